@@ -1,0 +1,52 @@
+# Stip — the two commands that matter: `make run` and `make test`.
+SWIFT      ?= swift
+DEV_CONFIG := etc/stipd.dev.yaml
+BIN        := .build/debug
+SOCKET     := $(CURDIR)/var/run/stipd.sock
+PREFIX     ?= /usr/local
+
+.PHONY: all deps build run test check-config format install clean
+
+all: build
+
+deps:
+	@scripts/ensure-system-packages.sh
+
+build: deps
+	$(SWIFT) build
+
+## Start stipd in the foreground with the development config (state under ./var/, demo workspace).
+run: build
+	@mkdir -p var
+	@echo ""
+	@echo "stipd is starting with $(DEV_CONFIG); state lives under ./var/, Ctrl-C stops it."
+	@echo "Admin socket: $(SOCKET)"
+	@echo ""
+	@echo "Try in a second shell:"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace list"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace create utrecht --name \"Gemeente Utrecht\" --cbs-code GM0344"
+	@echo "  curl --unix-socket $(SOCKET) http://localhost/v1/health"
+	@echo ""
+	@exec $(BIN)/stipd --config $(DEV_CONFIG)
+
+## Build everything (the end-to-end tests run the real binaries) and run every test.
+test: deps
+	$(SWIFT) build --build-tests
+	STIP_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build
+
+check-config: build
+	$(BIN)/stipd --config etc/stipd.yaml --check
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## Install release binaries and the example config (run as root).
+install: deps
+	$(SWIFT) build -c release
+	install -D -m 0755 .build/release/stipd $(DESTDIR)$(PREFIX)/bin/stipd
+	install -D -m 0755 .build/release/stipctl $(DESTDIR)$(PREFIX)/bin/stipctl
+	install -D -m 0640 etc/stipd.yaml $(DESTDIR)/etc/stip/stipd.yaml
+	install -D -m 0644 etc/systemd/stipd.service $(DESTDIR)/etc/systemd/system/stipd.service
+
+clean:
+	rm -rf .build var

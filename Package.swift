@@ -1,0 +1,153 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: the upcoming features Hummingbird itself enables,
+/// so that imports stay explicit and existentials are spelled out.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "stip",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stipd", targets: ["stipd"]),
+        .executable(name: "stipctl", targets: ["stipctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
+        // MARK: Libraries, bottom (pure) to top (I/O)
+        .target(
+            name: "StipConfig",
+            dependencies: ["CYAML"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipDomain",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipStorage",
+            dependencies: [
+                "StipDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipServer",
+            dependencies: [
+                "StipDomain",
+                "StipStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipDaemon",
+            dependencies: [
+                "StipConfig",
+                "StipDomain",
+                "StipStorage",
+                "StipServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipAdminClient",
+            dependencies: [
+                "StipConfig",
+                "StipDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables (thin)
+        .executableTarget(
+            name: "stipd",
+            dependencies: [
+                "StipDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stipctl",
+            dependencies: [
+                "StipAdminClient",
+                "StipConfig",
+                "StipDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "StipConfigTests",
+            dependencies: ["StipConfig"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipDomainTests",
+            dependencies: ["StipDomain"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipStorageTests",
+            dependencies: ["StipStorage", "StipDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipServerTests",
+            dependencies: [
+                "StipServer", "StipStorage", "StipDomain", "StipConfig",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipDaemonTests",
+            dependencies: ["StipDaemon", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "StipConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

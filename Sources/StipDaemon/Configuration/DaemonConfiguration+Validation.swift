@@ -1,0 +1,29 @@
+public import StipConfig
+
+extension DaemonConfiguration: YAMLValidatable {
+    /// Checks every value, so that `stipd --check` reports all problems at once with their positions.
+    public func validate() -> [YAMLValidationIssue] {
+        var issues: [YAMLValidationIssue] = []
+        func check<T>(_ result: Result<T, SettingProblem>, _ path: String...) {
+            if case .failure(let problem) = result {
+                issues.append(YAMLValidationIssue(path: path.map { .key($0) }, message: problem.message))
+            }
+        }
+        check(SettingParsers.nonEmptyPath(dataDir), "data_dir")
+        check(SettingParsers.nonEmptyPath(admin.socket), "admin", "socket")
+        check(SettingParsers.socketMode(admin.socketMode), "admin", "socket_mode")
+        check(SettingParsers.atLeast(1024, admin.maxBodyBytes), "admin", "max_body_bytes")
+        check(SettingParsers.atLeast(1024, admin.maxImportBytes), "admin", "max_import_bytes")
+        check(SettingParsers.listenAddress(`public`.listen), "public", "listen")
+        check(SettingParsers.atLeast(1, workspaces.maxOpen), "workspaces", "max_open")
+        check(SettingParsers.atLeast(0, workspaces.trashRetentionDays), "workspaces", "trash_retention_days")
+        check(SettingParsers.logLevel(log.level), "log", "level")
+        check(SettingParsers.logFormat(log.format), "log", "format")
+        for (index, directory) in plugins.directories.enumerated() {
+            if case .failure(let problem) = SettingParsers.nonEmptyPath(directory) {
+                issues.append(YAMLValidationIssue(path: [.key("plugins"), .key("directories"), .index(index)], message: problem.message))
+            }
+        }
+        return issues
+    }
+}

@@ -1,0 +1,134 @@
+/// The daemon's configuration file (`stipd.yaml`), exactly as written. Every key is optional;
+/// what is left out takes the embedded default, so `stipd` runs without any file.
+public struct DaemonConfiguration: Codable, Sendable, Equatable {
+    /// `catalog.sqlite`, `workspaces/`, `trash/`, `tmp/` and the lock file live here.
+    public var dataDir = "/var/lib/stip"
+    public var admin = Admin()
+    public var `public` = Public()
+    public var plugins = Plugins()
+    public var workspaces = Workspaces()
+    public var log = Log()
+    public var demo = Demo()
+
+    /// The embedded defaults.
+    public init() {}
+
+    public struct Admin: Codable, Sendable, Equatable {
+        public var socket = "/run/stip/stipd.sock"
+        /// Octal permission bits of the socket file, e.g. `"0660"`.
+        public var socketMode = "0660"
+        public var maxBodyBytes = 1 << 20
+        public var maxImportBytes = 4 << 30
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case socket
+            case socketMode = "socket_mode"
+            case maxBodyBytes = "max_body_bytes"
+            case maxImportBytes = "max_import_bytes"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            socket = try c.decodeIfPresent(String.self, forKey: .socket) ?? socket
+            socketMode = try c.decodeIfPresent(String.self, forKey: .socketMode) ?? socketMode
+            maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
+            maxImportBytes = try c.decodeIfPresent(Int.self, forKey: .maxImportBytes) ?? maxImportBytes
+        }
+    }
+
+    public struct Public: Codable, Sendable, Equatable {
+        /// `HOST:PORT` of the resident pages.
+        public var listen = "127.0.0.1:8080"
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case listen }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? listen
+        }
+    }
+
+    public struct Plugins: Codable, Sendable, Equatable {
+        public var directories = ["/usr/lib/stip/plugins"]
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case directories }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            directories = try c.decodeIfPresent([String].self, forKey: .directories) ?? directories
+        }
+    }
+
+    public struct Workspaces: Codable, Sendable, Equatable {
+        /// How many workspace databases stay open at once (LRU).
+        public var maxOpen = 64
+        /// How long deleted workspaces stay in the trash.
+        public var trashRetentionDays = 30
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case maxOpen = "max_open"
+            case trashRetentionDays = "trash_retention_days"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxOpen = try c.decodeIfPresent(Int.self, forKey: .maxOpen) ?? maxOpen
+            trashRetentionDays = try c.decodeIfPresent(Int.self, forKey: .trashRetentionDays) ?? trashRetentionDays
+        }
+    }
+
+    public struct Log: Codable, Sendable, Equatable {
+        public var level = "info"
+        public var format = "text"
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            level = try c.decodeIfPresent(String.self, forKey: .level) ?? level
+            format = try c.decodeIfPresent(String.self, forKey: .format) ?? format
+        }
+    }
+
+    public struct Demo: Codable, Sendable, Equatable {
+        /// Create the demo workspace `voorbeeldstad` when the catalog is empty.
+        public var enabled = false
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case enabled }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case dataDir = "data_dir"
+        case admin
+        case `public`
+        case plugins, workspaces, log, demo
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dataDir = try c.decodeIfPresent(String.self, forKey: .dataDir) ?? dataDir
+        admin = try c.decodeIfPresent(Admin.self, forKey: .admin) ?? admin
+        `public` = try c.decodeIfPresent(Public.self, forKey: .public) ?? `public`
+        plugins = try c.decodeIfPresent(Plugins.self, forKey: .plugins) ?? plugins
+        workspaces = try c.decodeIfPresent(Workspaces.self, forKey: .workspaces) ?? workspaces
+        log = try c.decodeIfPresent(Log.self, forKey: .log) ?? log
+        demo = try c.decodeIfPresent(Demo.self, forKey: .demo) ?? demo
+    }
+}

@@ -1,0 +1,118 @@
+public import Foundation
+public import Logging
+import StipConfig
+
+/// Values given on the command line that win over the file.
+public struct CommandLineOverrides: Sendable, Equatable {
+    public var dataDir: String?
+    public var socket: String?
+    public var listen: String?
+    public var logLevel: String?
+
+    public init(dataDir: String? = nil, socket: String? = nil, listen: String? = nil, logLevel: String? = nil) {
+        self.dataDir = dataDir
+        self.socket = socket
+        self.listen = listen
+        self.logLevel = logLevel
+    }
+}
+
+/// The configuration resolved into typed values with absolute paths: what the daemon runs with.
+public struct DaemonSettings: Sendable, Equatable {
+    public var configFile: URL?
+    public var dataDirectory: URL
+    public var socketPath: String
+    public var socketMode: UInt16
+    public var maxBodyBytes: Int
+    public var maxImportBytes: Int
+    public var listen: ListenAddress
+    public var pluginDirectories: [URL]
+    public var maxOpenWorkspaces: Int
+    public var trashRetentionDays: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var demoEnabled: Bool
+
+    /// Reads, validates and resolves a configuration.
+    /// - Parameters:
+    ///   - file: the YAML file, or `nil` for the embedded defaults.
+    ///   - overrides: command-line values (relative paths resolve against the working directory).
+    /// - Throws: ``ConfigurationError`` listing every problem with file, line and column.
+    public static func load(file: URL?, overrides: CommandLineOverrides = .init()) throws(ConfigurationError) -> DaemonSettings {
+        var configuration = DaemonConfiguration()
+        if let file {
+            let text: String
+            do {
+                text = try String(contentsOf: file, encoding: .utf8)
+            } catch {
+                throw ConfigurationError(lines: ["\(file.path): cannot read the configuration file: \(error.localizedDescription)"])
+            }
+            do {
+                configuration = try YAMLDecoder().decode(DaemonConfiguration.self, from: text, file: file.path)
+            } catch {
+                throw ConfigurationError(lines: error.problems.map(\.description))
+            }
+        }
+        let base = file?.deletingLastPathComponent() ?? URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
+        return try resolve(configuration, base: base, file: file, overrides: overrides)
+    }
+
+    /// Turns a validated configuration into settings, applying overrides.
+    static func resolve(_ c: DaemonConfiguration, base: URL, file: URL?, overrides: CommandLineOverrides) throws(ConfigurationError) -> DaemonSettings {
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
+        var problems: [String] = []
+        func value<T>(_ result: Result<T, SettingProblem>, _ name: String) -> T? {
+            switch result {
+            case .success(let value): return value
+            case .failure(let problem):
+                problems.append("\(name): \(problem.message)")
+                return nil
+            }
+        }
+        let listen = value(SettingParsers.listenAddress(overrides.listen ?? c.public.listen), overrides.listen != nil ? "--listen" : "public.listen")
+        let level = value(SettingParsers.logLevel(overrides.logLevel ?? c.log.level), overrides.logLevel != nil ? "--log-level" : "log.level")
+        let format = value(SettingParsers.logFormat(c.log.format), "log.format")
+        let mode = value(SettingParsers.socketMode(c.admin.socketMode), "admin.socket_mode")
+        let socketPath = overrides.socket.map { absolute($0, base: cwd) } ?? absolute(c.admin.socket, base: base)
+        // sun_path holds 108 bytes including the terminating NUL.
+        if socketPath.utf8.count > 107 {
+            problems.append("\(overrides.socket != nil ? "--socket" : "admin.socket"): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one")
+        }
+        guard problems.isEmpty, let listen, let level, let format, let mode else {
+            throw ConfigurationError(lines: problems)
+        }
+        let dataDir = overrides.dataDir.map { absolute($0, base: cwd) } ?? absolute(c.dataDir, base: base)
+        return DaemonSettings(
+            configFile: file, dataDirectory: URL(filePath: dataDir, directoryHint: .isDirectory), socketPath: socketPath,
+            socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes, listen: listen,
+            pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
+            maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
+            logLevel: level, logFormat: format, demoEnabled: c.demo.enabled)
+    }
+
+    static func absolute(_ path: String, base: URL) -> String {
+        if path.hasPrefix("/") { return URL(filePath: path).standardizedFileURL.path }
+        return base.appending(path: path).standardizedFileURL.path
+    }
+
+    /// The settings a SIGHUP cannot change, named as in the file, that differ between `self` and `other`.
+    public func restartRequiredChanges(comparedTo other: DaemonSettings) -> [String] {
+        var names: [String] = []
+        if dataDirectory != other.dataDirectory { names.append("data_dir") }
+        if socketPath != other.socketPath { names.append("admin.socket") }
+        if socketMode != other.socketMode { names.append("admin.socket_mode") }
+        if maxBodyBytes != other.maxBodyBytes { names.append("admin.max_body_bytes") }
+        if maxImportBytes != other.maxImportBytes { names.append("admin.max_import_bytes") }
+        if listen != other.listen { names.append("public.listen") }
+        if logFormat != other.logFormat { names.append("log.format") }
+        if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
+        return names
+    }
+}
+
+/// A configuration that cannot be used; one line per problem, each with its position.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// `file:line:column: path: message` lines.
+    public var lines: [String]
+    public var description: String { lines.joined(separator: "\n") }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import StipDomain
+import StipStorage
+
+/// Assembles and runs the daemon: one `ServiceGroup`, services in dependency order.
+public enum Daemon {
+    /// Runs until SIGTERM/SIGINT.
+    /// - Parameters:
+    ///   - settings: the resolved configuration.
+    ///   - overrides: kept so that a SIGHUP reload applies them again.
+    /// - Throws: ``StartupError`` when it refuses to start.
+    public static func run(settings: DaemonSettings, overrides: CommandLineOverrides) async throws {
+        // A plugin or client that goes away must not kill the daemon through a write to its pipe.
+        signal(SIGPIPE, SIG_IGN)
+        // Databases, archives and the socket are private until given wider modes on purpose.
+        umask(0o077)
+
+        var logger = Logger(label: "stipd")
+        logger[metadataKey: "pid"] = "\(getpid())"
+
+        let directory = DataDirectory(root: settings.dataDirectory)
+        do {
+            try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StartupError("cannot create the data directory \(directory.root.path): \(error.localizedDescription); check its parent's permissions or choose another with --data-dir")
+        }
+        let lock = try DataDirectoryLock(url: directory.lockURL)
+        let store: SQLiteWorkspaceStore
+        do {
+            store = try SQLiteWorkspaceStore(directory: directory, maxOpenWorkspaces: settings.maxOpenWorkspaces)
+        } catch {
+            throw StartupError(error.message)
+        }
+        try AdminSocketPreparation.prepare(path: settings.socketPath)
+
+        if settings.demoEnabled {
+            await DemoSeed.createIfCatalogEmpty(store: store, logger: logger)
+        }
+
+        let runtime = RuntimeState(settings)
+        let services: [any Service] = [
+            StorageService(store: store, logger: logger),
+            TrashPurgeService(store: store, runtime: runtime, clock: ContinuousClock(), logger: logger),
+            ReloadService(runtime: runtime, overrides: overrides, store: store, logger: logger),
+            AdminServerService(settings: settings, store: store, logger: logger),
+        ]
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.notice(
+            "stipd \(StipVersion.current) starting",
+            metadata: ["data_dir": "\(directory.root.path)", "config": "\(settings.configFile?.path ?? "embedded defaults")"])
+        try await group.run()
+        withExtendedLifetime(lock) {}
+        logger.notice("stipd stopped")
+    }
+}

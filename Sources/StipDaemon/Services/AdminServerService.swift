@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import StipServer
+import StipStorage
+
+/// The admin API on the Unix socket; removes the socket file when it has drained.
+struct AdminServerService: Service {
+    let settings: DaemonSettings
+    let store: any WorkspaceStore
+    let logger: Logger
+
+    func run() async throws {
+        let api = AdminAPI(
+            store: store,
+            settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
+        let router = api.buildRouter(logger: logger)
+        let path = settings.socketPath
+        let mode = settings.socketMode
+        let logger = self.logger
+        let app = Application(
+            router: router,
+            configuration: .init(address: .unixDomainSocket(path: path), serverName: "stipd"),
+            onServerRunning: { _ in
+                do {
+                    try AdminSocketPreparation.applyMode(mode, to: path)
+                    logger.notice("admin API listening on \(path) (mode \(String(mode, radix: 8)))")
+                } catch {
+                    logger.critical("\(error)")
+                }
+            },
+            logger: logger
+        )
+        defer { unlink(path) }
+        try await app.run()
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+import NIOCore
+public import StipDomain
+import StipStorage
+
+/// An RFC 9457 problem: every error the admin API returns, with a stable `code`.
+public struct APIProblem: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    /// HTTP status.
+    public var status: HTTPResponse.Status
+    /// Stable machine-readable code, e.g. `workspace_not_found`.
+    public var code: String
+    /// Short summary that does not change between occurrences.
+    public var title: String
+    /// What happened this time and what to do.
+    public var detail: String
+    /// Field-level problems.
+    public var errors: [FieldIssue]
+    /// Extra response headers (e.g. `Allow` on 405).
+    public var headers: HTTPFields
+
+    /// Creates a problem.
+    public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, errors: [FieldIssue] = [], headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+    }
+
+    public var description: String { "\(code): \(detail)" }
+
+    /// The media type of problem bodies.
+    public static let mediaType = "application/problem+json"
+
+    struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var code: String
+        var instance: String
+        var errors: [FieldIssue]?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(
+            type: "tag:stip,2026:problem/\(code)", title: title, status: Int(status.code), detail: detail, code: code,
+            instance: request.uri.path, errors: errors.isEmpty ? nil : errors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(body)
+        var fields = headers
+        fields[.contentType] = Self.mediaType
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+// MARK: - The catalogue of problems
+
+extension APIProblem {
+    static func invalidBody(_ detail: String) -> APIProblem {
+        APIProblem(.badRequest, code: "invalid_body", title: "The request body is not valid", detail: detail)
+    }
+
+    static func invalidQuery(_ detail: String) -> APIProblem {
+        APIProblem(.badRequest, code: "invalid_query", title: "A query parameter is not valid", detail: detail)
+    }
+
+    static func bodyTooLarge(limit: Int) -> APIProblem {
+        APIProblem(.contentTooLarge, code: "body_too_large", title: "The request body is too large",
+                   detail: "the body is larger than \(limit) bytes; the limit is set in the daemon's config (admin.max_body_bytes / admin.max_import_bytes)")
+    }
+
+    static func unsupportedMediaType(expected: String) -> APIProblem {
+        APIProblem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+                   detail: "send the body as \(expected)")
+    }
+
+    static func confirmationRequired(_ slug: WorkspaceSlug) -> APIProblem {
+        APIProblem(.badRequest, code: "confirmation_required", title: "Confirmation required",
+                   detail: "deleting a workspace needs ?confirm=\(slug) (the slug again); with stipctl: --confirm \(slug)")
+    }
+
+    static func notFound(_ path: String) -> APIProblem {
+        APIProblem(.notFound, code: "not_found", title: "No such endpoint",
+                   detail: "there is no endpoint at \(path); see docs/admin-api.yaml for the routes")
+    }
+
+    static func methodNotAllowed(_ method: String, _ path: String, allowed: [String]) -> APIProblem {
+        var headers = HTTPFields()
+        headers[.allow] = allowed.joined(separator: ", ")
+        return APIProblem(.methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+                          detail: "\(method) is not supported on \(path); use \(allowed.joined(separator: " or "))", headers: headers)
+    }
+
+    static func internalError() -> APIProblem {
+        APIProblem(.internalServerError, code: "internal_error", title: "Internal error",
+                   detail: "the daemon could not complete the request; its log (stderr/journal) has the details")
+    }
+
+    /// Maps a domain rule violation to its problem.
+    init(_ error: DomainError) {
+        switch error.code {
+        case .invalidSlug:
+            self.init(.badRequest, code: error.code.rawValue, title: "Invalid workspace slug", detail: error.message)
+        case .invalidValue:
+            self.init(.unprocessableContent, code: error.code.rawValue, title: "A field has a value that is not allowed",
+                      detail: error.message, errors: error.fieldIssues)
+        }
+    }
+
+    /// Maps a storage failure to its problem.
+    init(_ error: StorageError) {
+        let (status, title): (HTTPResponse.Status, String) =
+            switch error.code {
+            case .workspaceNotFound: (.notFound, "Workspace not found")
+            case .workspaceExists: (.conflict, "Workspace exists")
+            case .workspaceDeleted: (.conflict, "Workspace deleted")
+            case .workspaceUnavailable: (.serviceUnavailable, "Workspace unavailable")
+            case .invalidArchive: (.badRequest, "Invalid workspace archive")
+            case .schemaTooNew: (.conflict, "Written by a newer Stip")
+            case .dataDirectoryUnusable: (.internalServerError, "Data directory unusable")
+            }
+        self.init(status, code: error.code.rawValue, title: title, detail: error.message)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading and writing JSON bodies with the admin API's limits and error messages.
+enum JSONBodies {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// A `200`-style JSON response.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Collects the body up to `limit` bytes.
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIProblem.bodyTooLarge(limit: limit)
+        }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIProblem.bodyTooLarge(limit: limit)
+        }
+    }
+
+    /// Decodes a JSON object body into `T`, saying where malformed JSON broke and which field is wrong.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIProblem.unsupportedMediaType(expected: "application/json")
+        }
+        let buffer = try await collect(request, limit: limit)
+        guard buffer.readableBytes > 0 else { throw APIProblem.invalidBody("the request needs a JSON object body") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIProblem.invalidBody(describe(error))
+        }
+    }
+
+    /// A sentence for a decoding failure that names the field path and, for malformed JSON, the position.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "malformed JSON: \(underlying ?? context.debugDescription)"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            let at = path(context.codingPath + [key])
+            return "missing field \"\(at)\""
+        case .typeMismatch(let expected, let context):
+            return "\(path(context.codingPath)): expected \(describe(expected))"
+        case .valueNotFound(let expected, let context):
+            return "\(path(context.codingPath)): expected \(describe(expected)), found null"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is UInt32.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is Double.Type: "a number"
+        default: "a value of type \(type)"
+        }
+    }
+}

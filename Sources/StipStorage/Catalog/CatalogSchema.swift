@@ -1,0 +1,32 @@
+import GRDB
+
+/// The catalog's migrations. Identifiers are never renamed: they are what a database remembers.
+enum CatalogSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29-workspaces-and-audit") { db in
+            try db.create(table: "workspace") { t in
+                t.primaryKey("slug", .text)
+                t.column("name", .text).notNull()
+                t.column("cbs_code", .text)
+                t.column("time_zone", .text).notNull()
+                t.column("locale", .text).notNull()
+                t.column("state", .text).notNull()
+                    .check(sql: "state IN ('active', 'suspended', 'deleted')")
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("uid", .integer)
+                t.column("pid", .integer)
+                t.column("action", .text).notNull()
+                t.column("workspace", .text)
+                t.column("detail", .text).notNull().defaults(to: "{}")
+            }
+            try db.create(index: "audit_log_by_workspace", on: "audit_log", columns: ["workspace", "id"])
+        }
+        return migrator
+    }
+}

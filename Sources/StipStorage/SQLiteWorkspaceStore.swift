@@ -1,0 +1,190 @@
+public import Foundation
+import GRDB
+public import StipDomain
+
+/// The SQLite backend: `catalog.sqlite` lists workspaces and the audit log; each workspace
+/// has its own database file under `workspaces/`, opened lazily and kept in a bounded LRU.
+public final class SQLiteWorkspaceStore: WorkspaceStore {
+    /// The data directory this store owns.
+    public let directory: DataDirectory
+    let catalog: DatabasePool
+    let cache: WorkspaceDatabaseCache
+    let now: @Sendable () -> Date
+
+    /// Opens the store: creates the directories, migrates the catalog, clears leftovers in `tmp/`.
+    /// - Parameters:
+    ///   - directory: the data directory.
+    ///   - maxOpenWorkspaces: how many workspace databases stay open at once.
+    ///   - now: the clock (tests pass their own).
+    /// - Throws: `data_directory_unusable`, or `schema_too_new` when the catalog was written by a newer Stip.
+    public init(directory: DataDirectory, maxOpenWorkspaces: Int, now: @escaping @Sendable () -> Date = Date.init) throws(StorageError) {
+        try directory.prepare()
+        self.directory = directory
+        self.now = now
+        self.cache = WorkspaceDatabaseCache(directory: directory, maxOpen: maxOpenWorkspaces)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        do {
+            catalog = try DatabasePool(path: directory.catalogURL.path, configuration: configuration)
+        } catch {
+            throw StorageError(.dataDirectoryUnusable, "cannot open the catalog \(directory.catalogURL.path): \(error)")
+        }
+        let migrator = CatalogSchema.migrator
+        do {
+            if try catalog.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StorageError(.schemaTooNew, "the catalog \(directory.catalogURL.path) was written by a newer version of Stip; run that version, or restore a backup made by this one")
+            }
+            try migrator.migrate(catalog)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError(.dataDirectoryUnusable, "cannot migrate the catalog \(directory.catalogURL.path): \(error)")
+        }
+        directory.clearTemporaryFiles()
+    }
+
+    /// The current time, truncated to whole seconds so that stored and reported times agree.
+    func timestamp() -> Date {
+        Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+    }
+
+    // MARK: - Reading
+
+    public func workspaces(in states: Set<WorkspaceState>) async throws -> [Workspace] {
+        let names = states.map(\.rawValue)
+        return try await catalog.read { db in
+            try WorkspaceRecord.filter(names.contains(Column("state"))).order(Column("slug")).fetchAll(db).map { try $0.workspace() }
+        }
+    }
+
+    public func workspace(_ slug: WorkspaceSlug) async throws -> Workspace {
+        try await catalog.read { db in try Self.fetch(slug, db) }
+    }
+
+    public func stateCounts() async throws -> [WorkspaceState: Int] {
+        try await catalog.read { db in
+            var counts = Dictionary(uniqueKeysWithValues: WorkspaceState.allCases.map { ($0, 0) })
+            let rows = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM workspace GROUP BY state")
+            for row in rows {
+                if let state = WorkspaceState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func auditEntries(workspace: WorkspaceSlug?, limit: Int) async throws -> [AuditEntry] {
+        try await catalog.read { db in
+            var request = AuditEntry.all()
+            if let workspace { request = request.filter(Column("workspace") == workspace.rawValue) }
+            return try request.order(Column("id").desc).limit(max(1, limit)).fetchAll(db)
+        }
+    }
+
+    // MARK: - Changing
+
+    public func createWorkspace(_ draft: WorkspaceDraft, by actor: AuditActor) async throws -> Workspace {
+        let workspace = draft.workspace(createdAt: timestamp())
+        let file = directory.databaseURL(for: draft.slug)
+        try await catalog.write { db in
+            if let existing = try WorkspaceRecord.fetchOne(db, key: draft.slug.rawValue), existing.state != WorkspaceState.deleted.rawValue {
+                throw StorageError(.workspaceExists, "workspace \"\(draft.slug)\" already exists; choose another slug or use `stipctl workspace show \(draft.slug)`")
+            }
+            if FileManager.default.fileExists(atPath: file.path) {
+                throw StorageError(.workspaceExists, "a database file \(file.path) exists that the catalog does not list; move it away, or restore it with `stipctl workspace import`")
+            }
+            try WorkspaceRecord(workspace).save(db)
+            try Self.audit(db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
+                           detail: ["name": workspace.name])
+        }
+        do {
+            // Creating and migrating the file now means a create that succeeded has a usable database.
+            try await cache.withDatabase(draft.slug) { _ in }
+        } catch {
+            _ = try? await catalog.write { db in try WorkspaceRecord.deleteOne(db, key: draft.slug.rawValue) }
+            throw error
+        }
+        return workspace
+    }
+
+    public func updateWorkspace(_ slug: WorkspaceSlug, _ changes: WorkspaceChanges, by actor: AuditActor) async throws -> Workspace {
+        let at = timestamp()
+        return try await catalog.write { db in
+            var workspace = try Self.fetch(slug, db)
+            try Self.refuseDeleted(workspace)
+            let changed = changes.apply(to: &workspace)
+            guard !changed.isEmpty else { return workspace }
+            workspace.updatedAt = at
+            try WorkspaceRecord(workspace).update(db)
+            try Self.audit(db, at: at, actor: actor, action: "workspace.update", workspace: slug,
+                           detail: ["changed": changed.joined(separator: ",")])
+            return workspace
+        }
+    }
+
+    public func setState(_ slug: WorkspaceSlug, to state: WorkspaceState, by actor: AuditActor) async throws -> Workspace {
+        precondition(state != .deleted, "use deleteWorkspace")
+        let at = timestamp()
+        return try await catalog.write { db in
+            var workspace = try Self.fetch(slug, db)
+            try Self.refuseDeleted(workspace)
+            guard workspace.state != state else { return workspace }
+            workspace.state = state
+            workspace.updatedAt = at
+            try WorkspaceRecord(workspace).update(db)
+            try Self.audit(db, at: at, actor: actor, action: state == .suspended ? "workspace.suspend" : "workspace.resume",
+                           workspace: slug)
+            return workspace
+        }
+    }
+
+    public func setMaxOpenWorkspaces(_ count: Int) async {
+        await cache.setMaxOpen(count)
+    }
+
+    /// The slugs whose databases are open now.
+    public func openWorkspaceSlugs() async -> Set<WorkspaceSlug> {
+        await cache.openSlugs
+    }
+
+    /// Runs `body` with the workspace's database held open.
+    /// - Throws: `workspace_not_found`, `workspace_deleted`, `workspace_unavailable`.
+    public func withDatabase<T: Sendable>(_ slug: WorkspaceSlug, _ body: @Sendable (WorkspaceDatabase) async throws -> T) async throws -> T {
+        try Self.refuseDeleted(try await workspace(slug))
+        return try await cache.withDatabase(slug, body)
+    }
+
+    public func makeIncomingArchiveURL() throws -> URL {
+        directory.temporaryURL.appending(path: "incoming-\(UUID().uuidString.lowercased()).tar")
+    }
+
+    public func close() async {
+        await cache.closeAll()
+        try? catalog.close()
+    }
+
+    // MARK: - Helpers shared with the archive operations
+
+    static func fetch(_ slug: WorkspaceSlug, _ db: Database) throws -> Workspace {
+        guard let record = try WorkspaceRecord.fetchOne(db, key: slug.rawValue) else { throw StorageError.notFound(slug) }
+        return try record.workspace()
+    }
+
+    static func refuseDeleted(_ workspace: Workspace) throws {
+        if workspace.state == .deleted {
+            throw StorageError(.workspaceDeleted, "workspace \"\(workspace.slug)\" has been deleted; its files are in the trash of the data directory")
+        }
+    }
+
+    static func audit(_ db: Database, at: Date, actor: AuditActor, action: String, workspace: WorkspaceSlug?, detail: [String: String] = [:]) throws {
+        let entry = AuditEntry(at: at, actor: actor, action: action, workspace: workspace?.rawValue, detail: detail)
+        try entry.insert(db)
+    }
+
+    /// A compact UTC timestamp for file names, e.g. `20261129T101500Z`.
+    static func fileStamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        return formatter.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+    }
+}

@@ -1,0 +1,30 @@
+/// A storage operation that could not be done, with a stable code the admin API passes on.
+public struct StorageError: Error, Sendable, CustomStringConvertible {
+    /// Stable machine-readable codes.
+    public enum Code: String, Sendable {
+        case workspaceNotFound = "workspace_not_found"
+        case workspaceExists = "workspace_exists"
+        case workspaceDeleted = "workspace_deleted"
+        case workspaceUnavailable = "workspace_unavailable"
+        case invalidArchive = "invalid_archive"
+        case schemaTooNew = "schema_too_new"
+        case dataDirectoryUnusable = "data_directory_unusable"
+    }
+
+    /// The stable code.
+    public var code: Code
+    /// What happened and what to do, for people.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func notFound(_ slug: some CustomStringConvertible) -> StorageError {
+        StorageError(.workspaceNotFound, "no workspace \"\(slug)\"; list them with `stipctl workspace list`")
+    }
+}

@@ -1,0 +1,19 @@
+import GRDB
+
+/// Migrations of a workspace database. Later features add theirs at the end; identifiers never change.
+public enum WorkspaceSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29-workspace-info") { db in
+            // Records which workspace a file belongs to, so an archive or a stray file can be checked.
+            try db.create(table: "workspace_info") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    /// The identifier of the newest migration this build knows: the schema version written into archives.
+    public static var latestVersion: String { migrator.migrations.last ?? "" }
+}

@@ -1,0 +1,77 @@
+public import Foundation
+public import StipDomain
+
+/// What the rest of the daemon needs from storage. The SQLite implementation keeps one
+/// file per workspace; another backend (PostgreSQL) can implement the same protocol.
+public protocol WorkspaceStore: Sendable {
+    /// Creates a workspace; a slug used by a deleted workspace may be reused.
+    /// - Throws: `workspace_exists` when the slug is taken by an active or suspended workspace.
+    func createWorkspace(_ draft: WorkspaceDraft, by actor: AuditActor) async throws -> Workspace
+
+    /// Lists workspaces in the given states, ordered by slug.
+    func workspaces(in states: Set<WorkspaceState>) async throws -> [Workspace]
+
+    /// One workspace, deleted ones included.
+    /// - Throws: `workspace_not_found`.
+    func workspace(_ slug: WorkspaceSlug) async throws -> Workspace
+
+    /// Changes descriptive fields.
+    /// - Throws: `workspace_not_found`, `workspace_deleted`.
+    func updateWorkspace(_ slug: WorkspaceSlug, _ changes: WorkspaceChanges, by actor: AuditActor) async throws -> Workspace
+
+    /// Suspends or resumes (`.suspended` / `.active`); idempotent.
+    func setState(_ slug: WorkspaceSlug, to state: WorkspaceState, by actor: AuditActor) async throws -> Workspace
+
+    /// Writes a consistent archive of the workspace (manifest + online backup of its database) into a new file.
+    /// The caller owns the returned file and removes it when done.
+    func exportWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> WorkspaceExport
+
+    /// Restores a workspace from an archive file written by `exportWorkspace`.
+    /// - Throws: `invalid_archive`, `schema_too_new`, `workspace_exists`.
+    func importWorkspace(from archive: URL, by actor: AuditActor) async throws -> Workspace
+
+    /// Moves the workspace's database to the trash with an export beside it and marks it deleted.
+    func deleteWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> DeletedWorkspace
+
+    /// Audit entries, newest first.
+    func auditEntries(workspace: WorkspaceSlug?, limit: Int) async throws -> [AuditEntry]
+
+    /// Number of workspaces per state.
+    func stateCounts() async throws -> [WorkspaceState: Int]
+
+    /// Removes trash older than `cutoff`; returns the removed file names.
+    func purgeTrash(olderThan cutoff: Date) async throws -> [String]
+
+    /// Changes how many workspace databases stay open at once.
+    func setMaxOpenWorkspaces(_ count: Int) async
+
+    /// A private scratch file location for an incoming archive (same file system as the data).
+    func makeIncomingArchiveURL() throws -> URL
+
+    /// Closes every database.
+    func close() async
+}
+
+/// A finished export: a tar file the caller streams and then removes.
+public struct WorkspaceExport: Sendable {
+    /// Where the archive was written.
+    public var file: URL
+    /// A suggested download name, e.g. `utrecht-20261129T101500Z.tar`.
+    public var suggestedName: String
+    /// Its size in bytes.
+    public var size: UInt64
+}
+
+/// Where a deleted workspace went.
+public struct DeletedWorkspace: Sendable, Codable {
+    /// The workspace, in state `deleted`.
+    public var workspace: Workspace
+    /// Paths relative to the data directory.
+    public var trash: Trash
+
+    /// The trash files of one deletion.
+    public struct Trash: Sendable, Codable {
+        public var database: String
+        public var export: String
+    }
+}

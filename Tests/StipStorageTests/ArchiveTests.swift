@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import StipDomain
+import StipStorage
+import Testing
+
+@Suite("export, import, delete and trash")
+struct ArchiveTests {
+    let admin = AuditActor(uid: 1000, pid: 42)
+
+    @Test("export → delete → import gives back identical content")
+    func roundTrip() async throws {
+        let temp = try TemporaryDirectory()
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
+        let draft = try WorkspaceDraft(slug: "utrecht", name: "Gemeente Utrecht", cbsCode: "GM0344", timeZone: "Europe/Amsterdam", locale: "nl")
+        let original = try await store.createWorkspace(draft, by: admin)
+        try await store.withDatabase(original.slug) { database in
+            try await database.writer.write { db in
+                for i in 0..<500 {
+                    try db.execute(sql: "INSERT INTO workspace_info (key, value) VALUES (?, ?)", arguments: ["k\(i)", String(repeating: "ë", count: i)])
+                }
+            }
+        }
+        let before = try await contents(of: original.slug, in: store)
+
+        let export = try await store.exportWorkspace(original.slug, by: admin)
+        #expect(export.suggestedName.hasPrefix("utrecht-") && export.suggestedName.hasSuffix(".tar"))
+        let kept = temp.url.appending(path: "kept.tar")
+        try FileManager.default.copyItem(at: export.file, to: kept)
+        try FileManager.default.removeItem(at: export.file)
+
+        await #expect(throws: StorageError.self) { try await store.importWorkspace(from: kept, by: admin) }
+
+        let deleted = try await store.deleteWorkspace(original.slug, by: admin)
+        #expect(deleted.workspace.state == .deleted)
+        #expect(FileManager.default.fileExists(atPath: temp.dataDirectory.root.appending(path: deleted.trash.database).path))
+        #expect(FileManager.default.fileExists(atPath: temp.dataDirectory.root.appending(path: deleted.trash.export).path))
+
+        let restored = try await store.importWorkspace(from: kept, by: admin)
+        #expect(restored.slug == original.slug)
+        #expect(restored.name == original.name && restored.cbsCode == original.cbsCode && restored.createdAt == original.createdAt)
+        #expect(restored.state == .active)
+        #expect(try await contents(of: original.slug, in: store) == before)
+        await store.close()
+    }
+
+    @Test("garbage, truncated and foreign archives are refused as invalid_archive")
+    func invalidArchives() async throws {
+        let temp = try TemporaryDirectory()
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
+        let garbage = temp.url.appending(path: "garbage.tar")
+        try Data(repeating: 0x41, count: 2048).write(to: garbage)
+        await expectCode(.invalidArchive) { try await store.importWorkspace(from: garbage, by: admin) }
+
+        let draft = try WorkspaceDraft(slug: "delft", name: "Delft", cbsCode: nil, timeZone: nil, locale: nil)
+        let slug = try await store.createWorkspace(draft, by: admin).slug
+        let export = try await store.exportWorkspace(slug, by: admin)
+        let data = try Data(contentsOf: export.file)
+        let truncated = temp.url.appending(path: "truncated.tar")
+        try data.prefix(data.count / 2).write(to: truncated)
+        _ = try await store.deleteWorkspace(slug, by: admin)
+        await expectCode(.invalidArchive) { try await store.importWorkspace(from: truncated, by: admin) }
+        #expect(try await store.workspaces(in: [.active]).isEmpty, "nothing of a failed import is left behind")
+        await store.close()
+    }
+
+    @Test("purge removes trash older than the retention period only")
+    func purge() async throws {
+        let temp = try TemporaryDirectory()
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
+        let draft = try WorkspaceDraft(slug: "gouda", name: "Gouda", cbsCode: nil, timeZone: nil, locale: nil)
+        let slug = try await store.createWorkspace(draft, by: admin).slug
+        let deleted = try await store.deleteWorkspace(slug, by: admin)
+        let old = temp.dataDirectory.root.appending(path: deleted.trash.database)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 86400)], ofItemAtPath: old.path)
+        let removed = try await store.purgeTrash(olderThan: Date().addingTimeInterval(-30 * 86400))
+        #expect(removed == [old.lastPathComponent])
+        #expect(FileManager.default.fileExists(atPath: temp.dataDirectory.root.appending(path: deleted.trash.export).path))
+        // The slug of a deleted workspace can be used again.
+        _ = try await store.createWorkspace(draft, by: admin)
+        await store.close()
+    }
+
+    func contents(of slug: WorkspaceSlug, in store: SQLiteWorkspaceStore) async throws -> [String: String] {
+        try await store.withDatabase(slug) { database in
+            try await database.writer.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM workspace_info").map { ($0["key"] as String, $0["value"] as String) })
+            }
+        }
+    }
+
+    func expectCode(_ code: StorageError.Code, _ body: () async throws -> Workspace, sourceLocation: SourceLocation = #_sourceLocation) async {
+        do {
+            _ = try await body()
+            Issue.record("expected \(code)", sourceLocation: sourceLocation)
+        } catch let error as StorageError {
+            #expect(error.code == code, "\(error.message)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+        }
+    }
+}
