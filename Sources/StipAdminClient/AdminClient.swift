@@ -58,6 +58,7 @@ public struct AdminClient: Sendable {
 
     /// Downloads the body of a GET into `destination`, streaming, and returns its size in bytes.
     public func download(_ path: String, to destination: URL) async throws(AdminClientError) -> Int {
+        if let problem = SocketProbe.problem(at: socketPath) { throw .unreachable(socketPath, problem) }
         let request = makeRequest(.GET, path, body: nil, contentType: nil)
         let response: HTTPClientResponse
         do {
@@ -107,6 +108,7 @@ public struct AdminClient: Sendable {
     }
 
     func execute(_ method: HTTPMethod, _ path: String, body: HTTPClientRequest.Body?, contentType: String?, collect: Bool) async throws(AdminClientError) -> Reply {
+        if let problem = SocketProbe.problem(at: socketPath) { throw .unreachable(socketPath, problem) }
         let request = makeRequest(method, path, body: body, contentType: contentType)
         do {
             let response = try await http.execute(request, timeout: timeout)

@@ -16,6 +16,9 @@ struct Stipctl: AsyncParsableCommand {
             """,
         version: StipVersion.current,
         subcommands: [HealthCommand.self, WorkspaceCommand.self, AuditCommand.self])
+
+    /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).
+    @OptionGroup var connection: ConnectionOptions
 }
 
 /// Entry point: maps failures to the documented exit codes (argument-parser would use 64 for usage errors).

@@ -1,8 +1,9 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Every problem code of the admin API, spoken as raw HTTP over the socket (what `curl --unix-socket` sees).
-@Suite("admin API errors over the socket")
+@Suite("admin API errors over the socket", .timeLimit(.minutes(3)))
 struct AdminAPIErrorTests {
     @Test("each error is problem+json with its stable code")
     func problemCodes() async throws {

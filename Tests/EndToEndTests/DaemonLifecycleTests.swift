@@ -1,11 +1,12 @@
 import Foundation
+import NIOHTTP1
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Starting, stopping, reloading and refusing to start, as an operator sees it.
-@Suite("daemon lifecycle")
+@Suite("daemon lifecycle", .timeLimit(.minutes(3)))
 struct DaemonLifecycleTests {
     @Test("SIGTERM exits 0 and removes the socket; a restart finds every workspace as it was")
     func restartKeepsEverything() async throws {

@@ -1,11 +1,12 @@
 import Foundation
+import NIOHTTP1
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// An admin's whole day with one municipality, through the real stipctl.
-@Suite("workspace lifecycle through stipctl")
+@Suite("workspace lifecycle through stipctl", .timeLimit(.minutes(3)))
 struct WorkspaceLifecycleTests {
     @Test("create, list, show, update, suspend, resume, export, delete, import, audit")
     func fullLifecycle() async throws {

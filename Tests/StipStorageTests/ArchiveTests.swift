@@ -4,7 +4,7 @@ import StipDomain
 import StipStorage
 import Testing
 
-@Suite("export, import, delete and trash")
+@Suite("export, import, delete and trash", .timeLimit(.minutes(3)))
 struct ArchiveTests {
     let admin = AuditActor(uid: 1000, pid: 42)
 

@@ -4,7 +4,7 @@ import StipDomain
 import StipStorage
 import Testing
 
-@Suite("catalog and workspace databases")
+@Suite("catalog and workspace databases", .timeLimit(.minutes(3)))
 struct CatalogTests {
     let admin = AuditActor(uid: 1000, pid: 42)
 

@@ -156,7 +156,7 @@ public struct AdminAPI: Sendable {
         } catch let problem as APIProblem {
             throw problem
         } catch {
-            // Let JSONDecoder describe where the JSON broke.
+            throw APIProblem.invalidBody("malformed JSON: " + JSONBodies.locate(error, in: data))
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)

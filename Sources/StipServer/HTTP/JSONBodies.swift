@@ -46,6 +46,26 @@ enum JSONBodies {
         }
     }
 
+    /// Says where a JSON parse failed as line and column, from the parser's character offset.
+    static func locate(_ error: any Error, in data: Data) -> String {
+        let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        let text = String(decoding: data, as: UTF8.self)
+        var offset = text.count
+        var what = "the JSON ends too early"
+        if let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
+            let number = Int(message[range].dropFirst("character ".count))
+        {
+            offset = min(number, text.count)
+            what = "unexpected input"
+        }
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return "\(what) at line \(line), column \(column)"
+    }
+
     /// A sentence for a decoding failure that names the field path and, for malformed JSON, the position.
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {

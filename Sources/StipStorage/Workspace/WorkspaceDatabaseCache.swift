@@ -83,6 +83,9 @@ actor WorkspaceDatabaseCache {
             }
             if let pending = closing[slug] {
                 await pending.value
+                // Clear it here too: awaiting a finished task does not suspend, so waiting for
+                // `close` to clear it would spin on this actor and never let `close` resume.
+                if closing[slug] == pending { closing[slug] = nil }
                 continue
             }
             if var entry = entries[slug] {
@@ -96,8 +99,11 @@ actor WorkspaceDatabaseCache {
                 let database = try await task.value
                 if opening[slug] == task { opening[slug] = nil }
                 if entries[slug] == nil, !exclusive.contains(slug) {
-                    entries[slug] = Entry(database: database, leases: 0, lastUse: useCounter)
+                    // Claim the lease at once: an unleased newcomer could be evicted before it is used.
+                    useCounter += 1
+                    entries[slug] = Entry(database: database, leases: 1, lastUse: useCounter)
                     await evictIdleOverflow()
+                    return database
                 }
                 continue
             }

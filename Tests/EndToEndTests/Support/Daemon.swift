@@ -42,7 +42,7 @@ final class Daemon: @unchecked Sendable {
 
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: root)
+        if ProcessInfo.processInfo.environment["STIP_KEEP_TEST_DIRS"] == nil { try? FileManager.default.removeItem(at: root) }
     }
 
     /// Starts stipd and waits until its socket answers.
