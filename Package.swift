@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -53,10 +55,35 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StipPluginProtocol",
+            dependencies: ["StipDomain"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipPluginHost",
+            dependencies: [
+                "StipConfig",
+                "StipDomain",
+                "StipPluginProtocol",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipPluginKit",
+            dependencies: ["StipDomain", "StipPluginProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StipServer",
             dependencies: [
                 "StipDomain",
                 "StipStorage",
+                "StipPluginHost",
+                "StipPluginProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,6 +94,7 @@ let package = Package(
             name: "StipDaemon",
             dependencies: [
                 "StipConfig",
+                "StipPluginHost",
                 "StipDomain",
                 "StipStorage",
                 "StipServer",
@@ -104,8 +132,10 @@ let package = Package(
                 "StipAdminClient",
                 "StipConfig",
                 "StipDomain",
+                "StipPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -21,6 +21,12 @@ public struct AdminClient: Sendable {
         public var status: Int
         public var contentType: String?
         public var body: Data
+
+        public init(status: Int, contentType: String?, body: Data) {
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+        }
     }
 
     /// Sends a request and returns the reply when it is a success; a problem reply becomes ``AdminClientError/daemon(_:)``.

@@ -48,6 +48,18 @@ public protocol WorkspaceStore: Sendable {
     /// A private scratch file location for an incoming archive (same file system as the data).
     func makeIncomingArchiveURL() throws -> URL
 
+    /// The methods enabled in a workspace, by id, with when they were enabled.
+    func enabledMethods(_ slug: WorkspaceSlug) async throws -> [EnabledMethod]
+
+    /// Enables a method (plugin id) in a workspace; idempotent.
+    func enableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws -> EnabledMethod
+
+    /// Disables a method; idempotent.
+    func disableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws
+
+    /// Writes an audit entry for an action outside the workspace catalog (plugin reloads).
+    func recordAudit(action: String, by actor: AuditActor, detail: [String: String]) async throws
+
     /// Closes every database.
     func close() async
 }
@@ -73,5 +85,21 @@ public struct DeletedWorkspace: Sendable, Codable {
     public struct Trash: Sendable, Codable {
         public var database: String
         public var export: String
+    }
+}
+
+/// A method a workspace may use.
+public struct EnabledMethod: Sendable, Codable, Equatable {
+    public var id: String
+    public var enabledAt: Date
+
+    public init(id: String, enabledAt: Date) {
+        self.id = id
+        self.enabledAt = enabledAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case enabledAt = "enabled_at"
     }
 }

@@ -1,6 +1,7 @@
 import NIOHTTP1
 import ArgumentParser
 import StipAdminClient
+import StipDomain
 
 struct HealthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "health", abstract: "Show whether the daemon is up, its version and workspace counts.")

@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import Foundation
 import StipAdminClient
+import StipDomain
 import StipConfig
 
 /// How results are printed.

@@ -15,7 +15,7 @@ struct Stipctl: AsyncParsableCommand {
             Exit codes: 0 ok, 1 error reported by the daemon, 2 usage error, 3 cannot reach the daemon.
             """,
         version: StipVersion.current,
-        subcommands: [HealthCommand.self, WorkspaceCommand.self, AuditCommand.self])
+        subcommands: [HealthCommand.self, WorkspaceCommand.self, PluginCommand.self, AuditCommand.self])
 
     /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).
     @OptionGroup var connection: ConnectionOptions

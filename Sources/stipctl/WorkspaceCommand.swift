@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import Foundation
 import StipAdminClient
+import StipDomain
 
 struct WorkspaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,6 +11,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
         subcommands: [
             CreateWorkspace.self, ListWorkspaces.self, ShowWorkspace.self, UpdateWorkspace.self,
             SuspendWorkspace.self, ResumeWorkspace.self, ExportWorkspace.self, ImportWorkspace.self, DeleteWorkspace.self,
+            WorkspaceMethods.self, EnableMethod.self, DisableMethod.self,
         ])
 }
 
@@ -174,5 +176,49 @@ struct DeleteWorkspace: AsyncParsableCommand {
             let trash = body["trash"]
             return "deleted workspace \(slug); in the trash: \(trash?["database"]?.cellText ?? "?") and \(trash?["export"]?.cellText ?? "?")"
         }
+    }
+}
+
+struct WorkspaceMethods: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "methods", abstract: "List the participation methods enabled in a workspace.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument var slug: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(slug))/methods")
+        try output.print(reply) { body in
+            let rows = (body["methods"]?.elements ?? []).map { m in ["id", "state", "version", "enabled_at"].map { m[$0]?.cellText ?? "-" } }
+            return rows.isEmpty ? "no methods enabled in \(slug); enable one with `stipctl workspace enable-method \(slug) ID`" :
+                TextTable(headers: ["METHOD", "STATE", "VERSION", "ENABLED AT"], rows: rows).render()
+        }
+    }
+}
+
+struct EnableMethod: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enable-method", abstract: "Allow a workspace to use a participation method (plugin id).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument var slug: String
+    @Argument var id: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.PUT, "/v1/workspaces/\(pathSegment(slug))/methods/\(pathSegment(id))")
+        try output.print(reply) { _ in "method \(id) enabled in \(slug)" }
+    }
+}
+
+struct DisableMethod: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable-method", abstract: "Stop a workspace from using a participation method.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument var slug: String
+    @Argument var id: String
+
+    func run() async throws {
+        _ = try await connection.client().send(.DELETE, "/v1/workspaces/\(pathSegment(slug))/methods/\(pathSegment(id))")
+        print("method \(id) disabled in \(slug)")
     }
 }

@@ -4,16 +4,19 @@ import Logging
 import ServiceLifecycle
 import StipServer
 import StipStorage
+import StipPluginHost
 
 /// The admin API on the Unix socket; removes the socket file when it has drained.
 struct AdminServerService: Service {
     let settings: DaemonSettings
     let store: any WorkspaceStore
+    let plugins: PluginHost
     let logger: Logger
 
     func run() async throws {
         let api = AdminAPI(
             store: store,
+            plugins: plugins,
             settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
         let router = api.buildRouter(logger: logger)
         let path = settings.socketPath

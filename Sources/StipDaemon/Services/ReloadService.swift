@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import ServiceLifecycle
 import StipStorage
+import StipPluginHost
 import UnixSignals
 
 /// Re-reads the configuration on SIGHUP. Log level, `workspaces.max_open`,
@@ -13,6 +14,7 @@ struct ReloadService: Service {
     let runtime: RuntimeState
     let overrides: CommandLineOverrides
     let store: any WorkspaceStore
+    let plugins: PluginHost
     let logger: Logger
 
     func run() async throws {
@@ -43,6 +45,8 @@ struct ReloadService: Service {
             settings.trashRetentionDays = next.trashRetentionDays
             settings.pluginDirectories = next.pluginDirectories
         }
+        plugins.setDirectories(next.pluginDirectories)
+        await plugins.reload()
         logger.notice(
             "SIGHUP: configuration reloaded from \(file.path)",
             metadata: [

@@ -5,6 +5,7 @@ public import Logging
 import NIOCore
 import StipDomain
 public import StipStorage
+public import StipPluginHost
 
 /// Limits of the admin API.
 public struct AdminAPISettings: Sendable {
@@ -23,12 +24,14 @@ public struct AdminAPISettings: Sendable {
 /// The admin API: workspaces, audit and health, served on the Unix socket.
 public struct AdminAPI: Sendable {
     let store: any WorkspaceStore
+    let plugins: PluginHost?
     let settings: AdminAPISettings
     let startedAt: ContinuousClock.Instant
 
-    /// Creates the API over a store.
-    public init(store: any WorkspaceStore, settings: AdminAPISettings, startedAt: ContinuousClock.Instant = .now) {
+    /// Creates the API over a store and the plugin host.
+    public init(store: any WorkspaceStore, plugins: PluginHost? = nil, settings: AdminAPISettings, startedAt: ContinuousClock.Instant = .now) {
         self.store = store
+        self.plugins = plugins
         self.settings = settings
         self.startedAt = startedAt
     }
@@ -54,6 +57,7 @@ public struct AdminAPI: Sendable {
         r.add(.post, "/v1/workspaces/{slug}/resume") { _, context in try await self.setState(.active, context) }
         r.add(.get, "/v1/workspaces/{slug}/export") { _, context in try await self.export(context) }
         r.add(.get, "/v1/audit") { request, _ in try await self.audit(request) }
+        registerPluginRoutes(r)
         return router
     }
 

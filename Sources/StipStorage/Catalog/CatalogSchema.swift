@@ -27,6 +27,15 @@ enum CatalogSchema {
             }
             try db.create(index: "audit_log_by_workspace", on: "audit_log", columns: ["workspace", "id"])
         }
+        migrator.registerMigration("2026-11-29-workspace-methods") { db in
+            // Which participation methods (plugins) each workspace may use.
+            try db.create(table: "workspace_method") { t in
+                t.column("workspace", .text).notNull()
+                t.column("method", .text).notNull()
+                t.column("enabled_at", .datetime).notNull()
+                t.primaryKey(["workspace", "method"])
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// Any JSON value, with objects kept in sorted key order so output is stable.
+/// Any JSON value: plugin configs and contributions pass through the host as these.
+/// Objects encode with sorted keys so that output is stable.
 public enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
@@ -13,6 +14,39 @@ public enum JSONValue: Codable, Sendable, Equatable {
     /// Parses JSON bytes.
     public static func parse(_ data: Data) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Compact JSON text with sorted keys.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Converts any `Encodable` value.
+    public init(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        self = try JSONValue.parse(encoder.encode(value))
+    }
+
+    /// Decodes this value into a `Decodable` type.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: jsonData())
+    }
+
+    /// The string, when this is one.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The integer, when this is one.
+    public var intValue: Int64? {
+        if case .int(let value) = self { return value }
+        return nil
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,19 +100,6 @@ public enum JSONValue: Codable, Sendable, Equatable {
     public subscript(key: String) -> JSONValue? {
         if case .object(let values) = self { return values[key] }
         return nil
-    }
-
-    /// The text for a table cell.
-    public var cellText: String {
-        switch self {
-        case .null: "-"
-        case .bool(let v): v ? "yes" : "no"
-        case .int(let v): "\(v)"
-        case .double(let v): "\(v)"
-        case .string(let v): v
-        case .array(let values): values.map(\.cellText).joined(separator: ",")
-        case .object(let values): values.keys.sorted().map { "\($0)=\(values[$0]!.cellText)" }.joined(separator: " ")
-        }
     }
 
     /// The elements of an array (empty otherwise).

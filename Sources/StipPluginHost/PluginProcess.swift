@@ -1,0 +1,341 @@
+import Foundation
+import Logging
+import StipDomain
+import StipPluginProtocol
+import Subprocess
+import Synchronization
+#if canImport(SystemPackage)
+import SystemPackage
+#endif
+
+/// One running plugin process: JSON-RPC over its stdin/stdout, stderr into the log.
+///
+/// `run()` owns the process for its whole life and returns when it has exited; requests are
+/// matched to answers by id, so many can be in flight at once.
+actor PluginProcess {
+    /// How a process ended.
+    enum Ending: Sendable {
+        case exited(String)
+        case protocolError(String)
+        case spawnFailed(String)
+    }
+
+    enum Kill: Sendable {
+        case now
+        case afterGrace(Duration)
+    }
+
+    let definition: PluginDefinition
+    let logger: Logger
+    private var pending: [Int64: CheckedContinuation<JSONValue, any Error>] = [:]
+    private var pendingMethods: [Int64: String] = [:]
+    private var nextID: Int64 = 1
+    private var ended: String?
+    private(set) var pid: Int32?
+    private let outbox: AsyncStream<[UInt8]>
+    private let outboxInput: AsyncStream<[UInt8]>.Continuation
+    private let kills: AsyncStream<Kill>
+    private let killInput: AsyncStream<Kill>.Continuation
+    let stderrTail = StderrTail()
+
+    init(definition: PluginDefinition, logger: Logger) {
+        self.definition = definition
+        var logger = logger
+        logger[metadataKey: "plugin"] = "\(definition.id)"
+        self.logger = logger
+        (outbox, outboxInput) = AsyncStream.makeStream(of: [UInt8].self)
+        (kills, killInput) = AsyncStream.makeStream(of: Kill.self)
+    }
+
+    var inFlight: Int { pending.count }
+
+    // MARK: - Requests
+
+    /// Sends a request and waits for its answer, at most `timeout`; on timeout the plugin gets `$/cancel`.
+    func request(_ method: String, _ params: JSONValue, timeout: Duration) async throws -> JSONValue {
+        if let ended { throw PluginCallError.processEnded(plugin: definition.id, reason: ended) }
+        let id = nextID
+        nextID += 1
+        let line = RPCMessage.request(id: id, method: method, params: params).encodedLine()
+        guard line.count <= PluginProtocol.maxMessageBytes else {
+            throw PluginCallError.rpc(RPCError(.invalidParams, "the request is larger than the protocol's 16 MiB limit"))
+        }
+        let plugin = definition.id
+        return try await withThrowingTaskGroup(of: JSONValue.self) { group in
+            group.addTask { try await self.send(id: id, method: method, line: line) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw PluginCallError.timeout(plugin: plugin, method: method, after: timeout)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    /// Writes a notification (no answer).
+    func notify(_ method: String, _ params: JSONValue = .object([:])) {
+        guard ended == nil else { return }
+        outboxInput.yield(RPCMessage.notification(method: method, params: params).encodedLine())
+    }
+
+    /// Writes raw bytes (the conformance check sends malformed lines on purpose).
+    func writeRaw(_ bytes: [UInt8]) {
+        outboxInput.yield(bytes)
+    }
+
+    private func send(id: Int64, method: String, line: [UInt8]) async throws -> JSONValue {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if let ended {
+                    continuation.resume(throwing: PluginCallError.processEnded(plugin: definition.id, reason: ended))
+                    return
+                }
+                pending[id] = continuation
+                pendingMethods[id] = method
+                outboxInput.yield(line)
+            }
+        } onCancel: {
+            Task { await self.abandon(id) }
+        }
+    }
+
+    /// The caller gave up (deadline or cancellation): tell the plugin, forget the request.
+    private func abandon(_ id: Int64) {
+        guard let continuation = pending.removeValue(forKey: id) else { return }
+        pendingMethods.removeValue(forKey: id)
+        continuation.resume(throwing: CancellationError())
+        notify(PluginProtocol.Method.cancel, .object(["id": .int(id)]))
+    }
+
+    /// Asks the process to end: stdin closes; after `grace` it gets SIGTERM, then SIGKILL.
+    func terminate(grace: Duration) {
+        outboxInput.finish()
+        killInput.yield(.afterGrace(grace))
+    }
+
+    /// Kills the process at once (garbage, missed pings).
+    func kill() {
+        killInput.yield(.now)
+    }
+
+    // MARK: - Answers
+
+    /// Handles one stdout line; returns a protocol error message when the line breaks the protocol.
+    private func deliver(_ line: String) -> String? {
+        let message: RPCMessage
+        do {
+            message = try RPCMessage.decode(line: Array(line.utf8))
+        } catch {
+            let shown = line.count > 80 ? String(line.prefix(80)) + "…" : line
+            return "wrote something that is not a JSON-RPC message on stdout (\(error.message)): \(shown)"
+        }
+        switch message {
+        case .result(let id, let result):
+            pendingMethods.removeValue(forKey: id)
+            pending.removeValue(forKey: id)?.resume(returning: result)
+        case .error(let id?, let error):
+            pendingMethods.removeValue(forKey: id)
+            pending.removeValue(forKey: id)?.resume(throwing: PluginCallError.rpc(error))
+        case .error(nil, let error):
+            logger.warning("plugin reported an error without id: \(error)")
+        case .request, .notification:
+            // Plugins do not call the host in protocol 1.0; ignore rather than break the connection.
+            logger.debug("ignoring a message from the plugin that is not an answer")
+        }
+        return nil
+    }
+
+    private func finish(_ reason: String) {
+        ended = reason
+        outboxInput.finish()
+        killInput.finish()
+        for (id, continuation) in pending {
+            let method = pendingMethods[id] ?? "request"
+            continuation.resume(throwing: PluginCallError.processEnded(plugin: definition.id, reason: "\(reason) (during \(method))"))
+        }
+        pending.removeAll()
+        pendingMethods.removeAll()
+    }
+
+    private func started(pid: Int32) {
+        self.pid = pid
+    }
+
+    // MARK: - The process
+
+    /// Starts the process and serves it until it exits. Never throws: how it ended is the result.
+    nonisolated func run() async -> Ending {
+        let definition = self.definition
+        var environment: [[UInt8]] = [
+            "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
+            "\(PluginProtocol.cookieName)=\(PluginProtocol.cookieValue)",
+            "STIP_PROTOCOL_VERSIONS=\(PluginProtocol.supportedVersions.joined(separator: ","))",
+        ].map { Array($0.utf8) }
+        environment += definition.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) }
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
+        let ending = Mutex<Ending?>(nil)
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(definition.executable.path)),
+                arguments: Arguments(definition.arguments),
+                environment: .custom(environment),
+                workingDirectory: FilePath(definition.directory.path),
+                platformOptions: options,
+                input: .inputWriter,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                await self.started(pid: execution.processIdentifier.value)
+                let reason = await self.serve(execution)
+                ending.withLock { $0 = reason }
+            }
+            let status = "\(result.terminationStatus)"
+            let reason = ending.withLock { $0 } ?? .exited(status)
+            let final: Ending
+            switch reason {
+            case .protocolError(let message): final = .protocolError(message)
+            default: final = .exited("exited (\(status))")
+            }
+            await finish(Self.describe(final))
+            return final
+        } catch {
+            let final = Ending.spawnFailed("could not start \(definition.executable.path): \(error)")
+            await finish(Self.describe(final))
+            return final
+        }
+    }
+
+    static func describe(_ ending: Ending) -> String {
+        switch ending {
+        case .exited(let text), .protocolError(let text), .spawnFailed(let text): text
+        }
+    }
+
+    private nonisolated func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async -> Ending {
+        await withTaskGroup(of: Ending?.self) { group in
+            group.addTask {
+                do {
+                    for await line in self.outbox {
+                        _ = try await execution.standardInputWriter.write(line)
+                    }
+                } catch {
+                    // A broken pipe: the reader sees the process go away and reports it.
+                }
+                try? await execution.standardInputWriter.finish()
+                return nil
+            }
+            group.addTask {
+                do {
+                    for try await line in execution.standardOutput.strings(bufferingPolicy: .maxLineLength(PluginProtocol.maxMessageBytes)) {
+                        if let problem = await self.deliver(line) {
+                            try? execution.send(signal: .kill)
+                            return .protocolError(problem)
+                        }
+                    }
+                    return .exited("closed its stdout")
+                } catch {
+                    try? execution.send(signal: .kill)
+                    return .protocolError("wrote a line longer than the protocol's 16 MiB limit or unreadable output (\(error))")
+                }
+            }
+            group.addTask {
+                await self.forwardStandardError(execution.standardError)
+                return nil
+            }
+            group.addTask {
+                for await kill in self.kills {
+                    switch kill {
+                    case .now:
+                        try? execution.send(signal: .kill)
+                    case .afterGrace(let grace):
+                        do {
+                            try await Task.sleep(for: grace)
+                        } catch {
+                            return nil
+                        }
+                        await execution.teardown(using: [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))])
+                    }
+                }
+                return nil
+            }
+            var reason: Ending = .exited("exited")
+            // The stdout reader decides: when it ends, the process is gone or being killed.
+            while let next = await group.next() {
+                if let ending = next {
+                    reason = ending
+                    break
+                }
+            }
+            await self.finish(Self.describe(reason))
+            group.cancelAll()
+            return reason
+        }
+    }
+
+    /// Forwards stderr lines into the log (rate-limited, so a chatty plugin cannot flood it) and keeps the last ones.
+    private nonisolated func forwardStandardError(_ stream: SubprocessOutputSequence) async {
+        var partial: [UInt8] = []
+        var windowStart = ContinuousClock.now
+        var forwarded = 0
+        var dropped = 0
+        let maxPerSecond = 100
+        func emit(_ bytes: ArraySlice<UInt8>) {
+            let line = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            stderrTail.append(line)
+            if ContinuousClock.now - windowStart > .seconds(1) {
+                if dropped > 0 { logger.warning("plugin wrote \(dropped) more stderr lines than the log takes; dropped them") }
+                windowStart = .now
+                forwarded = 0
+                dropped = 0
+            }
+            if forwarded < maxPerSecond {
+                forwarded += 1
+                logger.info("\(line)", metadata: ["stream": "stderr"])
+            } else {
+                dropped += 1
+            }
+        }
+        do {
+            for try await buffer in stream {
+                let bytes = buffer.withUnsafeBytes { Array($0) }
+                var start = bytes.startIndex
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                    if partial.isEmpty {
+                        emit(bytes[start..<index])
+                    } else {
+                        partial += bytes[start..<index]
+                        emit(partial[...])
+                        partial.removeAll(keepingCapacity: true)
+                    }
+                    start = index + 1
+                }
+                if start < bytes.endIndex {
+                    partial += bytes[start...]
+                    if partial.count > 65536 {
+                        emit(partial[...])
+                        partial.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        } catch {
+            // stderr closed with an error: nothing more to forward.
+        }
+        if !partial.isEmpty { emit(partial[...]) }
+    }
+}
+
+/// The last lines a plugin wrote to stderr, for `stipctl plugin list` after a crash.
+final class StderrTail: Sendable {
+    private let lines = Mutex<[String]>([])
+    let capacity = 50
+
+    func append(_ line: String) {
+        lines.withLock {
+            $0.append(line)
+            if $0.count > capacity { $0.removeFirst($0.count - capacity) }
+        }
+    }
+
+    var snapshot: [String] { lines.withLock { $0 } }
+}

@@ -1,0 +1,105 @@
+public import StipDomain
+
+/// What a plugin says about itself in its `initialize` answer.
+public struct PluginManifest: Codable, Sendable, Equatable {
+    public var id: String
+    public var version: String
+    public var displayName: LocalizedText
+    public var description: LocalizedText?
+    public var modes: [String]
+    public var configSchema: JSONValue
+    public var contributionSchema: JSONValue
+    public var metrics: [Metric]
+    public var capabilities: Capabilities
+
+    public init(
+        id: String, version: String, displayName: LocalizedText, description: LocalizedText? = nil, modes: [String],
+        configSchema: JSONValue, contributionSchema: JSONValue, metrics: [Metric], capabilities: Capabilities
+    ) {
+        self.id = id
+        self.version = version
+        self.displayName = displayName
+        self.description = description
+        self.modes = modes
+        self.configSchema = configSchema
+        self.contributionSchema = contributionSchema
+        self.metrics = metrics
+        self.capabilities = capabilities
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, version
+        case displayName = "display_name"
+        case description, modes
+        case configSchema = "config_schema"
+        case contributionSchema = "contribution_schema"
+        case metrics, capabilities
+    }
+
+    /// Text in Dutch and English.
+    public struct LocalizedText: Codable, Sendable, Equatable {
+        public var nl: String
+        public var en: String
+        public init(nl: String, en: String) {
+            self.nl = nl
+            self.en = en
+        }
+    }
+
+    /// A figure the plugin computes in `evaluate_end`.
+    public struct Metric: Codable, Sendable, Equatable {
+        public var id: String
+        public var label: LocalizedText
+        public var unit: String
+        public var kind: String
+        public init(id: String, label: LocalizedText, unit: String, kind: String) {
+            self.id = id
+            self.label = label
+            self.unit = unit
+            self.kind = kind
+        }
+    }
+
+    /// What the plugin can do beyond validation.
+    public struct Capabilities: Codable, Sendable, Equatable {
+        public var publicForm: Bool
+        public var importFormats: [String]
+        public var incrementalEvaluation: Bool
+        public var maxBatchSize: Int?
+
+        public init(publicForm: Bool = false, importFormats: [String] = [], incrementalEvaluation: Bool = false, maxBatchSize: Int? = nil) {
+            self.publicForm = publicForm
+            self.importFormats = importFormats
+            self.incrementalEvaluation = incrementalEvaluation
+            self.maxBatchSize = maxBatchSize
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case publicForm = "public_form"
+            case importFormats = "import_formats"
+            case incrementalEvaluation = "incremental_evaluation"
+            case maxBatchSize = "max_batch_size"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            publicForm = try c.decodeIfPresent(Bool.self, forKey: .publicForm) ?? false
+            importFormats = try c.decodeIfPresent([String].self, forKey: .importFormats) ?? []
+            incrementalEvaluation = try c.decodeIfPresent(Bool.self, forKey: .incrementalEvaluation) ?? false
+            maxBatchSize = try c.decodeIfPresent(Int.self, forKey: .maxBatchSize)
+        }
+    }
+
+    /// Problems that make the manifest unusable, for the host's refusal message.
+    public func problems(expectedID: String) -> [String] {
+        var problems: [String] = []
+        if id != expectedID { problems.append("the plugin calls itself \"\(id)\" but plugin.yaml says \"\(expectedID)\"") }
+        if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            problems.append("id \"\(id)\" must match [a-z0-9-]+")
+        }
+        if modes.isEmpty || !modes.allSatisfy({ $0 == "online" || $0 == "offline" }) {
+            problems.append("modes must be a non-empty subset of online, offline")
+        }
+        return problems
+    }
+}

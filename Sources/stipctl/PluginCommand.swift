@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NIOHTTP1
+import StipAdminClient
+import StipDomain
+import StipPluginHost
+
+struct PluginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugin", abstract: "Participation-method plugins: list, reload, restart, check.",
+        subcommands: [ListPlugins.self, ReloadPlugins.self, RestartPlugin.self, CheckPlugin.self])
+}
+
+struct ListPlugins: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every plugin, its state and its last error; and manifests that were skipped.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let reply = try await connection.client().send(.GET, "/v1/plugins")
+        try output.print(reply) { body in
+            let rows = (body["plugins"]?.elements ?? []).map { p in
+                ["id", "version", "protocol", "state", "pid", "restarts", "in_flight", "last_error"].map { p[$0]?.cellText ?? "-" }
+            }
+            var text = rows.isEmpty ? "no plugins found in the configured plugins.directories" :
+                TextTable(headers: ["ID", "VERSION", "PROTOCOL", "STATE", "PID", "RESTARTS", "IN-FLIGHT", "LAST ERROR"], rows: rows).render()
+            let rejected = body["rejected"]?.elements ?? []
+            if !rejected.isEmpty {
+                text += "\n\nskipped manifests:\n" + rejected.map { "  \($0["manifest"]?.cellText ?? "?"): \($0["reason"]?.cellText ?? "?")" }.joined(separator: "\n")
+            }
+            return text
+        }
+    }
+}
+
+struct ReloadPlugins: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reload", abstract: "Rescan the plugin directories: add new plugins, stop removed ones, restart changed or failed ones.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let reply = try await connection.client().send(.POST, "/v1/plugins/reload")
+        try output.print(reply) { body in
+            ["added", "removed", "restarted", "unchanged"].map { key in
+                "\(key + ":")".padding(toLength: 11, withPad: " ", startingAt: 0) + (body[key]?.elements.map(\.cellText).joined(separator: ", ").nonEmpty ?? "-")
+            }.joined(separator: "\n") + ((body["rejected"]?.elements.isEmpty ?? true) ? "" : "\nskipped:   " + (body["rejected"]?.elements ?? []).map { "\($0["manifest"]?.cellText ?? "?") (\($0["reason"]?.cellText ?? "?"))" }.joined(separator: "; "))
+        }
+    }
+}
+
+struct RestartPlugin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restart", abstract: "Stop and start one plugin; closes an open circuit.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument var id: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/restart")
+        try output.print(reply) { "plugin \(id) restarted: \($0["state"]?.cellText ?? "?")" }
+    }
+}
+
+struct CheckPlugin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Run a plugin through the whole protocol (no daemon needed) and print a conformance report.")
+
+    @Argument(help: ArgumentHelp("The plugin's manifest.", valueName: "path/plugin.yaml")) var manifest: String
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        var logger = Logger(label: "plugin-check")
+        logger.logLevel = .critical
+        let url = URL(filePath: manifest, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)).standardizedFileURL
+        let steps = await ConformanceCheck.run(manifestFile: url, logger: logger)
+        switch output.output {
+        case .json, .yaml:
+            let value = try JSONValue(encoding: ["manifest": JSONValue.string(url.path), "passed": .bool(steps.allSatisfy(\.passed)), "steps": try JSONValue(encoding: steps)])
+            let data = try value.jsonData()
+            try output.print(AdminClient.Reply(status: 200, contentType: "application/json", body: data)) { _ in "" }
+        case .table:
+            for step in steps {
+                print("\(step.passed ? "PASS" : "FAIL")  \(step.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(step.detail)")
+            }
+            let failed = steps.filter { !$0.passed }.count
+            print(failed == 0 ? "\n\(steps.count) checks passed" : "\n\(failed) of \(steps.count) checks failed")
+        }
+        if steps.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
