@@ -141,6 +141,14 @@ let package = Package(
         ),
 
         // MARK: Tests
+
+        // A plugin built with the SDK, run by the end-to-end tests and the benchmark.
+        .executableTarget(
+            name: "swift-suggestion-box",
+            dependencies: ["StipPluginKit", "StipPluginProtocol", "StipDomain"],
+            path: "Tests/Plugins/swift-suggestion-box",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "StipConfigTests",
             dependencies: ["StipConfig"],

@@ -1,5 +1,6 @@
 public import Foundation
 import StipConfig
+import StipPluginProtocol
 
 /// A plugin's `plugin.yaml`, resolved: where the executable is and how to run it.
 public struct PluginDefinition: Sendable, Equatable {
@@ -128,6 +129,12 @@ struct PluginManifestFile: Decodable, YAMLValidatable {
         let parts = self.protocol.split(separator: ".")
         if parts.count != 2 || !parts.allSatisfy({ Int($0) != nil }) {
             issues.append(.init(path: ["protocol"], message: "\"\(self.protocol)\" is not MAJOR.MINOR, e.g. \"1.0\""))
+        }
+        if parts.count == 2, !PluginProtocol.supportedVersions.contains(where: { $0.split(separator: ".").first == parts[0] }) {
+            issues.append(.init(path: ["protocol"], message: "stipd speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); a plugin for \(self.protocol) needs a newer stipd"))
+        }
+        for key in (env ?? [:]).keys where key.hasPrefix("STIP_") {
+            issues.append(.init(path: ["env", .key(key)], message: "STIP_* variables are set by the host and cannot be overridden"))
         }
         if let instances, !(1...8).contains(instances) {
             issues.append(.init(path: ["instances"], message: "must be from 1 to 8"))

@@ -122,6 +122,8 @@ actor PluginProcess {
 
     /// Handles one stdout line; returns a protocol error message when the line breaks the protocol.
     private func deliver(_ line: String) -> String? {
+        // Blank lines (and a CR before the LF) are tolerated by the protocol.
+        if line.allSatisfy(\.isWhitespace) { return nil }
         let message: RPCMessage
         do {
             message = try RPCMessage.decode(line: Array(line.utf8))
@@ -138,9 +140,11 @@ actor PluginProcess {
             pending.removeValue(forKey: id)?.resume(throwing: PluginCallError.rpc(error))
         case .error(nil, let error):
             logger.warning("plugin reported an error without id: \(error)")
-        case .request, .notification:
-            // Plugins do not call the host in protocol 1.0; ignore rather than break the connection.
-            logger.debug("ignoring a message from the plugin that is not an answer")
+        case .request(let id, let method, _):
+            // Plugins do not call the host in protocol 1.0: say so rather than break the connection.
+            outboxInput.yield(RPCMessage.error(id: id, error: RPCError(.methodNotFound, "the host offers no method \(method)")).encodedLine())
+        case .notification:
+            logger.debug("ignoring a notification from the plugin")
         }
         return nil
     }

@@ -105,7 +105,10 @@ actor PluginSupervisor {
             } catch {
                 throw HandshakeRefusal("its manifest is not valid: \(error)")
             }
-            let problems = manifest.problems(expectedID: definition.id)
+            var problems = manifest.problems(expectedID: definition.id)
+            if manifest.version != definition.version {
+                problems.append("the plugin says version \(manifest.version) but plugin.yaml says \(definition.version)")
+            }
             guard problems.isEmpty else { throw HandshakeRefusal("its manifest is not valid: \(problems.joined(separator: "; "))") }
             guard self.process === process else { return }
             self.manifest = manifest

@@ -82,7 +82,7 @@ extension AdminAPI {
 
     static func pluginID(_ context: AdminRequestContext) throws -> String {
         let raw = (context.parameters.get("id") ?? "").removingPercentEncoding ?? ""
-        guard !raw.isEmpty, raw.count <= 64, raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+        guard !raw.isEmpty, raw.count <= 63, raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
             throw APIProblem(.badRequest, code: "invalid_plugin_id", title: "Invalid plugin id", detail: "plugin ids are [a-z0-9-]+, e.g. poll or neighbourhood-walk")
         }
         return raw

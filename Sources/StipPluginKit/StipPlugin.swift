@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import StipDomain
+import StipPluginProtocol
+import Synchronization
+
+/// Runs a ``MethodPlugin`` on stdin/stdout until the host says `exit` (or closes stdin).
+public enum StipPlugin {
+    /// The plugin's main loop. Never returns.
+    public static func main<P: MethodPlugin>(_ plugin: P) async -> Never {
+        guard ProcessInfo.processInfo.environment[PluginProtocol.cookieName] == PluginProtocol.cookieValue else {
+            FileHandle.standardError.write(Data((PluginProtocol.startedByHandMessage + "\n").utf8))
+            exit(1)
+        }
+        signal(SIGPIPE, SIG_IGN)
+        let session = PluginSession(plugin: plugin)
+        let lines = StandardInputLines.stream()
+        await withTaskGroup(of: Void.self) { group in
+            for await line in lines {
+                switch line {
+                case .tooLong:
+                    Output.write(.error(id: nil, error: RPCError(.invalidRequest, "the message is longer than 16 MiB")))
+                case .line(let bytes):
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    let message: RPCMessage
+                    do {
+                        message = try RPCMessage.decode(line: bytes)
+                    } catch {
+                        Output.write(.error(id: nil, error: (error as? RPCError) ?? RPCError(.parseError, "the line is not JSON")))
+                        continue
+                    }
+                    switch message {
+                    case .request(let id, let method, let params):
+                        group.addTask { await session.handle(id: id, method: method, params: params) }
+                    case .notification(let method, let params):
+                        if method == PluginProtocol.Method.exit { exit(await session.isShutDown ? 0 : 1) }
+                        if method == PluginProtocol.Method.cancel, let id = params["id"]?.intValue { await session.cancel(id) }
+                    case .result, .error:
+                        continue
+                    }
+                }
+            }
+        }
+        // stdin closed: the host is gone; do not linger as an orphan.
+        exit(await session.isShutDown ? 0 : 1)
+    }
+}
+
+/// Writes whole lines to stdout, one writer at a time.
+enum Output {
+    private static let lock = Mutex<Void>(())
+
+    static func write(_ message: RPCMessage) {
+        var line = message.encodedLine()
+        if line.count > PluginProtocol.maxMessageBytes, case .result(let id, _) = message {
+            line = RPCMessage.error(id: id, error: RPCError(.internalError, "the answer is larger than 16 MiB")).encodedLine()
+        }
+        lock.withLock { _ in FileHandle.standardOutput.write(Data(line)) }
+    }
+}
+
+/// Reads stdin on its own thread (reads block) and hands lines to the async world.
+enum StandardInputLines {
+    enum Item: Sendable {
+        case line([UInt8])
+        case tooLong
+    }
+
+    static func stream() -> AsyncStream<Item> {
+        AsyncStream { continuation in
+            let thread = Thread {
+                var buffer: [UInt8] = []
+                var skipping = false
+                var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+                while true {
+                    let count = read(0, &chunk, chunk.count)
+                    if count <= 0 { break }
+                    for byte in chunk[0..<count] {
+                        if byte == 0x0A {
+                            if skipping { continuation.yield(.tooLong) } else { continuation.yield(.line(buffer)) }
+                            buffer.removeAll(keepingCapacity: true)
+                            skipping = false
+                        } else if !skipping {
+                            buffer.append(byte)
+                            if buffer.count >= PluginProtocol.maxMessageBytes {
+                                skipping = true
+                                buffer.removeAll()
+                            }
+                        }
+                    }
+                }
+                continuation.finish()
+            }
+            thread.start()
+        }
+    }
+}
