@@ -152,7 +152,7 @@ public enum ConformanceCheck {
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(definition.executable.path)), arguments: Arguments(definition.arguments),
-                environment: .custom(["PATH=/usr/local/bin:/usr/bin:/bin"].map { Array($0.utf8) }),
+                environment: .custom(["PATH=/usr/local/bin:/usr/bin:/bin"].map { Array($0.utf8) + [0] }),
                 workingDirectory: FilePath(definition.directory.path),
                 input: .none, output: .discarded, error: .string(limit: 1 << 16))
             guard case .exited(let code) = result.terminationStatus else { return false }

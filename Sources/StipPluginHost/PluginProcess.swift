@@ -176,6 +176,8 @@ actor PluginProcess {
             "STIP_PROTOCOL_VERSIONS=\(PluginProtocol.supportedVersions.joined(separator: ","))",
         ].map { Array($0.utf8) }
         environment += definition.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) }
+        // Subprocess hands raw entries to strdup: each must end in NUL, or the child sees garbage after it.
+        environment = environment.map { $0 + [0] }
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
         let ending = Mutex<Ending?>(nil)

@@ -5,11 +5,12 @@ import NIOHTTP1
 import StipAdminClient
 import StipDomain
 import StipPluginHost
+import StipConfig
 
 struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin", abstract: "Participation-method plugins: list, reload, restart, check.",
-        subcommands: [ListPlugins.self, ReloadPlugins.self, RestartPlugin.self, CheckPlugin.self])
+        subcommands: [ListPlugins.self, ReloadPlugins.self, RestartPlugin.self, ValidatePluginConfig.self, CheckPlugin.self])
 }
 
 struct ListPlugins: AsyncParsableCommand {
@@ -94,4 +95,31 @@ struct CheckPlugin: AsyncParsableCommand {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+struct ValidatePluginConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check an activity config (YAML or JSON file) against a method plugin, through the daemon.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The plugin id.") var id: String
+    @Option(name: [.short, .customLong("file")], help: ArgumentHelp("The config, as YAML or JSON.", valueName: "file")) var file: String
+
+    func run() async throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw AdminClientError.usage("cannot read \(file): \(error.localizedDescription)")
+        }
+        let config: JSONValue
+        do {
+            config = try YAMLDecoder().decode(JSONValue.self, from: text, file: file)
+        } catch {
+            throw AdminClientError.usage(error.description)
+        }
+        let reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": try JSONSerialization.jsonObject(with: config.jsonData())])
+        try output.print(reply) { _ in "the config is valid for \(id)" }
+    }
 }

@@ -51,6 +51,19 @@ extension AdminAPI {
             let status = await self.pluginHost().statuses().plugins.first { $0.id == id }
             return try JSONBodies.response(status)
         }
+        r.add(.post, "/v1/plugins/{id}/validate") { request, context in
+            let id = try Self.pluginID(context)
+            let body = try await Self.decodeObject(ValidateBody.self, allowed: ["config"], request, limit: self.settings.maxBodyBytes)
+            guard self.pluginHost().pluginIDs.contains(id) else { throw APIProblem.pluginNotFound(id) }
+            do {
+                let result = try await self.pluginHost().call(
+                    id, PluginProtocol.Method.validateActivity,
+                    .object(["workspace": .string(""), "activity_id": .string(""), "config": body.config]))
+                return try JSONBodies.response(JSONValue.object(["config": result["config"] ?? .null]))
+            } catch let error as PluginCallError {
+                throw APIProblem(error, plugin: id)
+            }
+        }
         r.add(.get, "/v1/workspaces/{slug}/methods") { _, context in
             let slug = try Self.slug(context)
             let enabled = try await self.store.enabledMethods(slug)
@@ -89,7 +102,29 @@ extension AdminAPI {
     }
 }
 
+struct ValidateBody: Decodable {
+    var config: JSONValue
+}
+
 extension APIProblem {
+    /// Maps a failed plugin call to its problem: the plugin's own refusal, a timeout, a crash, or unavailability.
+    init(_ error: PluginCallError, plugin: String) {
+        switch error {
+        case .rpc(let rpc) where rpc.knownCode == .invalidConfig || rpc.knownCode == .invalidContribution:
+            let code = rpc.knownCode == .invalidConfig ? "invalid_config" : "invalid_contribution"
+            self.init(.unprocessableContent, code: code, title: "Rejected by the method plugin", detail: "\(plugin): \(rpc.message)",
+                      errors: rpc.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
+        case .rpc(let rpc):
+            self.init(.badGateway, code: "plugin_error", title: "The plugin answered with an error", detail: "\(plugin): \(rpc)")
+        case .timeout:
+            self.init(.gatewayTimeout, code: "plugin_timeout", title: "The plugin did not answer in time", detail: error.description)
+        case .processEnded:
+            self.init(.badGateway, code: "plugin_failed", title: "The plugin stopped while handling the request", detail: error.description + "; it is being restarted, see `stipctl plugin list`")
+        case .unavailable:
+            self.init(.serviceUnavailable, code: "plugin_unavailable", title: "The plugin is unavailable", detail: error.description)
+        }
+    }
+
     static func pluginNotFound(_ id: String) -> APIProblem {
         APIProblem(.notFound, code: "plugin_not_found", title: "Plugin not found",
                    detail: "no plugin \"\(id)\" is installed; see `stipctl plugin list`, install it in a plugins directory and run `stipctl plugin reload`")

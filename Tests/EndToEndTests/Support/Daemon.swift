@@ -13,6 +13,7 @@ final class Daemon: @unchecked Sendable {
     var socketPath: String { root.appending(path: "run/stipd.sock").path }
     var dataDirectory: URL { root.appending(path: "data", directoryHint: .isDirectory) }
     var logFile: URL { root.appending(path: "stipd.log") }
+    var pluginsDirectory: URL { root.appending(path: "plugins", directoryHint: .isDirectory) }
     private(set) var process: Process?
 
     /// Creates the directory and writes a config; `extraConfig` is appended (YAML).
@@ -20,6 +21,7 @@ final class Daemon: @unchecked Sendable {
         root = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-e2e-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         configFile = root.appending(path: "stipd.yaml")
+        try FileManager.default.createDirectory(at: root.appending(path: "plugins"), withIntermediateDirectories: true)
         try Self.config(extra: extraConfig).write(to: configFile, atomically: true, encoding: .utf8)
     }
 
@@ -32,7 +34,7 @@ final class Daemon: @unchecked Sendable {
         public:
           listen: 127.0.0.1:18080
         plugins:
-          directories: []
+          directories: [plugins]
         log:
           level: info
           format: text
