@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "stipd", targets: ["stipd"]),
         .executable(name: "stipctl", targets: ["stipctl"]),
+        /// The SDK for participation-method plugins written in Swift.
+        .library(name: "StipPluginKit", targets: ["StipPluginKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
