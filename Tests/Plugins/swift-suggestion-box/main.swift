@@ -1,7 +1,7 @@
 import Foundation
-import StipDomain
+
 import StipPluginKit
-import StipPluginProtocol
+
 
 /// A suggestion box written with StipPluginKit: the Swift twin of the Python test plugin,
 /// used by the host's end-to-end tests and the round-trip benchmark.
