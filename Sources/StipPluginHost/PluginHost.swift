@@ -18,7 +18,7 @@ public final class PluginHost: Service, Sendable {
 
     private struct State {
         var directories: [URL] = []
-        var supervisors: [String: PluginSupervisor] = [:]
+        var supervisors: [String: PluginPool] = [:]
         var definitions: [String: PluginDefinition] = [:]
         var rejected: [RejectedPlugin] = []
         /// Plugins added with `install`, which a rescan leaves alone.
@@ -72,13 +72,13 @@ public final class PluginHost: Service, Sendable {
         let found = PluginDiscovery.scan(directories)
         var report = ReloadReport(rejected: found.rejected)
         let (current, definitions, pinned) = state.withLock { ($0.supervisors, $0.definitions, $0.pinned) }
-        var next: [String: PluginSupervisor] = current.filter { pinned.contains($0.key) }
+        var next: [String: PluginPool] = current.filter { pinned.contains($0.key) }
         for (id, supervisor) in current where found.plugins[id] == nil && !pinned.contains(id) {
             report.removed.append(id)
             await supervisor.stop()
         }
         for (id, definition) in found.plugins where !pinned.contains(id) {
-            if let supervisor = current[id] {
+            if let supervisor = current[id], supervisor.count == max(1, definition.instances) {
                 let status = await supervisor.status()
                 if definitions[id] != definition || status.state == .failed {
                     report.restarted.append(id)
@@ -88,8 +88,13 @@ public final class PluginHost: Service, Sendable {
                 }
                 next[id] = supervisor
             } else {
-                report.added.append(id)
-                let supervisor = PluginSupervisor(definition: definition, logger: logger) { [weak self] job in self?.spawn(job) }
+                if let replaced = current[id] {
+                    await replaced.stop()
+                    report.restarted.append(id)
+                } else {
+                    report.added.append(id)
+                }
+                let supervisor = PluginPool(definition: definition, logger: logger) { [weak self] job in self?.spawn(job) }
                 next[id] = supervisor
                 if definition.eagerStart { await supervisor.start() }
             }
@@ -115,7 +120,7 @@ public final class PluginHost: Service, Sendable {
 
     /// Adds one plugin directly, without scanning (the conformance check runs a single plugin).
     public func install(_ definition: PluginDefinition) {
-        let supervisor = PluginSupervisor(definition: definition, logger: logger) { [weak self] job in self?.spawn(job) }
+        let supervisor = PluginPool(definition: definition, logger: logger) { [weak self] job in self?.spawn(job) }
         state.withLock {
             $0.supervisors[definition.id] = supervisor
             $0.definitions[definition.id] = definition
@@ -164,7 +169,7 @@ public final class PluginHost: Service, Sendable {
         try await supervisor(pluginID).readyProcess().notify(method, params)
     }
 
-    private func supervisor(_ id: String) throws(PluginCallError) -> PluginSupervisor {
+    private func supervisor(_ id: String) throws(PluginCallError) -> PluginPool {
         guard let supervisor = state.withLock({ $0.supervisors[id] }) else {
             throw .unavailable(plugin: id, reason: "no plugin with this id is installed; see `stipctl plugin list`")
         }

@@ -33,17 +33,59 @@ actor PluginSupervisor {
 
     // MARK: - Calls
 
-    /// Calls `method` on the plugin, starting it first when needed.
+    /// Calls `method` on the plugin, starting it first when needed. Beyond `max_concurrent_requests`
+    /// calls wait in line; the deadline counts from the call, waiting included.
     func call(_ method: String, _ params: JSONValue, timeout: Duration? = nil) async throws -> JSONValue {
-        let process = try await readyProcess()
-        requests += 1
+        let clock = ContinuousClock()
+        let started = clock.now
         let deadline = timeout ?? (method.hasPrefix("evaluate") ? definition.timeouts.evaluate : definition.timeouts.request)
+        let bypassesQueue = method == PluginProtocol.Method.ping || method == PluginProtocol.Method.shutdown
+        if !bypassesQueue { await acquireSlot() }
+        defer { if !bypassesQueue { releaseSlot() } }
+        let process = try await readyProcess()
+        let remaining = deadline - (clock.now - started)
+        guard remaining > .zero else {
+            throw PluginCallError.timeout(plugin: definition.id, method: method, after: deadline)
+        }
+        requests += 1
         do {
-            return try await process.request(method, params, timeout: deadline)
+            let result = try await process.request(method, params, timeout: remaining)
+            record(latency: clock.now - started)
+            return result
         } catch {
             errors += 1
+            record(latency: clock.now - started)
             throw error
         }
+    }
+
+    // MARK: - Queue and figures
+
+    private var activeCalls = 0
+    private var waitingCalls: [CheckedContinuation<Void, Never>] = []
+    private var latencyTotal: Duration = .zero
+    private var latencyMax: Duration = .zero
+
+    private func acquireSlot() async {
+        if activeCalls < definition.maxConcurrentRequests {
+            activeCalls += 1
+            return
+        }
+        // The releasing call hands its slot over, so `activeCalls` stays as it is.
+        await withCheckedContinuation { waitingCalls.append($0) }
+    }
+
+    private func releaseSlot() {
+        if waitingCalls.isEmpty {
+            activeCalls -= 1
+        } else {
+            waitingCalls.removeFirst().resume()
+        }
+    }
+
+    private func record(latency: Duration) {
+        latencyTotal += latency
+        if latency > latencyMax { latencyMax = latency }
     }
 
     /// The manifest, starting the plugin when needed.
@@ -251,7 +293,12 @@ actor PluginSupervisor {
             id: definition.id, version: manifest?.version ?? definition.version, protocolVersion: protocolVersion ?? definition.protocolVersion,
             state: state, pid: state == .ready || state == .starting ? pid : nil, restarts: restarts, inFlight: inFlight,
             lastError: lastError, stderrTail: Array(stderr.suffix(10)), manifest: definition.manifestFile.path,
-            displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: requests, errors: errors)
+            displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: requests, errors: errors,
+            queued: waitingCalls.count, latencyMsTotal: Self.milliseconds(latencyTotal), latencyMsMax: Self.milliseconds(latencyMax))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }
 

@@ -215,6 +215,40 @@ struct PluginHostTests {
         }
     }
 
+    @Test("instances run a small pool; beyond max_concurrent_requests calls wait in line and the deadline includes the wait")
+    func poolAndQueue() async throws {
+        let daemon = try Daemon()
+        try PluginFixtures.installMisbehaving("well-behaved", into: daemon.pluginsDirectory, extra: """
+            start: eager
+            instances: 2
+            timeouts:
+              request_ms: 2000
+            """)
+        try PluginFixtures.install(
+            id: "queued", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
+            args: ["--mode", "well-behaved", "--id", "queued"], extra: "max_concurrent_requests: 1\ntimeouts:\n  request_ms: 2000\n", into: daemon.pluginsDirectory)
+        try await daemon.start()
+        let pool = try await waitFor(daemon, "misbehave-well-behaved") { ($0["pids"] as? [Int] ?? []).count == 2 }
+        #expect(pool["instances"] as? Int == 2, "\(pool)")
+        #expect(Set(pool["pids"] as? [Int] ?? []).count == 2)
+
+        let replies = try await withThrowingTaskGroup(of: (Int, HTTPReply).self) { group in
+            for index in 0..<3 {
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(100 * index))
+                    return (index, try await validate(daemon, "queued", #"{"sleep_ms": 900}"#))
+                }
+            }
+            var replies: [Int: HTTPReply] = [:]
+            for try await (index, reply) in group { replies[index] = reply }
+            return replies
+        }
+        #expect(replies[0]?.status == 200, "\(replies[0]?.text ?? "")")
+        // The third waits for two 900 ms calls before its own: it cannot make a 2 s deadline.
+        #expect(replies[2]?.problemCode == "plugin_timeout", "\(replies[2]?.text ?? "")")
+        try await daemon.stop()
+    }
+
     @Test("the Python plugin written from the document alone passes the conformance check")
     func pythonConformance() async throws {
         let manifest = PluginFixtures.testPlugins.appending(path: "python-echo/plugin.yaml")
