@@ -5,7 +5,7 @@ BIN        := .build/debug
 SOCKET     := $(CURDIR)/var/run/stipd.sock
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build run test check-config format install clean
+.PHONY: all deps build run test check-config format install bench clean
 
 all: build
 
@@ -17,7 +17,8 @@ build: deps
 
 ## Start stipd in the foreground with the development config (state under ./var/, demo workspace).
 run: build
-	@mkdir -p var
+	@mkdir -p var/plugins
+	@scripts/stage-plugins.sh dev var/plugins $(CURDIR)/$(BIN)
 	@echo ""
 	@echo "stipd is starting with $(DEV_CONFIG); state lives under ./var/, Ctrl-C stops it."
 	@echo "Admin socket: $(SOCKET)"
@@ -47,6 +48,14 @@ install: deps
 	install -D -m 0755 .build/release/stipctl $(DESTDIR)$(PREFIX)/bin/stipctl
 	install -D -m 0640 etc/stipd.yaml $(DESTDIR)/etc/stip/stipd.yaml
 	install -D -m 0644 etc/systemd/stipd.service $(DESTDIR)/etc/systemd/system/stipd.service
+	install -d -m 0755 $(DESTDIR)/usr/lib/stip/plugins
+	scripts/stage-plugins.sh install $(DESTDIR)/usr/lib/stip/plugins .build/release
+
+## Measure plugin round trips against a raw pipe echo (release build; figures in the output).
+bench: deps
+	$(SWIFT) build -c release --product swift-suggestion-box
+	$(SWIFT) build -c release --product plugin-roundtrip
+	.build/release/plugin-roundtrip .build/release/swift-suggestion-box
 
 clean:
 	rm -rf .build var

@@ -142,6 +142,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Benchmarks (run with `make bench`)
+        .executableTarget(
+            name: "plugin-roundtrip",
+            dependencies: [
+                "StipDomain", "StipPluginHost", "StipPluginProtocol",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PluginRoundTrip",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
 
         // A plugin built with the SDK, run by the end-to-end tests and the benchmark.

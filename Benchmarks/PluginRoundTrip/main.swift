@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import StipDomain
+import StipPluginHost
+import StipPluginProtocol
+import Subprocess
+#if canImport(SystemPackage)
+import SystemPackage
+#endif
+
+// Validate-request round trips through the plugin host to a Swift plugin, serial and with 64
+// in flight, against a baseline measured in the same run: the same JSON lines echoed by `cat`
+// over a pipe. Usage: plugin-roundtrip PATH/TO/swift-suggestion-box [calls]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: plugin-roundtrip PATH/TO/swift-suggestion-box [calls]")
+    exit(2)
+}
+let pluginExecutable = URL(filePath: arguments[1]).standardizedFileURL
+let calls = arguments.count > 2 ? Int(arguments[2]) ?? 20000 : 20000
+let inFlight = 64
+
+func rate(_ count: Int, _ elapsed: Duration) -> Double {
+    Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+
+let requestLine = RPCMessage.request(
+    id: 1, method: PluginProtocol.Method.validateActivity,
+    params: .object(["workspace": .string("utrecht"), "activity_id": .string("a"), "config": .object(["question": .string("Wat vindt u van het plein?")])])
+).encodedLine()
+
+/// Baseline: write lines to `cat` and read them back, keeping `window` lines outstanding.
+func echoBaseline(window: Int) async throws -> Double {
+    let clock = ContinuousClock()
+    let result = try await Subprocess.run(.path(FilePath("/bin/cat")), input: .inputWriter, output: .sequence, error: .discarded) { execution in
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (credits, creditInput) = AsyncStream.makeStream(of: Void.self)
+            for _ in 0..<window { creditInput.yield() }
+            group.addTask {
+                var sent = 0
+                for await _ in credits {
+                    _ = try await execution.standardInputWriter.write(requestLine)
+                    sent += 1
+                    if sent == calls { break }
+                }
+                try await execution.standardInputWriter.finish()
+            }
+            var received = 0
+            for try await _ in execution.standardOutput.strings(bufferingPolicy: .maxLineLength(1 << 20)) {
+                received += 1
+                creditInput.yield()
+                if received == calls { break }
+            }
+            creditInput.finish()
+            try await group.waitForAll()
+        }
+        return clock.now - start
+    }
+    return rate(calls, result.closureResult)
+}
+
+/// Through the host: `validate_activity` calls answered by the Swift plugin.
+func hostRoundTrips(host: PluginHost, window: Int) async throws -> Double {
+    let clock = ContinuousClock()
+    let params: JSONValue = .object(["workspace": .string("utrecht"), "activity_id": .string("a"), "config": .object(["question": .string("Wat vindt u van het plein?")])])
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for worker in 0..<window {
+            group.addTask {
+                var index = worker
+                while index < calls {
+                    _ = try await host.call("swift-suggestion-box", PluginProtocol.Method.validateActivity, params)
+                    index += window
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    return rate(calls, clock.now - start)
+}
+
+let directory = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-bench-\(getpid())", directoryHint: .isDirectory)
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let manifest = directory.appending(path: "plugin.yaml")
+try """
+    id: swift-suggestion-box
+    version: 1.0.0
+    protocol: "1.0"
+    executable: \(pluginExecutable.path)
+    max_concurrent_requests: 1024
+    """.write(to: manifest, atomically: true, encoding: .utf8)
+
+var logger = Logger(label: "bench")
+logger.logLevel = .error
+let host = PluginHost(directories: [], logger: logger)
+host.install(try PluginDefinition.load(manifest))
+
+try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await host.run() }
+    _ = try await host.manifest(of: "swift-suggestion-box")  // start and handshake outside the timing
+    _ = try await hostRoundTrips(host: host, window: inFlight)  // warm-up
+
+    let echoSerial = try await echoBaseline(window: 1)
+    let echoPipelined = try await echoBaseline(window: inFlight)
+    let hostSerial = try await hostRoundTrips(host: host, window: 1)
+    let hostPipelined = try await hostRoundTrips(host: host, window: inFlight)
+
+    func line(_ name: String, _ value: Double, _ baseline: Double) -> String {
+        "\(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", value)) calls/s   \(String(format: "%5.2f", value / baseline))× of baseline"
+    }
+    print("plugin round trips, \(calls) calls each, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print(line("baseline: raw echo over a pipe, serial", echoSerial, echoSerial))
+    print(line("host → Swift plugin, serial", hostSerial, echoSerial))
+    print(line("baseline: raw echo, \(inFlight) in flight", echoPipelined, echoPipelined))
+    print(line("host → Swift plugin, \(inFlight) in flight", hostPipelined, echoPipelined))
+    await host.stopAll()
+    group.cancelAll()
+}
