@@ -188,6 +188,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "StipPluginProtocolTests",
+            dependencies: ["StipPluginProtocol", "StipDomain"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "StipDaemonTests",
             dependencies: ["StipDaemon", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings

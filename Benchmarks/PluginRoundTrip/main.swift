@@ -30,35 +30,41 @@ let requestLine = RPCMessage.request(
     params: .object(["workspace": .string("utrecht"), "activity_id": .string("a"), "config": .object(["question": .string("Wat vindt u van het plein?")])])
 ).encodedLine()
 
-/// Baseline: write lines to `cat` and read them back, keeping `window` lines outstanding.
+/// Baseline: the same request lines echoed by `cat` over a pipe, `window` lines per write
+/// (a strong baseline: one system call per batch, no JSON work at all).
 func echoBaseline(window: Int) async throws -> Double {
     let clock = ContinuousClock()
+    let batch = Array(repeating: requestLine, count: window).flatMap { $0 }
+    let rounds = calls / window
     let result = try await Subprocess.run(.path(FilePath("/bin/cat")), input: .inputWriter, output: .sequence, error: .discarded) { execution in
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let (credits, creditInput) = AsyncStream.makeStream(of: Void.self)
-            for _ in 0..<window { creditInput.yield() }
+            let (turns, turnInput) = AsyncStream.makeStream(of: Void.self)
+            turnInput.yield()
             group.addTask {
                 var sent = 0
-                for await _ in credits {
-                    _ = try await execution.standardInputWriter.write(requestLine)
+                for await _ in turns {
+                    _ = try await execution.standardInputWriter.write(batch)
                     sent += 1
-                    if sent == calls { break }
+                    if sent == rounds { break }
                 }
                 try await execution.standardInputWriter.finish()
             }
             var received = 0
-            for try await _ in execution.standardOutput.strings(bufferingPolicy: .maxLineLength(1 << 20)) {
-                received += 1
-                creditInput.yield()
-                if received == calls { break }
+            reading: for try await buffer in execution.standardOutput {
+                let newlines = buffer.withUnsafeBytes { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+                for _ in 0..<newlines {
+                    received += 1
+                    if received % window == 0 { turnInput.yield() }
+                    if received == rounds * window { break reading }
+                }
             }
-            creditInput.finish()
+            turnInput.finish()
             try await group.waitForAll()
         }
         return clock.now - start
     }
-    return rate(calls, result.closureResult)
+    return rate(rounds * window, result.closureResult)
 }
 
 /// Through the host: `validate_activity` calls answered by the Swift plugin.

@@ -32,8 +32,7 @@ actor PluginProcess {
     private var nextID: Int64 = 1
     private var ended: String?
     private(set) var pid: Int32?
-    private let outbox: AsyncStream<[UInt8]>
-    private let outboxInput: AsyncStream<[UInt8]>.Continuation
+    private let outbox = OutgoingLines()
     private let kills: AsyncStream<Kill>
     private let killInput: AsyncStream<Kill>.Continuation
     let stderrTail = StderrTail()
@@ -43,7 +42,6 @@ actor PluginProcess {
         var logger = logger
         logger[metadataKey: "plugin"] = "\(definition.id)"
         self.logger = logger
-        (outbox, outboxInput) = AsyncStream.makeStream(of: [UInt8].self)
         (kills, killInput) = AsyncStream.makeStream(of: Kill.self)
     }
 
@@ -75,12 +73,12 @@ actor PluginProcess {
     /// Writes a notification (no answer).
     func notify(_ method: String, _ params: JSONValue = .object([:])) {
         guard ended == nil else { return }
-        outboxInput.yield(RPCMessage.notification(method: method, params: params).encodedLine())
+        outbox.append(RPCMessage.notification(method: method, params: params).encodedLine())
     }
 
     /// Writes raw bytes (the conformance check sends malformed lines on purpose).
     func writeRaw(_ bytes: [UInt8]) {
-        outboxInput.yield(bytes)
+        outbox.append(bytes)
     }
 
     private func send(id: Int64, method: String, line: [UInt8]) async throws -> JSONValue {
@@ -92,7 +90,7 @@ actor PluginProcess {
                 }
                 pending[id] = continuation
                 pendingMethods[id] = method
-                outboxInput.yield(line)
+                outbox.append(line)
             }
         } onCancel: {
             Task { await self.abandon(id) }
@@ -109,7 +107,7 @@ actor PluginProcess {
 
     /// Asks the process to end: stdin closes; after `grace` it gets SIGTERM, then SIGKILL.
     func terminate(grace: Duration) {
-        outboxInput.finish()
+        outbox.finish()
         killInput.yield(.afterGrace(grace))
     }
 
@@ -120,14 +118,22 @@ actor PluginProcess {
 
     // MARK: - Answers
 
-    /// Handles one stdout line; returns a protocol error message when the line breaks the protocol.
-    private func deliver(_ line: String) -> String? {
+    /// Handles stdout lines; returns a protocol error message when a line breaks the protocol.
+    private func deliver(lines: [[UInt8]]) -> String? {
+        for line in lines {
+            if let problem = deliver(line) { return problem }
+        }
+        return nil
+    }
+
+    private func deliver(_ raw: [UInt8]) -> String? {
         // Blank lines (and a CR before the LF) are tolerated by the protocol.
-        if line.allSatisfy(\.isWhitespace) { return nil }
+        if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         let message: RPCMessage
         do {
-            message = try RPCMessage.decode(line: Array(line.utf8))
+            message = try RPCMessage.decode(line: raw)
         } catch {
+            let line = String(decoding: raw.prefix(81), as: UTF8.self)
             let shown = line.count > 80 ? String(line.prefix(80)) + "…" : line
             return "wrote something that is not a JSON-RPC message on stdout (\(error.message)): \(shown)"
         }
@@ -142,7 +148,7 @@ actor PluginProcess {
             logger.warning("plugin reported an error without id: \(error)")
         case .request(let id, let method, _):
             // Plugins do not call the host in protocol 1.0: say so rather than break the connection.
-            outboxInput.yield(RPCMessage.error(id: id, error: RPCError(.methodNotFound, "the host offers no method \(method)")).encodedLine())
+            outbox.append(RPCMessage.error(id: id, error: RPCError(.methodNotFound, "the host offers no method \(method)")).encodedLine())
         case .notification:
             logger.debug("ignoring a notification from the plugin")
         }
@@ -151,7 +157,7 @@ actor PluginProcess {
 
     private func finish(_ reason: String) {
         ended = reason
-        outboxInput.finish()
+        outbox.finish()
         killInput.finish()
         for (id, continuation) in pending {
             let method = pendingMethods[id] ?? "request"
@@ -222,9 +228,14 @@ actor PluginProcess {
         await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
-                    for await line in self.outbox {
-                        _ = try await execution.standardInputWriter.write(line)
+                    // Everything queued since the last write goes out in one write: under load
+                    // many requests share a system call.
+                    for await _ in self.outbox.wakeUps {
+                        let bytes = self.outbox.take()
+                        if !bytes.isEmpty { _ = try await execution.standardInputWriter.write(bytes) }
                     }
+                    let rest = self.outbox.take()
+                    if !rest.isEmpty { _ = try await execution.standardInputWriter.write(rest) }
                 } catch {
                     // A broken pipe: the reader sees the process go away and reports it.
                 }
@@ -232,9 +243,30 @@ actor PluginProcess {
                 return nil
             }
             group.addTask {
+                // Raw buffers split at newlines here: far cheaper than a per-character line reader,
+                // and all lines of one read are delivered in one hop onto the actor.
+                var partial: [UInt8] = []
                 do {
-                    for try await line in execution.standardOutput.strings(bufferingPolicy: .maxLineLength(PluginProtocol.maxMessageBytes)) {
-                        if let problem = await self.deliver(line) {
+                    for try await buffer in execution.standardOutput {
+                        let bytes = buffer.withUnsafeBytes { Array($0) }
+                        var lines: [[UInt8]] = []
+                        var start = 0
+                        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                            if partial.isEmpty {
+                                lines.append(Array(bytes[start..<newline]))
+                            } else {
+                                partial += bytes[start..<newline]
+                                lines.append(partial)
+                                partial = []
+                            }
+                            start = newline + 1
+                        }
+                        partial += bytes[start...]
+                        if partial.count >= PluginProtocol.maxMessageBytes {
+                            try? execution.send(signal: .kill)
+                            return .protocolError("wrote a line longer than the protocol's 16 MiB limit")
+                        }
+                        if !lines.isEmpty, let problem = await self.deliver(lines: lines) {
                             try? execution.send(signal: .kill)
                             return .protocolError(problem)
                         }
@@ -242,7 +274,7 @@ actor PluginProcess {
                     return .exited("closed its stdout")
                 } catch {
                     try? execution.send(signal: .kill)
-                    return .protocolError("wrote a line longer than the protocol's 16 MiB limit or unreadable output (\(error))")
+                    return .protocolError("its output could not be read (\(error))")
                 }
             }
             group.addTask {
@@ -344,4 +376,45 @@ final class StderrTail: Sendable {
     }
 
     var snapshot: [String] { lines.withLock { $0 } }
+}
+
+/// Lines waiting to be written to a plugin's stdin, handed to the writer in batches.
+final class OutgoingLines: Sendable {
+    private struct State {
+        var pending: [UInt8] = []
+        var finished = false
+    }
+
+    private let state = Mutex(State())
+    private let signal: AsyncStream<Void>
+    private let signalInput: AsyncStream<Void>.Continuation
+
+    init() {
+        (signal, signalInput) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func append(_ line: [UInt8]) {
+        let accepted = state.withLock { state -> Bool in
+            guard !state.finished else { return false }
+            state.pending += line
+            return true
+        }
+        if accepted { signalInput.yield() }
+    }
+
+    func finish() {
+        state.withLock { $0.finished = true }
+        signalInput.finish()
+    }
+
+    /// Wakes up when bytes were appended (several appends may share one wake-up); ends after `finish`.
+    var wakeUps: AsyncStream<Void> { signal }
+
+    /// Everything appended since the last call.
+    func take() -> [UInt8] {
+        state.withLock { state in
+            defer { state.pending.removeAll(keepingCapacity: true) }
+            return state.pending
+        }
+    }
 }

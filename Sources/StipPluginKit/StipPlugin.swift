@@ -35,7 +35,10 @@ public enum StipPlugin {
                     case .request(let id, let method, let params):
                         group.addTask { await session.handle(id: id, method: method, params: params) }
                     case .notification(let method, let params):
-                        if method == PluginProtocol.Method.exit { exit(await session.isShutDown ? 0 : 1) }
+                        if method == PluginProtocol.Method.exit {
+                            Output.flush()
+                            exit(await session.isShutDown ? 0 : 1)
+                        }
                         if method == PluginProtocol.Method.cancel, let id = params["id"]?.intValue { await session.cancel(id) }
                     case .result, .error:
                         continue
@@ -44,20 +47,62 @@ public enum StipPlugin {
             }
         }
         // stdin closed: the host is gone; do not linger as an orphan.
+        Output.flush()
         exit(await session.isShutDown ? 0 : 1)
     }
 }
 
-/// Writes whole lines to stdout, one writer at a time.
+/// Writes whole lines to stdout. Answers produced while a write is under way are collected
+/// and go out together in the next write, so a busy plugin makes few system calls.
 enum Output {
-    private static let lock = Mutex<Void>(())
+    private struct State {
+        var pending: [UInt8] = []
+        var writing = false
+    }
+
+    private static let state = Mutex(State())
+    private static let wake = DispatchSemaphore(value: 0)
+    private static let writer: Void = {
+        let thread = Thread {
+            while true {
+                wake.wait()
+                while true {
+                    let bytes = state.withLock { state -> [UInt8] in
+                        defer { state.pending.removeAll(keepingCapacity: true) }
+                        state.writing = !state.pending.isEmpty
+                        return state.pending
+                    }
+                    if bytes.isEmpty { break }
+                    bytes.withUnsafeBytes { buffer in
+                        var offset = 0
+                        while offset < buffer.count {
+                            let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                            if written <= 0 { exit(1) }  // the host is gone
+                            offset += written
+                        }
+                    }
+                }
+            }
+        }
+        thread.start()
+    }()
 
     static func write(_ message: RPCMessage) {
         var line = message.encodedLine()
         if line.count > PluginProtocol.maxMessageBytes, case .result(let id, _) = message {
             line = RPCMessage.error(id: id, error: RPCError(.internalError, "the answer is larger than 16 MiB")).encodedLine()
         }
-        lock.withLock { _ in FileHandle.standardOutput.write(Data(line)) }
+        _ = writer
+        state.withLock { $0.pending += line }
+        wake.signal()
+    }
+
+    /// Waits until everything queued has been written (before `exit`).
+    static func flush() {
+        for _ in 0..<200 {
+            if state.withLock({ $0.pending.isEmpty && !$0.writing }) { return }
+            usleep(5000)
+        }
     }
 }
 
