@@ -13,14 +13,12 @@ public enum JSONValue: Codable, Sendable, Equatable {
 
     /// Parses JSON bytes.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try parse(bytes: data)
     }
 
     /// Compact JSON text with sorted keys.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        Data(jsonBytes())
     }
 
     /// Converts any `Encodable` value.

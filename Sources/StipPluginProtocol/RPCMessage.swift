@@ -16,7 +16,7 @@ public enum RPCMessage: Sendable, Equatable {
     public static func decode(line: some Collection<UInt8>) throws(RPCError) -> RPCMessage {
         let value: JSONValue
         do {
-            value = try JSONValue.parse(Data(line))
+            value = try JSONValue.parse(bytes: line)
         } catch {
             throw RPCError(.parseError, "the line is not JSON")
         }
@@ -57,9 +57,7 @@ public enum RPCMessage: Sendable, Equatable {
             if let data = error.data { fields["data"] = data }
             object["error"] = .object(fields)
         }
-        // Encoding a JSONValue cannot fail: it holds only JSON-representable values.
-        let data = (try? JSONValue.object(object).jsonData()) ?? Data("{}".utf8)
-        return Array(data) + [UInt8(ascii: "\n")]
+        return JSONValue.object(object).jsonBytes() + [UInt8(ascii: "\n")]
     }
 }
 
