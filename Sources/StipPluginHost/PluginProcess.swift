@@ -58,16 +58,7 @@ actor PluginProcess {
         guard line.count <= PluginProtocol.maxMessageBytes else {
             throw PluginCallError.rpc(RPCError(.invalidParams, "the request is larger than the protocol's 16 MiB limit"))
         }
-        let plugin = definition.id
-        return try await withThrowingTaskGroup(of: JSONValue.self) { group in
-            group.addTask { try await self.send(id: id, method: method, line: line) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw PluginCallError.timeout(plugin: plugin, method: method, after: timeout)
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
+        return try await send(id: id, method: method, line: line, deadline: ContinuousClock.now + timeout, timeout: timeout)
     }
 
     /// Writes a notification (no answer).
@@ -81,7 +72,7 @@ actor PluginProcess {
         outbox.append(bytes)
     }
 
-    private func send(id: Int64, method: String, line: [UInt8]) async throws -> JSONValue {
+    private func send(id: Int64, method: String, line: [UInt8], deadline: ContinuousClock.Instant, timeout: Duration) async throws -> JSONValue {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if let ended {
@@ -90,18 +81,32 @@ actor PluginProcess {
                 }
                 pending[id] = continuation
                 pendingMethods[id] = method
+                deadlines[id] = (deadline, timeout)
                 outbox.append(line)
             }
         } onCancel: {
-            Task { await self.abandon(id) }
+            Task { await self.abandon(id, because: CancellationError()) }
+        }
+    }
+
+    /// Deadlines of the requests in flight. One sweep over them (in `serve`) replaces a timer per request.
+    private var deadlines: [Int64: (at: ContinuousClock.Instant, timeout: Duration)] = [:]
+
+    /// Fails the requests whose deadline has passed, telling the plugin to stop working on them.
+    private func expireOverdue() {
+        let now = ContinuousClock.now
+        for (id, deadline) in deadlines where deadline.at <= now {
+            let method = pendingMethods[id] ?? "request"
+            abandon(id, because: PluginCallError.timeout(plugin: definition.id, method: method, after: deadline.timeout))
         }
     }
 
     /// The caller gave up (deadline or cancellation): tell the plugin, forget the request.
-    private func abandon(_ id: Int64) {
+    private func abandon(_ id: Int64, because error: any Error) {
+        deadlines.removeValue(forKey: id)
         guard let continuation = pending.removeValue(forKey: id) else { return }
         pendingMethods.removeValue(forKey: id)
-        continuation.resume(throwing: CancellationError())
+        continuation.resume(throwing: error)
         notify(PluginProtocol.Method.cancel, .object(["id": .int(id)]))
     }
 
@@ -139,9 +144,11 @@ actor PluginProcess {
         }
         switch message {
         case .result(let id, let result):
+            deadlines.removeValue(forKey: id)
             pendingMethods.removeValue(forKey: id)
             pending.removeValue(forKey: id)?.resume(returning: result)
         case .error(let id?, let error):
+            deadlines.removeValue(forKey: id)
             pendingMethods.removeValue(forKey: id)
             pending.removeValue(forKey: id)?.resume(throwing: PluginCallError.rpc(error))
         case .error(nil, let error):
@@ -165,6 +172,7 @@ actor PluginProcess {
         }
         pending.removeAll()
         pendingMethods.removeAll()
+        deadlines.removeAll()
     }
 
     private func started(pid: Int32) {
@@ -279,6 +287,18 @@ actor PluginProcess {
             }
             group.addTask {
                 await self.forwardStandardError(execution.standardError)
+                return nil
+            }
+            group.addTask {
+                // Deadlines are checked every 50 ms: precise enough for timeouts of seconds.
+                while !Task.isCancelled {
+                    do {
+                        try await Task.sleep(for: .milliseconds(50))
+                    } catch {
+                        return nil
+                    }
+                    await self.expireOverdue()
+                }
                 return nil
             }
             group.addTask {

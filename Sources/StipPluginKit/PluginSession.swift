@@ -26,6 +26,12 @@ actor PluginSession<P: MethodPlugin> {
     }
 
     func handle(id: Int64, method: String, params: JSONValue) async {
+        // Cheap requests are answered inline; only work that can take a while runs as its own
+        // task, so that `$/cancel` can reach it.
+        if method == PluginProtocol.Method.ping || method == PluginProtocol.Method.initialize || method == PluginProtocol.Method.shutdown {
+            await answer(id: id, method: method, params: params)
+            return
+        }
         let task = Task { await self.answer(id: id, method: method, params: params) }
         running[id] = task
         await task.value

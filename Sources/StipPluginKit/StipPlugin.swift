@@ -17,7 +17,8 @@ public enum StipPlugin {
         signal(SIGPIPE, SIG_IGN)
         let session = PluginSession(plugin: plugin)
         let lines = StandardInputLines.stream()
-        await withTaskGroup(of: Void.self) { group in
+        // Discarding: finished requests must not pile up in the group for the life of the process.
+        await withDiscardingTaskGroup { group in
             for await line in lines {
                 switch line {
                 case .tooLong:
