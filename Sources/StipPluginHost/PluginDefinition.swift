@@ -139,8 +139,17 @@ struct PluginManifestFile: Decodable, YAMLValidatable {
         if let instances, !(1...8).contains(instances) {
             issues.append(.init(path: ["instances"], message: "must be from 1 to 8"))
         }
-        if let max = maxConcurrentRequests, max < 1 {
-            issues.append(.init(path: ["max_concurrent_requests"], message: "must be at least 1"))
+        if let max = maxConcurrentRequests, !(1...1024).contains(max) {
+            issues.append(.init(path: ["max_concurrent_requests"], message: "must be from 1 to 1024"))
+        }
+        let timeoutValues: [(String, Int?)] = [
+            ("initialize_ms", timeouts?.initializeMs), ("request_ms", timeouts?.requestMs), ("evaluate_ms", timeouts?.evaluateMs),
+            ("shutdown_grace_ms", timeouts?.shutdownGraceMs), ("ping_interval_ms", timeouts?.pingIntervalMs),
+        ]
+        for (key, value) in timeoutValues {
+            if let value, !(100...3_600_000).contains(value) {
+                issues.append(.init(path: ["timeouts", .key(key)], message: "must be from 100 to 3600000 milliseconds"))
+            }
         }
         return issues
     }

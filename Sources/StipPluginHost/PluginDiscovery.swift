@@ -23,7 +23,7 @@ public enum PluginDiscovery {
         let fm = FileManager.default
         for directory in directories {
             guard let entries = try? fm.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.isDirectoryKey]) else { continue }
-            for entry in entries.sorted(by: { $0.path < $1.path }) {
+            for entry in entries.sorted(by: { $0.path < $1.path }) where !entry.lastPathComponent.hasPrefix(".") {
                 let manifest = entry.appending(path: "plugin.yaml")
                 guard fm.fileExists(atPath: manifest.path) else { continue }
                 do {
