@@ -5,7 +5,7 @@ import StipPluginHost
 import StipPluginProtocol
 import Subprocess
 #if canImport(SystemPackage)
-import SystemPackage
+    import SystemPackage
 #endif
 
 // Validate-request round trips through the plugin host to a Swift plugin, serial and with 64
@@ -27,7 +27,10 @@ func rate(_ count: Int, _ elapsed: Duration) -> Double {
 
 let requestLine = RPCMessage.request(
     id: 1, method: PluginProtocol.Method.validateActivity,
-    params: .object(["workspace": .string("utrecht"), "activity_id": .string("a"), "config": .object(["question": .string("Wat vindt u van het plein?")])])
+    params: .object([
+        "workspace": .string("utrecht"), "activity_id": .string("a"),
+        "config": .object(["question": .string("Wat vindt u van het plein?")]),
+    ])
 ).encodedLine()
 
 /// Baseline: the same request lines echoed by `cat` over a pipe, `window` lines per write
@@ -36,7 +39,8 @@ func echoBaseline(window: Int) async throws -> Double {
     let clock = ContinuousClock()
     let batch = Array(repeating: requestLine, count: window).flatMap { $0 }
     let rounds = calls / window
-    let result = try await Subprocess.run(.path(FilePath("/bin/cat")), input: .inputWriter, output: .sequence, error: .discarded) { execution in
+    let result = try await Subprocess.run(.path(FilePath("/bin/cat")), input: .inputWriter, output: .sequence, error: .discarded) {
+        execution in
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (turns, turnInput) = AsyncStream.makeStream(of: Void.self)
@@ -70,7 +74,10 @@ func echoBaseline(window: Int) async throws -> Double {
 /// Through the host: `validate_activity` calls answered by the Swift plugin.
 func hostRoundTrips(host: PluginHost, window: Int) async throws -> Double {
     let clock = ContinuousClock()
-    let params: JSONValue = .object(["workspace": .string("utrecht"), "activity_id": .string("a"), "config": .object(["question": .string("Wat vindt u van het plein?")])])
+    let params: JSONValue = .object([
+        "workspace": .string("utrecht"), "activity_id": .string("a"),
+        "config": .object(["question": .string("Wat vindt u van het plein?")]),
+    ])
     let start = clock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
         for worker in 0..<window {
@@ -92,12 +99,12 @@ try FileManager.default.createDirectory(at: directory, withIntermediateDirectori
 defer { try? FileManager.default.removeItem(at: directory) }
 let manifest = directory.appending(path: "plugin.yaml")
 try """
-    id: swift-suggestion-box
-    version: 1.0.0
-    protocol: "1.0"
-    executable: \(pluginExecutable.path)
-    max_concurrent_requests: 1024
-    """.write(to: manifest, atomically: true, encoding: .utf8)
+id: swift-suggestion-box
+version: 1.0.0
+protocol: "1.0"
+executable: \(pluginExecutable.path)
+max_concurrent_requests: 1024
+""".write(to: manifest, atomically: true, encoding: .utf8)
 
 var logger = Logger(label: "bench")
 logger.logLevel = .error

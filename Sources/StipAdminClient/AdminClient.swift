@@ -113,13 +113,17 @@ public struct AdminClient: Sendable {
         return request
     }
 
-    func execute(_ method: HTTPMethod, _ path: String, body: HTTPClientRequest.Body?, contentType: String?, collect: Bool) async throws(AdminClientError) -> Reply {
+    func execute(_ method: HTTPMethod, _ path: String, body: HTTPClientRequest.Body?, contentType: String?, collect: Bool)
+        async throws(AdminClientError) -> Reply
+    {
         if let problem = SocketProbe.problem(at: socketPath) { throw .unreachable(socketPath, problem) }
         let request = makeRequest(method, path, body: body, contentType: contentType)
         do {
             let response = try await http.execute(request, timeout: timeout)
             let bytes = try await response.body.collect(upTo: 256 << 20)
-            let reply = Reply(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: Data(bytes.readableBytesView))
+            let reply = Reply(
+                status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"),
+                body: Data(bytes.readableBytesView))
             guard (200..<300).contains(reply.status) else {
                 throw AdminClientError.daemon(Problem(status: reply.status, body: reply.body))
             }
@@ -134,12 +138,18 @@ public struct AdminClient: Sendable {
     /// Tells "nobody listens" apart from a failure during the exchange.
     func classify(_ error: any Error) -> AdminClientError {
         let text = String(describing: error)
-        let unreachable = ["ENOENT", "No such file", "ECONNREFUSED", "Connection refused", "connectTimeout", "connect", "EACCES", "Permission denied"]
+        let unreachable = [
+            "ENOENT", "No such file", "ECONNREFUSED", "Connection refused", "connectTimeout", "connect", "EACCES", "Permission denied",
+        ]
         if text.contains("EACCES") || text.contains("Permission denied") {
-            return .unreachable(socketPath, "permission denied: your user may not use the socket (ask to be added to its group, usually `stip`)")
+            return .unreachable(
+                socketPath, "permission denied: your user may not use the socket (ask to be added to its group, usually `stip`)")
         }
         if unreachable.contains(where: { text.contains($0) }) {
-            return .unreachable(socketPath, "is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout), or point stipctl at its socket with --socket or STIP_SOCKET")
+            return .unreachable(
+                socketPath,
+                "is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout), or point stipctl at its socket with --socket or STIP_SOCKET"
+            )
         }
         return .transport("the exchange with stipd failed: \(text)")
     }

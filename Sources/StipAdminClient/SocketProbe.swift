@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks that something accepts connections on a Unix socket before an HTTP request is sent.
@@ -27,11 +27,14 @@ enum SocketProbe {
         case EACCES, EPERM:
             return "permission denied: your user may not use the socket (ask to be added to its group, usually `stip`)"
         case ENOENT:
-            return "no socket there; is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout), or point stipctl at its socket with --socket or STIP_SOCKET"
+            return
+                "no socket there; is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout), or point stipctl at its socket with --socket or STIP_SOCKET"
         case ECONNREFUSED:
-            return "nothing accepts connections (a socket left from a daemon that stopped?); is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout)"
+            return
+                "nothing accepts connections (a socket left from a daemon that stopped?); is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout)"
         default:
-            return "\(String(cString: strerror(errno))); is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout)"
+            return
+                "\(String(cString: strerror(errno))); is it running? start it with `stipd --config /etc/stip/stipd.yaml` (or `make run` in a checkout)"
         }
     }
 }

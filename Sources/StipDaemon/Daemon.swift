@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Logging
@@ -27,9 +27,12 @@ public enum Daemon {
 
         let directory = DataDirectory(root: settings.dataDirectory)
         do {
-            try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: directory.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw StartupError("cannot create the data directory \(directory.root.path): \(error.localizedDescription); check its parent's permissions or choose another with --data-dir")
+            throw StartupError(
+                "cannot create the data directory \(directory.root.path): \(error.localizedDescription); check its parent's permissions or choose another with --data-dir"
+            )
         }
         let lock = try DataDirectoryLock(url: directory.lockURL)
         let store: SQLiteWorkspaceStore

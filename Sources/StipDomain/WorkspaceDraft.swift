@@ -88,7 +88,8 @@ enum WorkspaceFieldRules {
     static func checkName(_ name: String, issues: inout [FieldIssue]) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
-            issues.append(FieldIssue(field: "name", message: "must not be empty; give the municipality's display name, e.g. \"Gemeente Utrecht\""))
+            issues.append(
+                FieldIssue(field: "name", message: "must not be empty; give the municipality's display name, e.g. \"Gemeente Utrecht\""))
             return nil
         }
         if trimmed.count > maxNameLength {
@@ -104,7 +105,10 @@ enum WorkspaceFieldRules {
 
     static func checkCBSCode(_ text: String, issues: inout [FieldIssue]) -> CBSMunicipalityCode? {
         guard let code = CBSMunicipalityCode(text) else {
-            issues.append(FieldIssue(field: "cbs_code", message: "\(WorkspaceSlug.quoted(text)) is not a CBS municipality code; use GM followed by four digits, e.g. GM0344"))
+            issues.append(
+                FieldIssue(
+                    field: "cbs_code",
+                    message: "\(WorkspaceSlug.quoted(text)) is not a CBS municipality code; use GM followed by four digits, e.g. GM0344"))
             return nil
         }
         return code
@@ -113,7 +117,10 @@ enum WorkspaceFieldRules {
     static func checkTimeZone(_ text: String, issues: inout [FieldIssue]) -> String? {
         // Foundation accepts abbreviations such as "CET" too; only IANA names with a region are stable enough to store.
         guard text.contains("/") || text == "UTC", TimeZone(identifier: text) != nil else {
-            issues.append(FieldIssue(field: "timezone", message: "\(WorkspaceSlug.quoted(text)) is not an IANA time zone; use a name such as Europe/Amsterdam"))
+            issues.append(
+                FieldIssue(
+                    field: "timezone",
+                    message: "\(WorkspaceSlug.quoted(text)) is not an IANA time zone; use a name such as Europe/Amsterdam"))
             return nil
         }
         return text

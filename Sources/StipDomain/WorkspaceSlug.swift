@@ -47,7 +47,9 @@ public struct WorkspaceSlug: Hashable, Sendable, Comparable, CustomStringConvert
     /// Quotes user text for a message, escaping control characters so a log line stays one line.
     static func quoted(_ text: String) -> String {
         let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
-        return "\"" + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+        return "\""
+            + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+            + "\""
     }
 }
 

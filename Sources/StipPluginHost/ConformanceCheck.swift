@@ -4,7 +4,7 @@ import StipDomain
 import StipPluginProtocol
 import Subprocess
 #if canImport(SystemPackage)
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs a plugin through the whole protocol and reports what a plugin developer must fix.
@@ -31,7 +31,9 @@ public enum ConformanceCheck {
             record("plugin.yaml", false, error.description)
             return steps
         }
-        record("started by hand", await refusesWithoutCookie(definition), "without \(PluginProtocol.cookieName) it must print \"\(PluginProtocol.startedByHandMessage)\" to stderr and exit 1")
+        record(
+            "started by hand", await refusesWithoutCookie(definition),
+            "without \(PluginProtocol.cookieName) it must print \"\(PluginProtocol.startedByHandMessage)\" to stderr and exit 1")
 
         let host = PluginHost(directories: [], logger: logger)
         host.install(definition)
@@ -43,18 +45,36 @@ public enum ConformanceCheck {
             let manifest: PluginManifest
             do {
                 manifest = try await host.manifest(of: id)
-                record("handshake", true, "protocol \(PluginProtocol.supportedVersions[0]); modes \(manifest.modes.joined(separator: ", ")); \(manifest.metrics.count) metric(s)")
+                record(
+                    "handshake", true,
+                    "protocol \(PluginProtocol.supportedVersions[0]); modes \(manifest.modes.joined(separator: ", ")); \(manifest.metrics.count) metric(s)"
+                )
             } catch {
                 record("handshake", false, "\(error)")
                 await host.stopAll()
                 return
             }
             let schemaOK = [manifest.configSchema, manifest.contributionSchema].allSatisfy { if case .object = $0 { true } else { false } }
-            record("manifest schemas", schemaOK, schemaOK ? "config_schema and contribution_schema are JSON objects" : "config_schema and contribution_schema must be JSON Schema objects")
+            record(
+                "manifest schemas", schemaOK,
+                schemaOK
+                    ? "config_schema and contribution_schema are JSON objects"
+                    : "config_schema and contribution_schema must be JSON Schema objects")
 
-            await expectValidation(host, id, PluginProtocol.Method.validateActivity, ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:])], code: .invalidConfig, record: record)
-            await expectValidation(host, id, PluginProtocol.Method.validateActivity, ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .string("not an object")], code: .invalidConfig, mustFail: true, record: record)
-            await expectValidation(host, id, PluginProtocol.Method.validateContribution, ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:]), "submission": .object([:]), "channel": .string("online")], code: .invalidContribution, record: record)
+            await expectValidation(
+                host, id, PluginProtocol.Method.validateActivity,
+                ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:])], code: .invalidConfig,
+                record: record)
+            await expectValidation(
+                host, id, PluginProtocol.Method.validateActivity,
+                ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .string("not an object")],
+                code: .invalidConfig, mustFail: true, record: record)
+            await expectValidation(
+                host, id, PluginProtocol.Method.validateContribution,
+                [
+                    "workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:]),
+                    "submission": .object([:]), "channel": .string("online"),
+                ], code: .invalidContribution, record: record)
 
             do {
                 _ = try await host.call(id, "stip/no_such_method", .object([:]), timeout: .seconds(5))
@@ -67,24 +87,32 @@ public enum ConformanceCheck {
 
             try? await host.writeRaw(id, Array("{this is not json\n".utf8))
             let alive = (try? await host.call(id, PluginProtocol.Method.ping, .object([:]), timeout: .seconds(5))) != nil
-            record("malformed line", alive, alive ? "survived a malformed line and still answers" : "stopped answering after a malformed line")
+            record(
+                "malformed line", alive, alive ? "survived a malformed line and still answers" : "stopped answering after a malformed line")
 
             let concurrent = await withTaskGroup(of: Bool.self) { pings in
-                for _ in 0..<16 { pings.addTask { (try? await host.call(id, PluginProtocol.Method.ping, .object([:]), timeout: .seconds(10))) != nil } }
+                for _ in 0..<16 {
+                    pings.addTask { (try? await host.call(id, PluginProtocol.Method.ping, .object([:]), timeout: .seconds(10))) != nil }
+                }
                 var all = true
                 for await ok in pings { all = all && ok }
                 return all
             }
             record("concurrent requests", concurrent, "16 requests in flight at once, each answered under its own id")
 
-            _ = try? await host.call(id, PluginProtocol.Method.validateActivity, .object(["workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:])]), timeout: .milliseconds(1))
+            _ = try? await host.call(
+                id, PluginProtocol.Method.validateActivity,
+                .object(["workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:])]),
+                timeout: .milliseconds(1))
             let afterCancel = (try? await host.call(id, PluginProtocol.Method.ping, .object([:]), timeout: .seconds(5))) != nil
             record("$/cancel", afterCancel, afterCancel ? "still answers after a cancelled request" : "stopped answering after $/cancel")
 
             if manifest.capabilities.publicForm {
                 for locale in ["nl", "en"] {
                     do {
-                        let result = try await host.call(id, PluginProtocol.Method.publicForm, .object(["config": .object([:]), "locale": .string(locale)]), timeout: .seconds(5))
+                        let result = try await host.call(
+                            id, PluginProtocol.Method.publicForm, .object(["config": .object([:]), "locale": .string(locale)]),
+                            timeout: .seconds(5))
                         let ok = result["form"]?["fields"].map { if case .array = $0 { true } else { false } } ?? false
                         record("public_form (\(locale))", ok, ok ? "returns form.fields" : "the result must hold form.fields (a list)")
                     } catch PluginCallError.rpc(let error) where error.knownCode == .invalidConfig {
@@ -96,7 +124,10 @@ public enum ConformanceCheck {
             }
             for format in manifest.capabilities.importFormats {
                 do {
-                    let result = try await host.call(id, PluginProtocol.Method.importRows, .object(["config": .object([:]), "format": .string(format), "rows": .array([]), "first_row": .int(2)]), timeout: .seconds(5))
+                    let result = try await host.call(
+                        id, PluginProtocol.Method.importRows,
+                        .object(["config": .object([:]), "format": .string(format), "rows": .array([]), "first_row": .int(2)]),
+                        timeout: .seconds(5))
                     let ok = result["contributions"] != nil
                     record("import (\(format))", ok, ok ? "answers an empty import" : "the result must hold contributions and errors")
                 } catch PluginCallError.rpc(let error) where error.knownCode == .invalidConfig {
@@ -108,11 +139,21 @@ public enum ConformanceCheck {
 
             do {
                 let evaluation = JSONValue.string("conformance-1")
-                _ = try await host.call(id, PluginProtocol.Method.evaluateBegin, .object(["evaluation_id": evaluation, "config": .object([:]), "state": .null, "period": .object(["from": .null, "to": .string("2027-01-01T00:00:00Z")])]), timeout: .seconds(10))
-                _ = try await host.call(id, PluginProtocol.Method.evaluateBatch, .object(["evaluation_id": evaluation, "contributions": .array([])]), timeout: .seconds(10))
-                let end = try await host.call(id, PluginProtocol.Method.evaluateEnd, .object(["evaluation_id": evaluation]), timeout: .seconds(10))
+                _ = try await host.call(
+                    id, PluginProtocol.Method.evaluateBegin,
+                    .object([
+                        "evaluation_id": evaluation, "config": .object([:]), "state": .null,
+                        "period": .object(["from": .null, "to": .string("2027-01-01T00:00:00Z")]),
+                    ]), timeout: .seconds(10))
+                _ = try await host.call(
+                    id, PluginProtocol.Method.evaluateBatch, .object(["evaluation_id": evaluation, "contributions": .array([])]),
+                    timeout: .seconds(10))
+                let end = try await host.call(
+                    id, PluginProtocol.Method.evaluateEnd, .object(["evaluation_id": evaluation]), timeout: .seconds(10))
                 let ok = end["metrics"] != nil && end["findings"] != nil
-                record("evaluate", ok, ok ? "evaluate_begin, evaluate_batch, evaluate_end answered" : "evaluate_end must return metrics and findings")
+                record(
+                    "evaluate", ok,
+                    ok ? "evaluate_begin, evaluate_batch, evaluate_end answered" : "evaluate_end must return metrics and findings")
             } catch PluginCallError.rpc(let error) where error.knownCode == .invalidConfig {
                 record("evaluate", true, "refuses an empty config with invalid_config")
             } catch {
@@ -125,7 +166,11 @@ public enum ConformanceCheck {
             let took = clock.now - started
             let status = await host.statuses().plugins.first
             let clean = status?.state == .stopped && took < definition.timeouts.shutdownGrace
-            record("shutdown", clean, clean ? "exited after shutdown + exit in \(took.formatted(.units(allowed: [.seconds, .milliseconds])))" : "did not exit after shutdown + exit within the grace period (took \(took))")
+            record(
+                "shutdown", clean,
+                clean
+                    ? "exited after shutdown + exit in \(took.formatted(.units(allowed: [.seconds, .milliseconds])))"
+                    : "did not exit after shutdown + exit within the grace period (took \(took))")
         }
         return steps
     }
@@ -142,7 +187,11 @@ public enum ConformanceCheck {
             // An empty config may itself be invalid, so invalid_config is a fair answer to any of these.
             let known = error.knownCode == code || error.knownCode == .invalidParams || error.knownCode == .invalidConfig
             let pointered = error.fieldErrors.allSatisfy { $0.pointer.isEmpty || $0.pointer.hasPrefix("/") }
-            record(name, known && pointered, known ? "refused with \(error.knownCode!.name)\(error.fieldErrors.isEmpty ? "" : " (\(error.fieldErrors.count) field error(s))")" : "answered \(error); expected \(code.name) with data.errors")
+            record(
+                name, known && pointered,
+                known
+                    ? "refused with \(error.knownCode!.name)\(error.fieldErrors.isEmpty ? "" : " (\(error.fieldErrors.count) field error(s))")"
+                    : "answered \(error); expected \(code.name) with data.errors")
         } catch {
             record(name, false, "\(error)")
         }

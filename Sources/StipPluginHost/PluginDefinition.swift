@@ -45,9 +45,12 @@ public struct PluginDefinition: Sendable, Equatable {
             throw PluginDefinitionError(file: manifestFile.path, problems: error.problems.map(\.description))
         }
         let directory = manifestFile.deletingLastPathComponent()
-        let executable = file.executable.hasPrefix("/") ? URL(filePath: file.executable) : directory.appending(path: file.executable).standardizedFileURL
+        let executable =
+            file.executable.hasPrefix("/") ? URL(filePath: file.executable) : directory.appending(path: file.executable).standardizedFileURL
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw PluginDefinitionError(file: manifestFile.path, problems: ["executable \(executable.path) does not exist or is not executable; build it or fix `executable`"])
+            throw PluginDefinitionError(
+                file: manifestFile.path,
+                problems: ["executable \(executable.path) does not exist or is not executable; build it or fix `executable`"])
         }
         var timeouts = Timeouts()
         if let t = file.timeouts {
@@ -131,7 +134,12 @@ struct PluginManifestFile: Decodable, YAMLValidatable {
             issues.append(.init(path: ["protocol"], message: "\"\(self.protocol)\" is not MAJOR.MINOR, e.g. \"1.0\""))
         }
         if parts.count == 2, !PluginProtocol.supportedVersions.contains(where: { $0.split(separator: ".").first == parts[0] }) {
-            issues.append(.init(path: ["protocol"], message: "stipd speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); a plugin for \(self.protocol) needs a newer stipd"))
+            issues.append(
+                .init(
+                    path: ["protocol"],
+                    message:
+                        "stipd speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); a plugin for \(self.protocol) needs a newer stipd"
+                ))
         }
         for key in (env ?? [:]).keys where key.hasPrefix("STIP_") {
             issues.append(.init(path: ["env", .key(key)], message: "STIP_* variables are set by the host and cannot be overridden"))

@@ -29,9 +29,10 @@ public enum PluginDiscovery {
                 do {
                     let definition = try PluginDefinition.load(manifest)
                     if let existing = result.plugins[definition.id] {
-                        result.rejected.append(RejectedPlugin(
-                            manifest: manifest.path, id: definition.id,
-                            reason: "duplicate id \"\(definition.id)\": already provided by \(existing.manifestFile.path)"))
+                        result.rejected.append(
+                            RejectedPlugin(
+                                manifest: manifest.path, id: definition.id,
+                                reason: "duplicate id \"\(definition.id)\": already provided by \(existing.manifestFile.path)"))
                     } else {
                         result.plugins[definition.id] = definition
                     }

@@ -111,10 +111,12 @@ public final class PluginHost: Service, Sendable {
         report.removed.sort()
         report.restarted.sort()
         report.unchanged.sort()
-        logger.notice("plugins scanned: \(found.plugins.count) usable, \(found.rejected.count) rejected", metadata: [
-            "added": "\(report.added.joined(separator: ","))", "removed": "\(report.removed.joined(separator: ","))",
-            "restarted": "\(report.restarted.joined(separator: ","))",
-        ])
+        logger.notice(
+            "plugins scanned: \(found.plugins.count) usable, \(found.rejected.count) rejected",
+            metadata: [
+                "added": "\(report.added.joined(separator: ","))", "removed": "\(report.removed.joined(separator: ","))",
+                "restarted": "\(report.restarted.joined(separator: ","))",
+            ])
         return report
     }
 

@@ -5,7 +5,7 @@ import StipPluginProtocol
 import Subprocess
 import Synchronization
 #if canImport(SystemPackage)
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// One running plugin process: JSON-RPC over its stdin/stdout, stderr into the log.
@@ -72,7 +72,9 @@ actor PluginProcess {
         outbox.append(bytes)
     }
 
-    private func send(id: Int64, method: String, line: [UInt8], deadline: ContinuousClock.Instant, timeout: Duration) async throws -> JSONValue {
+    private func send(id: Int64, method: String, line: [UInt8], deadline: ContinuousClock.Instant, timeout: Duration) async throws
+        -> JSONValue
+    {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if let ended {

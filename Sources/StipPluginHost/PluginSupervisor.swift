@@ -101,7 +101,11 @@ actor PluginSupervisor {
         case .ready:
             if let process { return process }
         case .failed:
-            throw PluginCallError.unavailable(plugin: definition.id, reason: "it crashed repeatedly and was stopped (\(lastError ?? "no details")); fix it and run `stipctl plugin reload` or `stipctl plugin restart \(definition.id)`")
+            throw PluginCallError.unavailable(
+                plugin: definition.id,
+                reason:
+                    "it crashed repeatedly and was stopped (\(lastError ?? "no details")); fix it and run `stipctl plugin reload` or `stipctl plugin restart \(definition.id)`"
+            )
         case .disabled:
             throw PluginCallError.unavailable(plugin: definition.id, reason: "it is disabled")
         case .stopped:
@@ -139,7 +143,9 @@ actor PluginSupervisor {
                 throw HandshakeRefusal("its initialize answer has no protocol_version")
             }
             guard PluginProtocol.supportedVersions.contains(chosen) else {
-                throw HandshakeRefusal("it chose protocol \(chosen), which stipd did not offer (stipd speaks \(PluginProtocol.supportedVersions.joined(separator: ", ")))")
+                throw HandshakeRefusal(
+                    "it chose protocol \(chosen), which stipd did not offer (stipd speaks \(PluginProtocol.supportedVersions.joined(separator: ", ")))"
+                )
             }
             let manifest: PluginManifest
             do {
@@ -165,7 +171,10 @@ actor PluginSupervisor {
             refuse(process, refusal.message)
         } catch PluginCallError.rpc(let error) where error.knownCode == .unsupportedProtocol {
             let supported = error.data?["supported"]?.elements.compactMap(\.stringValue).joined(separator: ", ") ?? "?"
-            refuse(process, "no shared protocol version: stipd speaks \(PluginProtocol.supportedVersions.joined(separator: ", ")), the plugin speaks \(supported) (\(error.message))")
+            refuse(
+                process,
+                "no shared protocol version: stipd speaks \(PluginProtocol.supportedVersions.joined(separator: ", ")), the plugin speaks \(supported) (\(error.message))"
+            )
         } catch {
             lastError = "handshake failed: \(error)"
             await process.kill()
@@ -290,7 +299,8 @@ actor PluginSupervisor {
             inFlight = await process.inFlight
         }
         return PluginStatus(
-            id: definition.id, version: manifest?.version ?? definition.version, protocolVersion: protocolVersion ?? definition.protocolVersion,
+            id: definition.id, version: manifest?.version ?? definition.version,
+            protocolVersion: protocolVersion ?? definition.protocolVersion,
             state: state, pid: state == .ready || state == .starting ? pid : nil, restarts: restarts, inFlight: inFlight,
             lastError: lastError, stderrTail: Array(stderr.suffix(10)), manifest: definition.manifestFile.path,
             displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: requests, errors: errors,

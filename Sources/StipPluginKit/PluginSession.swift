@@ -62,8 +62,10 @@ actor PluginSession<P: MethodPlugin> {
             guard !initialized else { throw RPCError(.invalidRequest, "initialize was already called") }
             let offered = params["protocol_versions"]?.elements.compactMap(\.stringValue) ?? []
             guard let chosen = PluginProtocol.negotiate(offered: offered) else {
-                throw RPCError(.unsupportedProtocol, "this plugin speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); the host offered \(offered.joined(separator: ", "))",
-                               data: ["supported": .array(PluginProtocol.supportedVersions.map { .string($0) })])
+                throw RPCError(
+                    .unsupportedProtocol,
+                    "this plugin speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); the host offered \(offered.joined(separator: ", "))",
+                    data: ["supported": .array(PluginProtocol.supportedVersions.map { .string($0) })])
             }
             initialized = true
             return .object(["protocol_version": .string(chosen), "manifest": try JSONValue(encoding: plugin.manifest)])
@@ -81,7 +83,8 @@ actor PluginSession<P: MethodPlugin> {
             do {
                 return .object(["config": try JSONValue(encoding: plugin.validate(config: config))])
             } catch let failure as ValidationFailure {
-                throw RPCError(.invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
+                throw RPCError(
+                    .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
             }
         case M.validateContribution:
             let config = try decodeConfig(params)
@@ -89,12 +92,15 @@ actor PluginSession<P: MethodPlugin> {
             do {
                 submission = try (params["submission"] ?? .null).decode(P.Contribution.self)
             } catch {
-                throw RPCError(.invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])
+                throw RPCError(
+                    .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])]
+                )
             }
             do {
                 return .object(["contribution": try JSONValue(encoding: plugin.validate(contribution: submission, config: config))])
             } catch let failure as ValidationFailure {
-                throw RPCError(.invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
+                throw RPCError(
+                    .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
             }
         case M.publicForm:
             let config = try decodeConfig(params)
@@ -102,10 +108,17 @@ actor PluginSession<P: MethodPlugin> {
         case M.importRows:
             let config = try decodeConfig(params)
             let outcome = try plugin.importRows(
-                params["rows"]?.elements ?? [], format: params["format"]?.stringValue ?? "", firstRow: Int(params["first_row"]?.intValue ?? 1), config: config)
+                params["rows"]?.elements ?? [], format: params["format"]?.stringValue ?? "",
+                firstRow: Int(params["first_row"]?.intValue ?? 1), config: config)
             return .object([
-                "contributions": .array(try outcome.contributions.map { .object(["row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution)]) }),
-                "errors": .array(outcome.errors.map { .object(["row": .int(Int64($0.row)), "pointer": .string($0.pointer), "message": .string($0.message)]) }),
+                "contributions": .array(
+                    try outcome.contributions.map {
+                        .object(["row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution)])
+                    }),
+                "errors": .array(
+                    outcome.errors.map {
+                        .object(["row": .int(Int64($0.row)), "pointer": .string($0.pointer), "message": .string($0.message)])
+                    }),
             ])
         case M.evaluateBegin:
             let id = try evaluationID(params)
@@ -116,16 +129,20 @@ actor PluginSession<P: MethodPlugin> {
             guard var evaluation = evaluations[id] else { throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun") }
             for item in params["contributions"]?.elements ?? [] {
                 guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
-                evaluation.items.append(EvaluationItem(
-                    id: item["id"]?.stringValue ?? "", createdAt: item["created_at"]?.stringValue, channel: item["channel"]?.stringValue,
-                    participant: item["participant"], contribution: contribution,
-                    themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
+                evaluation.items.append(
+                    EvaluationItem(
+                        id: item["id"]?.stringValue ?? "", createdAt: item["created_at"]?.stringValue,
+                        channel: item["channel"]?.stringValue,
+                        participant: item["participant"], contribution: contribution,
+                        themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
             }
             evaluations[id] = evaluation
             return .object([:])
         case M.evaluateEnd:
             let id = try evaluationID(params)
-            guard let evaluation = evaluations.removeValue(forKey: id) else { throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun") }
+            guard let evaluation = evaluations.removeValue(forKey: id) else {
+                throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
+            }
             let outcome = try plugin.evaluate(evaluation.items, config: evaluation.config, state: evaluation.state)
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
         default:
@@ -145,14 +162,19 @@ actor PluginSession<P: MethodPlugin> {
         do {
             return try config.decode(P.Config.self)
         } catch {
-            throw RPCError(.invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])
+            throw RPCError(
+                .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])
         }
     }
 
     /// A Codable failure as a field error with a JSON Pointer.
     static func fieldError(_ error: any Error) -> FieldError {
         func pointer(_ path: [any CodingKey]) -> String {
-            path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")) }.joined()
+            path.map {
+                "/"
+                    + ($0.intValue.map(String.init)
+                        ?? $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+            }.joined()
         }
         switch error {
         case DecodingError.keyNotFound(let key, let context):

@@ -30,10 +30,14 @@ public struct DataDirectory: Sendable {
             do {
                 try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StorageError(.dataDirectoryUnusable, "cannot create data directory \(url.path): \(Self.reason(error)); check the path and its permissions, or choose another with --data-dir")
+                throw StorageError(
+                    .dataDirectoryUnusable,
+                    "cannot create data directory \(url.path): \(Self.reason(error)); check the path and its permissions, or choose another with --data-dir"
+                )
             }
             guard fm.isWritableFile(atPath: url.path) else {
-                throw StorageError(.dataDirectoryUnusable, "data directory \(url.path) is not writable by this user; fix its owner or permissions")
+                throw StorageError(
+                    .dataDirectoryUnusable, "data directory \(url.path) is not writable by this user; fix its owner or permissions")
             }
         }
     }

@@ -8,8 +8,9 @@ extension SQLiteWorkspaceStore {
     public func exportWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> WorkspaceExport {
         let export = try await writeArchive(slug)
         try await catalog.write { db in
-            try Self.audit(db, at: self.timestamp(), actor: actor, action: "workspace.export", workspace: slug,
-                           detail: ["bytes": String(export.size)])
+            try Self.audit(
+                db, at: self.timestamp(), actor: actor, action: "workspace.export", workspace: slug,
+                detail: ["bytes": String(export.size)])
         }
         return export
     }
@@ -62,7 +63,9 @@ extension SQLiteWorkspaceStore {
             throw StorageError(.invalidArchive, "not a workspace archive: \(error.description)")
         }
         guard let manifestURL = members[ArchiveManifest.manifestMember], let databaseURL = members[ArchiveManifest.databaseMember] else {
-            throw StorageError(.invalidArchive, "not a workspace archive: it must hold manifest.json and workspace.sqlite, as written by `stipctl workspace export`")
+            throw StorageError(
+                .invalidArchive,
+                "not a workspace archive: it must hold manifest.json and workspace.sqlite, as written by `stipctl workspace export`")
         }
         let manifest = try Self.readManifest(manifestURL)
         var workspace = manifest.workspace
@@ -76,17 +79,24 @@ extension SQLiteWorkspaceStore {
         let restored = workspace
         try await catalog.write { db in
             if let existing = try WorkspaceRecord.fetchOne(db, key: slug.rawValue), existing.state != WorkspaceState.deleted.rawValue {
-                throw StorageError(.workspaceExists, "workspace \"\(slug)\" already exists; delete it first (`stipctl workspace delete \(slug) --confirm \(slug)`) or restore the archive on another node")
+                throw StorageError(
+                    .workspaceExists,
+                    "workspace \"\(slug)\" already exists; delete it first (`stipctl workspace delete \(slug) --confirm \(slug)`) or restore the archive on another node"
+                )
             }
             if FileManager.default.fileExists(atPath: destination.path) {
-                throw StorageError(.workspaceExists, "a database file \(destination.path) exists that the catalog does not list; move it away first")
+                throw StorageError(
+                    .workspaceExists, "a database file \(destination.path) exists that the catalog does not list; move it away first")
             }
             try FileManager.default.moveItem(at: databaseURL, to: destination)
             do {
                 try WorkspaceRecord(restored).save(db)
-                try Self.audit(db, at: at, actor: actor, action: "workspace.import", workspace: slug,
-                               detail: ["exported_at": ISO8601DateFormatter().string(from: manifest.exportedAt),
-                                        "stip_version": manifest.stipVersion])
+                try Self.audit(
+                    db, at: at, actor: actor, action: "workspace.import", workspace: slug,
+                    detail: [
+                        "exported_at": ISO8601DateFormatter().string(from: manifest.exportedAt),
+                        "stip_version": manifest.stipVersion,
+                    ])
             } catch {
                 try? FileManager.default.removeItem(at: destination)
                 throw error
@@ -103,10 +113,14 @@ extension SQLiteWorkspaceStore {
             throw StorageError(.invalidArchive, "manifest.json in the archive is not valid: \(error)")
         }
         guard manifest.format == ArchiveManifest.formatName else {
-            throw StorageError(.invalidArchive, "manifest.json says format \"\(manifest.format)\", expected \"\(ArchiveManifest.formatName)\"")
+            throw StorageError(
+                .invalidArchive, "manifest.json says format \"\(manifest.format)\", expected \"\(ArchiveManifest.formatName)\"")
         }
         guard manifest.formatVersion <= ArchiveManifest.currentFormatVersion else {
-            throw StorageError(.schemaTooNew, "the archive has format version \(manifest.formatVersion) (written by Stip \(manifest.stipVersion)); this Stip \(StipVersion.current) reads up to version \(ArchiveManifest.currentFormatVersion): upgrade stipd")
+            throw StorageError(
+                .schemaTooNew,
+                "the archive has format version \(manifest.formatVersion) (written by Stip \(manifest.stipVersion)); this Stip \(StipVersion.current) reads up to version \(ArchiveManifest.currentFormatVersion): upgrade stipd"
+            )
         }
         return manifest
     }
@@ -118,14 +132,16 @@ extension SQLiteWorkspaceStore {
             queue = try DatabaseQueue(path: url.path)
             let result = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
             guard result == "ok" else {
-                throw StorageError(.invalidArchive, "workspace.sqlite in the archive fails SQLite's integrity check: \(result ?? "no answer")")
+                throw StorageError(
+                    .invalidArchive, "workspace.sqlite in the archive fails SQLite's integrity check: \(result ?? "no answer")")
             }
             let recorded = try queue.read { db -> String? in
                 guard try db.tableExists("workspace_info") else { return nil }
                 return try String.fetchOne(db, sql: "SELECT value FROM workspace_info WHERE key = 'slug'")
             }
             if let recorded, recorded != slug.rawValue {
-                throw StorageError(.invalidArchive, "the archive's manifest names workspace \"\(slug)\" but its database belongs to \"\(recorded)\"")
+                throw StorageError(
+                    .invalidArchive, "the archive's manifest names workspace \"\(slug)\" but its database belongs to \"\(recorded)\"")
             }
         } catch let error as StorageError {
             throw error
@@ -158,8 +174,9 @@ extension SQLiteWorkspaceStore {
                 workspace.updatedAt = at
                 do {
                     try WorkspaceRecord(workspace).update(db)
-                    try Self.audit(db, at: at, actor: actor, action: "workspace.delete", workspace: slug,
-                                   detail: ["trash": "trash/\(trashDatabase.lastPathComponent)"])
+                    try Self.audit(
+                        db, at: at, actor: actor, action: "workspace.delete", workspace: slug,
+                        detail: ["trash": "trash/\(trashDatabase.lastPathComponent)"])
                 } catch {
                     try? FileManager.default.moveItem(at: trashDatabase, to: source)
                     throw error
@@ -188,8 +205,9 @@ extension SQLiteWorkspaceStore {
         }
         if !removed.isEmpty {
             try await catalog.write { db in
-                try Self.audit(db, at: self.timestamp(), actor: .daemon, action: "trash.purge", workspace: nil,
-                               detail: ["files": removed.joined(separator: ",")])
+                try Self.audit(
+                    db, at: self.timestamp(), actor: .daemon, action: "trash.purge", workspace: nil,
+                    detail: ["files": removed.joined(separator: ",")])
             }
         }
         return removed

@@ -8,8 +8,10 @@ extension SQLiteWorkspaceStore {
     public func enabledMethods(_ slug: WorkspaceSlug) async throws -> [EnabledMethod] {
         try await catalog.read { db in
             _ = try Self.fetch(slug, db)
-            return try Row.fetchAll(db, sql: "SELECT method, enabled_at FROM workspace_method WHERE workspace = ? ORDER BY method", arguments: [slug.rawValue])
-                .map { EnabledMethod(id: $0["method"], enabledAt: $0["enabled_at"]) }
+            return try Row.fetchAll(
+                db, sql: "SELECT method, enabled_at FROM workspace_method WHERE workspace = ? ORDER BY method", arguments: [slug.rawValue]
+            )
+            .map { EnabledMethod(id: $0["method"], enabledAt: $0["enabled_at"]) }
         }
     }
 
@@ -17,10 +19,14 @@ extension SQLiteWorkspaceStore {
         let at = timestamp()
         return try await catalog.write { db in
             try Self.refuseDeleted(try Self.fetch(slug, db))
-            if let existing = try Date.fetchOne(db, sql: "SELECT enabled_at FROM workspace_method WHERE workspace = ? AND method = ?", arguments: [slug.rawValue, method]) {
+            if let existing = try Date.fetchOne(
+                db, sql: "SELECT enabled_at FROM workspace_method WHERE workspace = ? AND method = ?", arguments: [slug.rawValue, method])
+            {
                 return EnabledMethod(id: method, enabledAt: existing)
             }
-            try db.execute(sql: "INSERT INTO workspace_method (workspace, method, enabled_at) VALUES (?, ?, ?)", arguments: [slug.rawValue, method, at])
+            try db.execute(
+                sql: "INSERT INTO workspace_method (workspace, method, enabled_at) VALUES (?, ?, ?)",
+                arguments: [slug.rawValue, method, at])
             try Self.audit(db, at: at, actor: actor, action: "method.enable", workspace: slug, detail: ["method": method])
             return EnabledMethod(id: method, enabledAt: at)
         }

@@ -33,7 +33,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let migrator = CatalogSchema.migrator
         do {
             if try catalog.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StorageError(.schemaTooNew, "the catalog \(directory.catalogURL.path) was written by a newer version of Stip; run that version, or restore a backup made by this one")
+                throw StorageError(
+                    .schemaTooNew,
+                    "the catalog \(directory.catalogURL.path) was written by a newer version of Stip; run that version, or restore a backup made by this one"
+                )
             }
             try migrator.migrate(catalog)
         } catch let error as StorageError {
@@ -87,15 +90,22 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let workspace = draft.workspace(createdAt: timestamp())
         let file = directory.databaseURL(for: draft.slug)
         try await catalog.write { db in
-            if let existing = try WorkspaceRecord.fetchOne(db, key: draft.slug.rawValue), existing.state != WorkspaceState.deleted.rawValue {
-                throw StorageError(.workspaceExists, "workspace \"\(draft.slug)\" already exists; choose another slug or use `stipctl workspace show \(draft.slug)`")
+            if let existing = try WorkspaceRecord.fetchOne(db, key: draft.slug.rawValue), existing.state != WorkspaceState.deleted.rawValue
+            {
+                throw StorageError(
+                    .workspaceExists,
+                    "workspace \"\(draft.slug)\" already exists; choose another slug or use `stipctl workspace show \(draft.slug)`")
             }
             if FileManager.default.fileExists(atPath: file.path) {
-                throw StorageError(.workspaceExists, "a database file \(file.path) exists that the catalog does not list; move it away, or restore it with `stipctl workspace import`")
+                throw StorageError(
+                    .workspaceExists,
+                    "a database file \(file.path) exists that the catalog does not list; move it away, or restore it with `stipctl workspace import`"
+                )
             }
             try WorkspaceRecord(workspace).save(db)
-            try Self.audit(db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
-                           detail: ["name": workspace.name])
+            try Self.audit(
+                db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
+                detail: ["name": workspace.name])
         }
         do {
             // Creating and migrating the file now means a create that succeeded has a usable database.
@@ -116,8 +126,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             guard !changed.isEmpty else { return workspace }
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
-            try Self.audit(db, at: at, actor: actor, action: "workspace.update", workspace: slug,
-                           detail: ["changed": changed.joined(separator: ",")])
+            try Self.audit(
+                db, at: at, actor: actor, action: "workspace.update", workspace: slug,
+                detail: ["changed": changed.joined(separator: ",")])
             return workspace
         }
     }
@@ -132,8 +143,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             workspace.state = state
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
-            try Self.audit(db, at: at, actor: actor, action: state == .suspended ? "workspace.suspend" : "workspace.resume",
-                           workspace: slug)
+            try Self.audit(
+                db, at: at, actor: actor, action: state == .suspended ? "workspace.suspend" : "workspace.resume",
+                workspace: slug)
             return workspace
         }
     }
@@ -149,7 +161,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     /// Runs `body` with the workspace's database held open.
     /// - Throws: `workspace_not_found`, `workspace_deleted`, `workspace_unavailable`.
-    public func withDatabase<T: Sendable>(_ slug: WorkspaceSlug, _ body: @Sendable (WorkspaceDatabase) async throws -> T) async throws -> T {
+    public func withDatabase<T: Sendable>(_ slug: WorkspaceSlug, _ body: @Sendable (WorkspaceDatabase) async throws -> T) async throws -> T
+    {
         try Self.refuseDeleted(try await workspace(slug))
         return try await cache.withDatabase(slug, body)
     }
@@ -172,11 +185,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     static func refuseDeleted(_ workspace: Workspace) throws {
         if workspace.state == .deleted {
-            throw StorageError(.workspaceDeleted, "workspace \"\(workspace.slug)\" has been deleted; its files are in the trash of the data directory")
+            throw StorageError(
+                .workspaceDeleted, "workspace \"\(workspace.slug)\" has been deleted; its files are in the trash of the data directory")
         }
     }
 
-    static func audit(_ db: Database, at: Date, actor: AuditActor, action: String, workspace: WorkspaceSlug?, detail: [String: String] = [:]) throws {
+    static func audit(
+        _ db: Database, at: Date, actor: AuditActor, action: String, workspace: WorkspaceSlug?, detail: [String: String] = [:]
+    ) throws {
         let entry = AuditEntry(at: at, actor: actor, action: action, workspace: workspace?.rawValue, detail: detail)
         try entry.insert(db)
     }

@@ -4,7 +4,8 @@ import StipAdminClient
 import StipDomain
 
 struct HealthCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "health", abstract: "Show whether the daemon is up, its version and workspace counts.")
+    static let configuration = CommandConfiguration(
+        commandName: "health", abstract: "Show whether the daemon is up, its version and workspace counts.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions

@@ -14,7 +14,8 @@ struct PluginCommand: AsyncParsableCommand {
 }
 
 struct ListPlugins: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every plugin, its state and its last error; and manifests that were skipped.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Show every plugin, its state and its last error; and manifests that were skipped.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -25,11 +26,16 @@ struct ListPlugins: AsyncParsableCommand {
             let rows = (body["plugins"]?.elements ?? []).map { p in
                 ["id", "version", "protocol", "state", "pid", "restarts", "in_flight", "last_error"].map { p[$0]?.cellText ?? "-" }
             }
-            var text = rows.isEmpty ? "no plugins found in the configured plugins.directories" :
-                TextTable(headers: ["ID", "VERSION", "PROTOCOL", "STATE", "PID", "RESTARTS", "IN-FLIGHT", "LAST ERROR"], rows: rows).render()
+            var text =
+                rows.isEmpty
+                ? "no plugins found in the configured plugins.directories"
+                : TextTable(headers: ["ID", "VERSION", "PROTOCOL", "STATE", "PID", "RESTARTS", "IN-FLIGHT", "LAST ERROR"], rows: rows)
+                    .render()
             let rejected = body["rejected"]?.elements ?? []
             if !rejected.isEmpty {
-                text += "\n\nskipped manifests:\n" + rejected.map { "  \($0["manifest"]?.cellText ?? "?"): \($0["reason"]?.cellText ?? "?")" }.joined(separator: "\n")
+                text +=
+                    "\n\nskipped manifests:\n"
+                    + rejected.map { "  \($0["manifest"]?.cellText ?? "?"): \($0["reason"]?.cellText ?? "?")" }.joined(separator: "\n")
             }
             return text
         }
@@ -37,7 +43,9 @@ struct ListPlugins: AsyncParsableCommand {
 }
 
 struct ReloadPlugins: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reload", abstract: "Rescan the plugin directories: add new plugins, stop removed ones, restart changed or failed ones.")
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Rescan the plugin directories: add new plugins, stop removed ones, restart changed or failed ones.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -46,8 +54,14 @@ struct ReloadPlugins: AsyncParsableCommand {
         let reply = try await connection.client().send(.POST, "/v1/plugins/reload")
         try output.print(reply) { body in
             ["added", "removed", "restarted", "unchanged"].map { key in
-                "\(key + ":")".padding(toLength: 11, withPad: " ", startingAt: 0) + (body[key]?.elements.map(\.cellText).joined(separator: ", ").nonEmpty ?? "-")
-            }.joined(separator: "\n") + ((body["rejected"]?.elements.isEmpty ?? true) ? "" : "\nskipped:   " + (body["rejected"]?.elements ?? []).map { "\($0["manifest"]?.cellText ?? "?") (\($0["reason"]?.cellText ?? "?"))" }.joined(separator: "; "))
+                "\(key + ":")".padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + (body[key]?.elements.map(\.cellText).joined(separator: ", ").nonEmpty ?? "-")
+            }.joined(separator: "\n")
+                + ((body["rejected"]?.elements.isEmpty ?? true)
+                    ? ""
+                    : "\nskipped:   "
+                        + (body["rejected"]?.elements ?? []).map { "\($0["manifest"]?.cellText ?? "?") (\($0["reason"]?.cellText ?? "?"))" }
+                        .joined(separator: "; "))
         }
     }
 }
@@ -75,11 +89,15 @@ struct CheckPlugin: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "plugin-check")
         logger.logLevel = .critical
-        let url = URL(filePath: manifest, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)).standardizedFileURL
+        let url = URL(filePath: manifest, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
+            .standardizedFileURL
         let steps = await ConformanceCheck.run(manifestFile: url, logger: logger)
         switch output.output {
         case .json, .yaml:
-            let value = try JSONValue(encoding: ["manifest": JSONValue.string(url.path), "passed": .bool(steps.allSatisfy(\.passed)), "steps": try JSONValue(encoding: steps)])
+            let value = try JSONValue(encoding: [
+                "manifest": JSONValue.string(url.path), "passed": .bool(steps.allSatisfy(\.passed)),
+                "steps": try JSONValue(encoding: steps),
+            ])
             let data = try value.jsonData()
             try output.print(AdminClient.Reply(status: 200, contentType: "application/json", body: data)) { _ in "" }
         case .table:
@@ -119,7 +137,8 @@ struct ValidatePluginConfig: AsyncParsableCommand {
         } catch {
             throw AdminClientError.usage(error.description)
         }
-        let reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": try JSONSerialization.jsonObject(with: config.jsonData())])
+        let reply = try await connection.client().send(
+            .POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": try JSONSerialization.jsonObject(with: config.jsonData())])
         try output.print(reply) { _ in "the config is valid for \(id)" }
     }
 }

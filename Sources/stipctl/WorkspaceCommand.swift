@@ -18,7 +18,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
 /// One workspace as `key: value` lines.
 func describeWorkspace(_ w: JSONValue) -> String {
     let fields = ["slug", "name", "cbs_code", "timezone", "locale", "state", "created_at", "updated_at"]
-    return fields.map { "\(($0 + ":").padding(toLength: 12, withPad: " ", startingAt: 0)) \(w[$0]?.cellText ?? "-")" }.joined(separator: "\n")
+    return fields.map { "\(($0 + ":").padding(toLength: 12, withPad: " ", startingAt: 0)) \(w[$0]?.cellText ?? "-")" }.joined(
+        separator: "\n")
 }
 
 struct CreateWorkspace: AsyncParsableCommand {
@@ -41,7 +42,8 @@ struct CreateWorkspace: AsyncParsableCommand {
 }
 
 struct ListWorkspaces: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List workspaces (active and suspended unless --state is given).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List workspaces (active and suspended unless --state is given).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -74,7 +76,8 @@ struct ShowWorkspace: AsyncParsableCommand {
 }
 
 struct UpdateWorkspace: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a workspace's name, CBS code, time zone or language.")
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change a workspace's name, CBS code, time zone or language.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -139,7 +142,8 @@ struct ExportWorkspace: AsyncParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Archive file to write.", valueName: "file")) var output: String
 
     func run() async throws {
-        let destination = URL(filePath: output, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
+        let destination = URL(
+            filePath: output, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
         let bytes = try await connection.client().download("/v1/workspaces/\(pathSegment(slug))/export", to: destination)
         print("exported workspace \(slug) to \(output) (\(bytes) bytes)")
     }
@@ -174,13 +178,15 @@ struct DeleteWorkspace: AsyncParsableCommand {
         let reply = try await connection.client().send(.DELETE, "/v1/workspaces/\(pathSegment(slug))\(query)")
         try output.print(reply) { body in
             let trash = body["trash"]
-            return "deleted workspace \(slug); in the trash: \(trash?["database"]?.cellText ?? "?") and \(trash?["export"]?.cellText ?? "?")"
+            return
+                "deleted workspace \(slug); in the trash: \(trash?["database"]?.cellText ?? "?") and \(trash?["export"]?.cellText ?? "?")"
         }
     }
 }
 
 struct WorkspaceMethods: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "methods", abstract: "List the participation methods enabled in a workspace.")
+    static let configuration = CommandConfiguration(
+        commandName: "methods", abstract: "List the participation methods enabled in a workspace.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -189,15 +195,18 @@ struct WorkspaceMethods: AsyncParsableCommand {
     func run() async throws {
         let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(slug))/methods")
         try output.print(reply) { body in
-            let rows = (body["methods"]?.elements ?? []).map { m in ["id", "state", "version", "enabled_at"].map { m[$0]?.cellText ?? "-" } }
-            return rows.isEmpty ? "no methods enabled in \(slug); enable one with `stipctl workspace enable-method \(slug) ID`" :
-                TextTable(headers: ["METHOD", "STATE", "VERSION", "ENABLED AT"], rows: rows).render()
+            let rows = (body["methods"]?.elements ?? []).map { m in ["id", "state", "version", "enabled_at"].map { m[$0]?.cellText ?? "-" }
+            }
+            return rows.isEmpty
+                ? "no methods enabled in \(slug); enable one with `stipctl workspace enable-method \(slug) ID`"
+                : TextTable(headers: ["METHOD", "STATE", "VERSION", "ENABLED AT"], rows: rows).render()
         }
     }
 }
 
 struct EnableMethod: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "enable-method", abstract: "Allow a workspace to use a participation method (plugin id).")
+    static let configuration = CommandConfiguration(
+        commandName: "enable-method", abstract: "Allow a workspace to use a participation method (plugin id).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -211,7 +220,8 @@ struct EnableMethod: AsyncParsableCommand {
 }
 
 struct DisableMethod: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable-method", abstract: "Stop a workspace from using a participation method.")
+    static let configuration = CommandConfiguration(
+        commandName: "disable-method", abstract: "Stop a workspace from using a participation method.")
 
     @OptionGroup var connection: ConnectionOptions
     @Argument var slug: String

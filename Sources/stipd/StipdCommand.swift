@@ -9,7 +9,8 @@ struct StipdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stipd",
         abstract: "The Stip daemon: participation trajectories for many municipalities, managed over a local Unix socket.",
-        discussion: "Without --config, stipd runs on its embedded defaults (see etc/stipd.yaml). SIGTERM/SIGINT stop it cleanly; SIGHUP reloads the configuration.",
+        discussion:
+            "Without --config, stipd runs on its embedded defaults (see etc/stipd.yaml). SIGTERM/SIGINT stop it cleanly; SIGHUP reloads the configuration.",
         version: StipVersion.current)
 
     @Option(name: .long, help: ArgumentHelp("Configuration file (YAML).", valueName: "file"))
@@ -24,7 +25,9 @@ struct StipdCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Override public.listen.", valueName: "host:port"))
     var listen: String?
 
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("Override log.level (trace|debug|info|notice|warning|error|critical).", valueName: "level"))
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("Override log.level (trace|debug|info|notice|warning|error|critical).", valueName: "level"))
     var logLevel: String?
 
     @Flag(name: .long, help: "Validate the configuration, print every problem, and exit (0 when valid, 1 otherwise).")
@@ -32,7 +35,10 @@ struct StipdCommand: AsyncParsableCommand {
 
     func run() async throws {
         let overrides = CommandLineOverrides(dataDir: dataDir, socket: socket, listen: listen, logLevel: logLevel)
-        let file = config.map { URL(filePath: $0, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)).standardizedFileURL }
+        let file = config.map {
+            URL(filePath: $0, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
+                .standardizedFileURL
+        }
         let settings: DaemonSettings
         do {
             settings = try DaemonSettings.load(file: file, overrides: overrides)

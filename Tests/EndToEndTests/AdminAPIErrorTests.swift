@@ -30,13 +30,16 @@ struct AdminAPIErrorTests {
         let typo = try await daemon.http(.POST, "/v1/workspaces", json: #"{"slug":"delft","name":"Delft","timzone":"UTC"}"#)
         expectProblem(typo, 400, "invalid_body")
         #expect(typo.text.contains("timzone"))
-        let invalid = try await daemon.http(.POST, "/v1/workspaces", json: #"{"slug":"delft","name":"Delft","cbs_code":"0503","timezone":"Mars/Olympus","locale":"fr"}"#)
+        let invalid = try await daemon.http(
+            .POST, "/v1/workspaces", json: #"{"slug":"delft","name":"Delft","cbs_code":"0503","timezone":"Mars/Olympus","locale":"fr"}"#)
         expectProblem(invalid, 422, "invalid_value")
         let fields = (invalid.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
         #expect(Set(fields) == ["cbs_code", "timezone", "locale"])
         expectProblem(try await daemon.http(.GET, "/v1/workspaces?state=gone"), 400, "invalid_query")
         expectProblem(try await daemon.http(.GET, "/v1/audit?limit=0"), 400, "invalid_query")
-        expectProblem(try await daemon.http(.POST, "/v1/workspaces", body: Data("slug=x".utf8), contentType: "application/x-www-form-urlencoded"), 415, "unsupported_media_type")
+        expectProblem(
+            try await daemon.http(.POST, "/v1/workspaces", body: Data("slug=x".utf8), contentType: "application/x-www-form-urlencoded"),
+            415, "unsupported_media_type")
         let big = "{\"slug\":\"delft\",\"name\":\"" + String(repeating: "x", count: 2 << 20) + "\"}"
         expectProblem(try await daemon.http(.POST, "/v1/workspaces", json: big), 413, "body_too_large")
         expectProblem(try await daemon.http(.DELETE, "/v1/workspaces/utrecht"), 400, "confirmation_required")
@@ -45,7 +48,10 @@ struct AdminAPIErrorTests {
         let wrongMethod = try await daemon.http(.PUT, "/v1/workspaces/utrecht")
         expectProblem(wrongMethod, 405, "method_not_allowed")
         #expect(wrongMethod.headers.first(name: "Allow")?.contains("PATCH") == true)
-        expectProblem(try await daemon.http(.POST, "/v1/workspaces/import", body: Data("not a tar file at all".utf8), contentType: "application/x-tar"), 400, "invalid_archive")
+        expectProblem(
+            try await daemon.http(
+                .POST, "/v1/workspaces/import", body: Data("not a tar file at all".utf8), contentType: "application/x-tar"), 400,
+            "invalid_archive")
 
         #expect(try await daemon.http(.DELETE, "/v1/workspaces/utrecht?confirm=utrecht").status == 200)
         expectProblem(try await daemon.http(.POST, "/v1/workspaces/utrecht/suspend"), 409, "workspace_deleted")

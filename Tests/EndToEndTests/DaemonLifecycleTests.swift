@@ -2,7 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starting, stopping, reloading and refusing to start, as an operator sees it.
@@ -29,7 +29,8 @@ struct DaemonLifecycleTests {
         try await daemon.start()
         let list = try await daemon.stipctl("workspace", "list", "-o", "json")
         let body = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
-        let states = Dictionary(uniqueKeysWithValues: (body["workspaces"] as? [[String: Any]] ?? []).map { ($0["slug"] as! String, $0["state"] as! String) })
+        let states = Dictionary(
+            uniqueKeysWithValues: (body["workspaces"] as? [[String: Any]] ?? []).map { ($0["slug"] as! String, $0["state"] as! String) })
         #expect(states == ["delft": "active", "gouda": "suspended", "utrecht": "active"])
         #expect(try await daemon.stop(signal: SIGINT) == 0)
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
@@ -62,7 +63,9 @@ struct DaemonLifecycleTests {
         let second = try await ProcessRunner.run(
             Binaries.stipd, ["--config", daemon.configFile.path, "--socket", daemon.root.appending(path: "run/other.sock").path])
         #expect(second.status == 1)
-        #expect(second.stderr.contains("another stipd (pid \(daemon.process!.processIdentifier)) is using the data directory"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("another stipd (pid \(daemon.process!.processIdentifier)) is using the data directory"),
+            "\(second.stderr)")
 
         let sameSocket = try await ProcessRunner.run(
             Binaries.stipd, ["--config", daemon.configFile.path, "--data-dir", daemon.root.appending(path: "other-data").path])
@@ -78,13 +81,15 @@ struct DaemonLifecycleTests {
         let open = daemon.root.appending(path: "open")
         try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true)
         chmod(open.path, 0o777)
-        let worldWritable = try await ProcessRunner.run(Binaries.stipd, ["--config", daemon.configFile.path, "--socket", open.appending(path: "s.sock").path])
+        let worldWritable = try await ProcessRunner.run(
+            Binaries.stipd, ["--config", daemon.configFile.path, "--socket", open.appending(path: "s.sock").path])
         #expect(worldWritable.status == 1)
         #expect(worldWritable.stderr.contains("writable by every user"), "\(worldWritable.stderr)")
 
         let blocker = daemon.root.appending(path: "file")
         try Data().write(to: blocker)
-        let badData = try await ProcessRunner.run(Binaries.stipd, ["--config", daemon.configFile.path, "--data-dir", blocker.appending(path: "data").path])
+        let badData = try await ProcessRunner.run(
+            Binaries.stipd, ["--config", daemon.configFile.path, "--data-dir", blocker.appending(path: "data").path])
         #expect(badData.status == 1)
         #expect(badData.stderr.contains("cannot create the data directory"), "\(badData.stderr)")
     }

@@ -2,7 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The plugin host as an admin and a plugin developer meet it: through stipd, stipctl and real plugin processes.
@@ -35,11 +35,14 @@ struct PluginHostTests {
         try PluginFixtures.installSwiftSuggestionBox(into: daemon.pluginsDirectory)
         let broken = daemon.pluginsDirectory.appending(path: "broken")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
-        try "id: broken\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: nothing-here\nflavour: mint\n".write(to: broken.appending(path: "plugin.yaml"), atomically: true, encoding: .utf8)
+        try "id: broken\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: nothing-here\nflavour: mint\n".write(
+            to: broken.appending(path: "plugin.yaml"), atomically: true, encoding: .utf8)
         let duplicate = daemon.root.appending(path: "more-plugins")
         try PluginFixtures.installPythonEcho(into: duplicate)
-        try String(contentsOf: daemon.configFile, encoding: .utf8).replacingOccurrences(of: "directories: [plugins]", with: "directories: [plugins, more-plugins]")
-            .write(to: daemon.configFile, atomically: true, encoding: .utf8)
+        try String(contentsOf: daemon.configFile, encoding: .utf8).replacingOccurrences(
+            of: "directories: [plugins]", with: "directories: [plugins, more-plugins]"
+        )
+        .write(to: daemon.configFile, atomically: true, encoding: .utf8)
         try await daemon.start()
 
         let list = try await daemon.stipctl("plugin", "list")
@@ -107,11 +110,15 @@ struct PluginHostTests {
         #expect(crashed.problemCode == "plugin_failed", "\(crashed.text)")
         #expect(try await validate(daemon, "python-echo", #"{"question": "still there?"}"#).status == 200)
 
-        let restarted = try await waitFor(daemon, "misbehave-crash-on-validate") { ($0["restarts"] as? Int ?? 0) >= 1 && $0["state"] as? String == "ready" }
+        let restarted = try await waitFor(daemon, "misbehave-crash-on-validate") {
+            ($0["restarts"] as? Int ?? 0) >= 1 && $0["state"] as? String == "ready"
+        }
         #expect(restarted["state"] as? String == "ready", "\(restarted)")
 
         for _ in 0..<6 {
-            _ = try await waitFor(daemon, "misbehave-crash-on-validate", seconds: 10) { ["ready", "failed"].contains($0["state"] as? String ?? "") }
+            _ = try await waitFor(daemon, "misbehave-crash-on-validate", seconds: 10) {
+                ["ready", "failed"].contains($0["state"] as? String ?? "")
+            }
             _ = try await validate(daemon, "misbehave-crash-on-validate", "{}")
         }
         let failed = try await waitFor(daemon, "misbehave-crash-on-validate") { $0["state"] as? String == "failed" }
@@ -142,7 +149,9 @@ struct PluginHostTests {
 
         let hung = try await validate(daemon, "misbehave-hang-on-validate", "{}")
         #expect(hung.status == 504 && hung.problemCode == "plugin_timeout", "\(hung.text)")
-        #expect(try await plugin(daemon, "misbehave-hang-on-validate")["state"] as? String == "ready", "a slow request does not restart a plugin")
+        #expect(
+            try await plugin(daemon, "misbehave-hang-on-validate")["state"] as? String == "ready",
+            "a slow request does not restart a plugin")
 
         let garbage = try await validate(daemon, "misbehave-garbage", "{}")
         #expect(garbage.status == 502, "\(garbage.text)")
@@ -168,7 +177,8 @@ struct PluginHostTests {
     func handshakeRefusals() async throws {
         let daemon = try Daemon()
         try PluginFixtures.installMisbehaving("protocol-2-only", into: daemon.pluginsDirectory)
-        try PluginFixtures.installMisbehaving("exit-during-handshake", into: daemon.pluginsDirectory, extra: "start: eager\n" + PluginFixtures.fastTimeouts)
+        try PluginFixtures.installMisbehaving(
+            "exit-during-handshake", into: daemon.pluginsDirectory, extra: "start: eager\n" + PluginFixtures.fastTimeouts)
         try await daemon.start()
         let refused = try await validate(daemon, "misbehave-protocol-2-only", "{}")
         #expect(refused.status == 503, "\(refused.text)")
@@ -218,15 +228,18 @@ struct PluginHostTests {
     @Test("instances run a small pool; beyond max_concurrent_requests calls wait in line and the deadline includes the wait")
     func poolAndQueue() async throws {
         let daemon = try Daemon()
-        try PluginFixtures.installMisbehaving("well-behaved", into: daemon.pluginsDirectory, extra: """
-            start: eager
-            instances: 2
-            timeouts:
-              request_ms: 2000
-            """)
+        try PluginFixtures.installMisbehaving(
+            "well-behaved", into: daemon.pluginsDirectory,
+            extra: """
+                start: eager
+                instances: 2
+                timeouts:
+                  request_ms: 2000
+                """)
         try PluginFixtures.install(
             id: "queued", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
-            args: ["--mode", "well-behaved", "--id", "queued"], extra: "max_concurrent_requests: 1\ntimeouts:\n  request_ms: 2000\n", into: daemon.pluginsDirectory)
+            args: ["--mode", "well-behaved", "--id", "queued"], extra: "max_concurrent_requests: 1\ntimeouts:\n  request_ms: 2000\n",
+            into: daemon.pluginsDirectory)
         try await daemon.start()
         let pool = try await waitFor(daemon, "misbehave-well-behaved") { ($0["pids"] as? [Int] ?? []).count == 2 }
         #expect(pool["instances"] as? Int == 2, "\(pool)")
@@ -257,7 +270,9 @@ struct PluginHostTests {
         #expect(report.stdout.contains("checks passed"))
         #expect(!report.stdout.contains("FAIL"))
 
-        let broken = try await ProcessRunner.run(Binaries.stipctl, ["plugin", "check", PluginFixtures.testPlugins.appending(path: "misbehaving/crash-on-validate/plugin.yaml").path])
+        let broken = try await ProcessRunner.run(
+            Binaries.stipctl,
+            ["plugin", "check", PluginFixtures.testPlugins.appending(path: "misbehaving/crash-on-validate/plugin.yaml").path])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("FAIL"))
     }

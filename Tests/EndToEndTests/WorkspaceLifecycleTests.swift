@@ -2,7 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An admin's whole day with one municipality, through the real stipctl.
@@ -72,9 +72,13 @@ struct WorkspaceLifecycleTests {
         #expect(twice.stderr.contains("workspace_exists"))
 
         let audit = try await daemon.stipctl("audit", "--workspace", "utrecht", "-o", "json")
-        let entries = try #require((try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
+        let entries = try #require(
+            (try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
         let actions = entries.compactMap { $0["action"] as? String }
-        for action in ["workspace.create", "workspace.update", "workspace.suspend", "workspace.resume", "workspace.export", "workspace.delete", "workspace.import"] {
+        for action in [
+            "workspace.create", "workspace.update", "workspace.suspend", "workspace.resume", "workspace.export", "workspace.delete",
+            "workspace.import",
+        ] {
             #expect(actions.contains(action), "audit lacks \(action): \(actions)")
         }
         #expect(entries.allSatisfy { ($0["uid"] as? Int).map { UInt32($0) == getuid() } ?? false }, "every entry carries the caller's uid")
@@ -94,12 +98,14 @@ struct WorkspaceLifecycleTests {
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("--name"))
 
-        let unreachable = try await ProcessRunner.run(Binaries.stipctl, ["--socket", daemon.root.appending(path: "nothing.sock").path, "health"])
+        let unreachable = try await ProcessRunner.run(
+            Binaries.stipctl, ["--socket", daemon.root.appending(path: "nothing.sock").path, "health"])
         #expect(unreachable.status == 3)
         #expect(unreachable.stderr.contains("cannot reach stipd at"))
         #expect(unreachable.stderr.contains("is it running?"))
 
-        let viaEnvironment = try await ProcessRunner.run(Binaries.stipctl, ["health", "-o", "json"], environment: ["STIP_SOCKET": daemon.socketPath])
+        let viaEnvironment = try await ProcessRunner.run(
+            Binaries.stipctl, ["health", "-o", "json"], environment: ["STIP_SOCKET": daemon.socketPath])
         #expect(viaEnvironment.status == 0)
         #expect(viaEnvironment.stdout.contains("\"status\" : \"ok\""))
 

@@ -6,7 +6,8 @@ import Testing
 @Suite("daemon configuration")
 struct DaemonSettingsTests {
     func write(_ text: String) throws -> URL {
-        let dir = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-config-\(UUID().uuidString.prefix(8))/etc", directoryHint: .isDirectory)
+        let dir = URL(filePath: NSTemporaryDirectory()).appending(
+            path: "stip-config-\(UUID().uuidString.prefix(8))/etc", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appending(path: "stipd.yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -35,7 +36,8 @@ struct DaemonSettingsTests {
         #expect(settings.pluginDirectories.map(\.lastPathComponent) == ["plugins"])
 
         let overridden = try DaemonSettings.load(
-            file: file, overrides: CommandLineOverrides(dataDir: "/srv/stip", socket: "/tmp/s.sock", listen: "[::1]:9090", logLevel: "debug"))
+            file: file,
+            overrides: CommandLineOverrides(dataDir: "/srv/stip", socket: "/tmp/s.sock", listen: "[::1]:9090", logLevel: "debug"))
         #expect(overridden.dataDirectory.path.hasPrefix("/srv/stip"))
         #expect(overridden.socketPath == "/tmp/s.sock")
         #expect(overridden.listen.description == "[::1]:9090")
@@ -44,7 +46,8 @@ struct DaemonSettingsTests {
 
     @Test("errors name file, line, column and key path; all of them at once")
     func errorsWithPositions() throws {
-        let file = try write("""
+        let file = try write(
+            """
             data_dir: /tmp/x
             admin:
               socket_mode: "0666"

@@ -4,13 +4,15 @@ import Testing
 
 @Suite("JSON text reader and writer")
 struct JSONTextTests {
-    @Test("values survive writing and reading back", arguments: [
-        #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#,
-        #"{"text":"Café — ë \"quoted\" \\ back\nnew\ttab \u0001 🎉"}"#,
-        #"[-0,1.5,-2.25e-3,1e21,9223372036854775807]"#,
-        #"{"":""}"#,
-        #"[]"#, #"{}"#, #""just a string""#, "42",
-    ])
+    @Test(
+        "values survive writing and reading back",
+        arguments: [
+            #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#,
+            #"{"text":"Café — ë \"quoted\" \\ back\nnew\ttab \u0001 🎉"}"#,
+            #"[-0,1.5,-2.25e-3,1e21,9223372036854775807]"#,
+            #"{"":""}"#,
+            #"[]"#, #"{}"#, #""just a string""#, "42",
+        ])
     func roundTrip(_ text: String) throws {
         let value = try JSONValue.parse(bytes: Array(text.utf8))
         let written = value.jsonBytes()
@@ -31,9 +33,12 @@ struct JSONTextTests {
         #expect(try JSONValue.parse(bytes: Array(#""\ud83d\ude00""#.utf8)).stringValue == "\u{1F600}")
     }
 
-    @Test("malformed text is refused with the place where it broke", arguments: [
-        ("{\"a\": }", 6), ("[1,]", 3), ("{\"a\" 1}", 5), ("\"unterminated", 13), ("tru", 0), ("01", 1), ("[1] 2", 4), ("\"\\ud800\"", 7),
-    ])
+    @Test(
+        "malformed text is refused with the place where it broke",
+        arguments: [
+            ("{\"a\": }", 6), ("[1,]", 3), ("{\"a\" 1}", 5), ("\"unterminated", 13), ("tru", 0), ("01", 1), ("[1] 2", 4),
+            ("\"\\ud800\"", 7),
+        ])
     func malformed(_ text: String, _ offset: Int) {
         do {
             _ = try JSONValue.parse(bytes: Array(text.utf8))

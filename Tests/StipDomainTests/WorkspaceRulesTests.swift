@@ -9,11 +9,13 @@ struct WorkspaceRulesTests {
         #expect(try WorkspaceSlug(validating: text).rawValue == text)
     }
 
-    @Test("invalid slugs say why", arguments: [
-        ("", "empty"), ("A", "start with"), ("../x", "start with"), ("a/b", "\"/\""), ("café", "\"é\""),
-        (String(repeating: "a", count: 64), "longer than 63"), ("-x", "start with"), ("a b", "\" \""), ("import", "reserved"),
-        ("a\u{0}b", "is not allowed"),
-    ])
+    @Test(
+        "invalid slugs say why",
+        arguments: [
+            ("", "empty"), ("A", "start with"), ("../x", "start with"), ("a/b", "\"/\""), ("café", "\"é\""),
+            (String(repeating: "a", count: 64), "longer than 63"), ("-x", "start with"), ("a b", "\" \""), ("import", "reserved"),
+            ("a\u{0}b", "is not allowed"),
+        ])
     func invalidSlugs(_ text: String, _ reason: String) {
         #expect {
             try WorkspaceSlug(validating: text)
@@ -43,8 +45,10 @@ struct WorkspaceRulesTests {
 
     @Test("changes apply only what differs and can clear the CBS code")
     func changes() throws {
-        var workspace = try WorkspaceDraft(slug: "delft", name: "Delft", cbsCode: "GM0503", timeZone: nil, locale: nil).workspace(createdAt: .now)
-        let changed = try WorkspaceChanges(name: "Delft", cbsCode: .some(nil), timeZone: "Europe/Brussels", locale: nil).apply(to: &workspace)
+        var workspace = try WorkspaceDraft(slug: "delft", name: "Delft", cbsCode: "GM0503", timeZone: nil, locale: nil).workspace(
+            createdAt: .now)
+        let changed = try WorkspaceChanges(name: "Delft", cbsCode: .some(nil), timeZone: "Europe/Brussels", locale: nil).apply(
+            to: &workspace)
         #expect(changed == ["cbs_code", "timezone"])
         #expect(workspace.cbsCode == nil)
     }

@@ -52,7 +52,9 @@ struct ProtocolTests {
 
     @Test("field errors are read from data.errors")
     func fieldErrors() {
-        let error = RPCError(.invalidConfig, "bad", data: ["errors": .array([.object(["pointer": .string("/sessions/0/capacity"), "message": .string("must be at least 1")])])])
+        let error = RPCError(
+            .invalidConfig, "bad",
+            data: ["errors": .array([.object(["pointer": .string("/sessions/0/capacity"), "message": .string("must be at least 1")])])])
         #expect(error.fieldErrors == [FieldError(pointer: "/sessions/0/capacity", message: "must be at least 1")])
         #expect(error.data?["code"]?.stringValue == "invalid_config")
     }

@@ -12,12 +12,15 @@ struct ArchiveTests {
     func roundTrip() async throws {
         let temp = try TemporaryDirectory()
         let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
-        let draft = try WorkspaceDraft(slug: "utrecht", name: "Gemeente Utrecht", cbsCode: "GM0344", timeZone: "Europe/Amsterdam", locale: "nl")
+        let draft = try WorkspaceDraft(
+            slug: "utrecht", name: "Gemeente Utrecht", cbsCode: "GM0344", timeZone: "Europe/Amsterdam", locale: "nl")
         let original = try await store.createWorkspace(draft, by: admin)
         try await store.withDatabase(original.slug) { database in
             try await database.writer.write { db in
                 for i in 0..<500 {
-                    try db.execute(sql: "INSERT INTO workspace_info (key, value) VALUES (?, ?)", arguments: ["k\(i)", String(repeating: "ë", count: i)])
+                    try db.execute(
+                        sql: "INSERT INTO workspace_info (key, value) VALUES (?, ?)",
+                        arguments: ["k\(i)", String(repeating: "ë", count: i)])
                 }
             }
         }
@@ -84,12 +87,17 @@ struct ArchiveTests {
     func contents(of slug: WorkspaceSlug, in store: SQLiteWorkspaceStore) async throws -> [String: String] {
         try await store.withDatabase(slug) { database in
             try await database.writer.read { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM workspace_info").map { ($0["key"] as String, $0["value"] as String) })
+                Dictionary(
+                    uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM workspace_info").map {
+                        ($0["key"] as String, $0["value"] as String)
+                    })
             }
         }
     }
 
-    func expectCode(_ code: StorageError.Code, _ body: () async throws -> Workspace, sourceLocation: SourceLocation = #_sourceLocation) async {
+    func expectCode(_ code: StorageError.Code, _ body: () async throws -> Workspace, sourceLocation: SourceLocation = #_sourceLocation)
+        async
+    {
         do {
             _ = try await body()
             Issue.record("expected \(code)", sourceLocation: sourceLocation)

@@ -44,7 +44,8 @@ struct CatalogTests {
         let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
         await store.close()
         let queue = try DatabaseQueue(path: temp.dataDirectory.catalogURL.path)
-        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')") }
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')")
+        }
         try queue.close()
         do {
             _ = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
@@ -62,7 +63,8 @@ struct CatalogTests {
         let slug = try await store.createWorkspace(try draft("delft"), by: admin).slug
         await store.close()
         let queue = try DatabaseQueue(path: temp.dataDirectory.databaseURL(for: slug).path)
-        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')") }
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')")
+        }
         try queue.close()
         let reopened = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
         await #expect(throws: StorageError.self) { try await reopened.withDatabase(slug) { _ in } }

@@ -25,7 +25,9 @@ struct DatabaseCacheTests {
                     do {
                         try await store.withDatabase(slug) { database in
                             try await database.writer.write { db in
-                                try db.execute(sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('touched', ?)", arguments: [slug.rawValue])
+                                try db.execute(
+                                    sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('touched', ?)",
+                                    arguments: [slug.rawValue])
                             }
                             await barrier.arriveAndWait()
                             // Every lease is held here at the same time; each database must still work.

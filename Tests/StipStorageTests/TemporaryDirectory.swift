@@ -6,7 +6,8 @@ final class TemporaryDirectory {
     let url: URL
 
     init() throws {
-        url = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-storage-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+        url = URL(filePath: NSTemporaryDirectory()).appending(
+            path: "stip-storage-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -58,7 +58,9 @@ public struct DaemonSettings: Sendable, Equatable {
     }
 
     /// Turns a validated configuration into settings, applying overrides.
-    static func resolve(_ c: DaemonConfiguration, base: URL, file: URL?, overrides: CommandLineOverrides) throws(ConfigurationError) -> DaemonSettings {
+    static func resolve(_ c: DaemonConfiguration, base: URL, file: URL?, overrides: CommandLineOverrides) throws(ConfigurationError)
+        -> DaemonSettings
+    {
         let cwd = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
         var problems: [String] = []
         func value<T>(_ result: Result<T, SettingProblem>, _ name: String) -> T? {
@@ -69,14 +71,18 @@ public struct DaemonSettings: Sendable, Equatable {
                 return nil
             }
         }
-        let listen = value(SettingParsers.listenAddress(overrides.listen ?? c.public.listen), overrides.listen != nil ? "--listen" : "public.listen")
-        let level = value(SettingParsers.logLevel(overrides.logLevel ?? c.log.level), overrides.logLevel != nil ? "--log-level" : "log.level")
+        let listen = value(
+            SettingParsers.listenAddress(overrides.listen ?? c.public.listen), overrides.listen != nil ? "--listen" : "public.listen")
+        let level = value(
+            SettingParsers.logLevel(overrides.logLevel ?? c.log.level), overrides.logLevel != nil ? "--log-level" : "log.level")
         let format = value(SettingParsers.logFormat(c.log.format), "log.format")
         let mode = value(SettingParsers.socketMode(c.admin.socketMode), "admin.socket_mode")
         let socketPath = overrides.socket.map { absolute($0, base: cwd) } ?? absolute(c.admin.socket, base: base)
         // sun_path holds 108 bytes including the terminating NUL.
         if socketPath.utf8.count > 107 {
-            problems.append("\(overrides.socket != nil ? "--socket" : "admin.socket"): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one")
+            problems.append(
+                "\(overrides.socket != nil ? "--socket" : "admin.socket"): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one"
+            )
         }
         guard problems.isEmpty, let listen, let level, let format, let mode else {
             throw ConfigurationError(lines: problems)

@@ -65,6 +65,7 @@ public struct StipLogHandler: LogHandler {
     }
 
     static func quoteIfNeeded(_ value: String) -> String {
-        value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n"))\"" : value
+        value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline })
+            ? "\"\(value.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n"))\"" : value
     }
 }

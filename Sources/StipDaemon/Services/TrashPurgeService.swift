@@ -28,11 +28,12 @@ struct TrashPurgeService<C: Clock>: Service where C.Duration == Duration {
         do {
             let removed = try await store.purgeTrash(olderThan: cutoff)
             if !removed.isEmpty {
-                logger.info("purged \(removed.count) file(s) older than \(days) days from the trash", metadata: ["files": "\(removed.joined(separator: ","))"])
+                logger.info(
+                    "purged \(removed.count) file(s) older than \(days) days from the trash",
+                    metadata: ["files": "\(removed.joined(separator: ","))"])
             }
         } catch {
             logger.error("trash purge failed: \(error)")
         }
     }
 }
-

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -16,7 +16,8 @@ enum AdminSocketPreparation {
                 throw StartupError("cannot inspect the socket directory \(directory): \(String(cString: strerror(errno)))")
             }
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             } catch {
                 throw StartupError("cannot create the socket directory \(directory): \(error.localizedDescription)")
             }
@@ -24,7 +25,8 @@ enum AdminSocketPreparation {
         }
         if info.st_mode & S_IWOTH != 0 {
             throw StartupError(
-                "the socket directory \(directory) is writable by every user (mode \(String(info.st_mode & 0o7777, radix: 8))), so anyone could replace the admin socket; use a private directory such as /run/stip (chmod o-w \(directory)), or set admin.socket / --socket")
+                "the socket directory \(directory) is writable by every user (mode \(String(info.st_mode & 0o7777, radix: 8))), so anyone could replace the admin socket; use a private directory such as /run/stip (chmod o-w \(directory)), or set admin.socket / --socket"
+            )
         }
         var existing = stat()
         guard lstat(path, &existing) == 0 else { return }
@@ -32,7 +34,8 @@ enum AdminSocketPreparation {
             throw StartupError("\(path) exists and is not a socket; remove it or choose another admin.socket")
         }
         if isAcceptingConnections(path) {
-            throw StartupError("the admin socket \(path) is in use by a running process (another stipd?); stop it first or choose another --socket")
+            throw StartupError(
+                "the admin socket \(path) is in use by a running process (another stipd?); stop it first or choose another --socket")
         }
         // A socket nobody answers on is left over from a crash: remove it so bind() succeeds.
         unlink(path)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 public import Foundation
 
@@ -15,13 +15,15 @@ public final class DataDirectoryLock: Sendable {
     public init(url: URL) throws(StartupError) {
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw StartupError("cannot create the lock file \(url.path): \(String(cString: strerror(errno))); check the data directory's permissions")
+            throw StartupError(
+                "cannot create the lock file \(url.path): \(String(cString: strerror(errno))); check the data directory's permissions")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             close(fd)
             throw StartupError(
-                "another stipd\(holder.map { $0.isEmpty ? "" : " (pid \($0))" } ?? "") is using the data directory \(url.deletingLastPathComponent().path); stop it first, or give this one another --data-dir")
+                "another stipd\(holder.map { $0.isEmpty ? "" : " (pid \($0))" } ?? "") is using the data directory \(url.deletingLastPathComponent().path); stop it first, or give this one another --data-dir"
+            )
         }
         ftruncate(fd, 0)
         let pid = "\(getpid())\n"

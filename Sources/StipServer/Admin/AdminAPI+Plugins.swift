@@ -37,7 +37,9 @@ extension AdminAPI {
         }
         r.add(.post, "/v1/plugins/reload") { _, context in
             let report = await self.pluginHost().reload()
-            try await self.store.recordAudit(action: "plugins.reload", by: await Self.caller(context), detail: ["added": report.added.joined(separator: ","), "removed": report.removed.joined(separator: ",")])
+            try await self.store.recordAudit(
+                action: "plugins.reload", by: await Self.caller(context),
+                detail: ["added": report.added.joined(separator: ","), "removed": report.removed.joined(separator: ",")])
             return try JSONBodies.response(report)
         }
         r.add(.post, "/v1/plugins/{id}/restart") { _, context in
@@ -70,7 +72,9 @@ extension AdminAPI {
             let statuses = await self.pluginHost().statuses().plugins
             let methods = enabled.map { method in
                 let status = statuses.first { $0.id == method.id }
-                return MethodListBody.Method(id: method.id, enabledAt: method.enabledAt, installed: status != nil, state: status?.state.rawValue, version: status?.version)
+                return MethodListBody.Method(
+                    id: method.id, enabledAt: method.enabledAt, installed: status != nil, state: status?.state.rawValue,
+                    version: status?.version)
             }
             return try JSONBodies.response(MethodListBody(methods: methods))
         }
@@ -96,7 +100,9 @@ extension AdminAPI {
     static func pluginID(_ context: AdminRequestContext) throws -> String {
         let raw = (context.parameters.get("id") ?? "").removingPercentEncoding ?? ""
         guard !raw.isEmpty, raw.count <= 63, raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-            throw APIProblem(.badRequest, code: "invalid_plugin_id", title: "Invalid plugin id", detail: "plugin ids are [a-z0-9-]+, e.g. poll or neighbourhood-walk")
+            throw APIProblem(
+                .badRequest, code: "invalid_plugin_id", title: "Invalid plugin id",
+                detail: "plugin ids are [a-z0-9-]+, e.g. poll or neighbourhood-walk")
         }
         return raw
     }
@@ -112,21 +118,27 @@ extension APIProblem {
         switch error {
         case .rpc(let rpc) where rpc.knownCode == .invalidConfig || rpc.knownCode == .invalidContribution:
             let code = rpc.knownCode == .invalidConfig ? "invalid_config" : "invalid_contribution"
-            self.init(.unprocessableContent, code: code, title: "Rejected by the method plugin", detail: "\(plugin): \(rpc.message)",
-                      errors: rpc.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
+            self.init(
+                .unprocessableContent, code: code, title: "Rejected by the method plugin", detail: "\(plugin): \(rpc.message)",
+                errors: rpc.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
         case .rpc(let rpc):
             self.init(.badGateway, code: "plugin_error", title: "The plugin answered with an error", detail: "\(plugin): \(rpc)")
         case .timeout:
             self.init(.gatewayTimeout, code: "plugin_timeout", title: "The plugin did not answer in time", detail: error.description)
         case .processEnded:
-            self.init(.badGateway, code: "plugin_failed", title: "The plugin stopped while handling the request", detail: error.description + "; it is being restarted, see `stipctl plugin list`")
+            self.init(
+                .badGateway, code: "plugin_failed", title: "The plugin stopped while handling the request",
+                detail: error.description + "; it is being restarted, see `stipctl plugin list`")
         case .unavailable:
             self.init(.serviceUnavailable, code: "plugin_unavailable", title: "The plugin is unavailable", detail: error.description)
         }
     }
 
     static func pluginNotFound(_ id: String) -> APIProblem {
-        APIProblem(.notFound, code: "plugin_not_found", title: "Plugin not found",
-                   detail: "no plugin \"\(id)\" is installed; see `stipctl plugin list`, install it in a plugins directory and run `stipctl plugin reload`")
+        APIProblem(
+            .notFound, code: "plugin_not_found", title: "Plugin not found",
+            detail:
+                "no plugin \"\(id)\" is installed; see `stipctl plugin list`, install it in a plugins directory and run `stipctl plugin reload`"
+        )
     }
 }

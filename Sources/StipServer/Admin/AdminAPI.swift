@@ -29,7 +29,9 @@ public struct AdminAPI: Sendable {
     let startedAt: ContinuousClock.Instant
 
     /// Creates the API over a store and the plugin host.
-    public init(store: any WorkspaceStore, plugins: PluginHost? = nil, settings: AdminAPISettings, startedAt: ContinuousClock.Instant = .now) {
+    public init(
+        store: any WorkspaceStore, plugins: PluginHost? = nil, settings: AdminAPISettings, startedAt: ContinuousClock.Instant = .now
+    ) {
         self.store = store
         self.plugins = plugins
         self.settings = settings
@@ -84,8 +86,10 @@ public struct AdminAPI: Sendable {
     }
 
     func create(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let body = try await Self.decodeObject(CreateWorkspaceBody.self, allowed: CreateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
-        let draft = try WorkspaceDraft(slug: body.slug, name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
+        let body = try await Self.decodeObject(
+            CreateWorkspaceBody.self, allowed: CreateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
+        let draft = try WorkspaceDraft(
+            slug: body.slug, name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
         let workspace = try await store.createWorkspace(draft, by: await Self.caller(context))
         var headers = HTTPFields()
         headers[.location] = "/v1/workspaces/\(workspace.slug)"
@@ -94,7 +98,8 @@ public struct AdminAPI: Sendable {
 
     func update(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let slug = try Self.slug(context)
-        let body = try await Self.decodeObject(UpdateWorkspaceBody.self, allowed: UpdateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
+        let body = try await Self.decodeObject(
+            UpdateWorkspaceBody.self, allowed: UpdateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
         let changes = try WorkspaceChanges(name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
         return try JSONBodies.response(try await store.updateWorkspace(slug, changes, by: await Self.caller(context)))
     }
@@ -155,7 +160,9 @@ public struct AdminAPI: Sendable {
             }
             let unknown = Set(dictionary.keys).subtracting(allowed).sorted()
             if !unknown.isEmpty {
-                throw APIProblem.invalidBody("unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowed.sorted().joined(separator: ", "))")
+                throw APIProblem.invalidBody(
+                    "unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowed.sorted().joined(separator: ", "))"
+                )
             }
         } catch let problem as APIProblem {
             throw problem

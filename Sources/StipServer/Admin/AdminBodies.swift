@@ -82,8 +82,9 @@ struct AuditListBody: Encodable {
     init(_ entries: [AuditEntry]) {
         self.entries = entries.map { entry in
             let detail = (try? JSONDecoder().decode([String: String].self, from: Data(entry.detail.utf8))) ?? [:]
-            return Entry(id: entry.id ?? 0, at: entry.at, uid: entry.uid, pid: entry.pid, action: entry.action,
-                         workspace: entry.workspace, detail: detail)
+            return Entry(
+                id: entry.id ?? 0, at: entry.at, uid: entry.uid, pid: entry.pid, action: entry.action,
+                workspace: entry.workspace, detail: detail)
         }
     }
 }

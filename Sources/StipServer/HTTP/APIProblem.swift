@@ -21,7 +21,9 @@ public struct APIProblem: Error, HTTPResponseError, Sendable, CustomStringConver
     public var headers: HTTPFields
 
     /// Creates a problem.
-    public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, errors: [FieldIssue] = [], headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, title: String, detail: String, errors: [FieldIssue] = [], headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.title = title
@@ -70,35 +72,43 @@ extension APIProblem {
     }
 
     static func bodyTooLarge(limit: Int) -> APIProblem {
-        APIProblem(.contentTooLarge, code: "body_too_large", title: "The request body is too large",
-                   detail: "the body is larger than \(limit) bytes; the limit is set in the daemon's config (admin.max_body_bytes / admin.max_import_bytes)")
+        APIProblem(
+            .contentTooLarge, code: "body_too_large", title: "The request body is too large",
+            detail:
+                "the body is larger than \(limit) bytes; the limit is set in the daemon's config (admin.max_body_bytes / admin.max_import_bytes)"
+        )
     }
 
     static func unsupportedMediaType(expected: String) -> APIProblem {
-        APIProblem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
-                   detail: "send the body as \(expected)")
+        APIProblem(
+            .unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+            detail: "send the body as \(expected)")
     }
 
     static func confirmationRequired(_ slug: WorkspaceSlug) -> APIProblem {
-        APIProblem(.badRequest, code: "confirmation_required", title: "Confirmation required",
-                   detail: "deleting a workspace needs ?confirm=\(slug) (the slug again); with stipctl: --confirm \(slug)")
+        APIProblem(
+            .badRequest, code: "confirmation_required", title: "Confirmation required",
+            detail: "deleting a workspace needs ?confirm=\(slug) (the slug again); with stipctl: --confirm \(slug)")
     }
 
     static func notFound(_ path: String) -> APIProblem {
-        APIProblem(.notFound, code: "not_found", title: "No such endpoint",
-                   detail: "there is no endpoint at \(path); see docs/admin-api.yaml for the routes")
+        APIProblem(
+            .notFound, code: "not_found", title: "No such endpoint",
+            detail: "there is no endpoint at \(path); see docs/admin-api.yaml for the routes")
     }
 
     static func methodNotAllowed(_ method: String, _ path: String, allowed: [String]) -> APIProblem {
         var headers = HTTPFields()
         headers[.allow] = allowed.joined(separator: ", ")
-        return APIProblem(.methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
-                          detail: "\(method) is not supported on \(path); use \(allowed.joined(separator: " or "))", headers: headers)
+        return APIProblem(
+            .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+            detail: "\(method) is not supported on \(path); use \(allowed.joined(separator: " or "))", headers: headers)
     }
 
     static func internalError() -> APIProblem {
-        APIProblem(.internalServerError, code: "internal_error", title: "Internal error",
-                   detail: "the daemon could not complete the request; its log (stderr/journal) has the details")
+        APIProblem(
+            .internalServerError, code: "internal_error", title: "Internal error",
+            detail: "the daemon could not complete the request; its log (stderr/journal) has the details")
     }
 
     /// Maps a domain rule violation to its problem.
@@ -107,8 +117,9 @@ extension APIProblem {
         case .invalidSlug:
             self.init(.badRequest, code: error.code.rawValue, title: "Invalid workspace slug", detail: error.message)
         case .invalidValue:
-            self.init(.unprocessableContent, code: error.code.rawValue, title: "A field has a value that is not allowed",
-                      detail: error.message, errors: error.fieldIssues)
+            self.init(
+                .unprocessableContent, code: error.code.rawValue, title: "A field has a value that is not allowed",
+                detail: error.message, errors: error.fieldIssues)
         }
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 public import NIOCore
 
@@ -27,12 +27,12 @@ public struct PeerCredentials: Sendable, Equatable {
     /// Asks the kernel for the peer of `channel`; `nil` when the channel is not a Unix socket.
     public static func of(_ channel: any Channel) async -> PeerCredentials? {
         #if os(Linux)
-        guard let provider = channel as? any SocketOptionProvider else { return nil }
-        let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(soPeerCred))
-        return try? await future.get()
+            guard let provider = channel as? any SocketOptionProvider else { return nil }
+            let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
+                level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(soPeerCred))
+            return try? await future.get()
         #else
-        return nil
+            return nil
         #endif
     }
 }

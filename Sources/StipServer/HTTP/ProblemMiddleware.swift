@@ -48,9 +48,13 @@ struct ProblemMiddleware: RouterMiddleware {
             if allowed.isEmpty { return .notFound(request.uri.path) }
             return .methodNotAllowed(request.method.rawValue, request.uri.path, allowed: allowed)
         case let error as HTTPError where error.status == .contentTooLarge:
-            return APIProblem(.contentTooLarge, code: "body_too_large", title: "The request body is too large", detail: error.body ?? "the body is too large")
+            return APIProblem(
+                .contentTooLarge, code: "body_too_large", title: "The request body is too large",
+                detail: error.body ?? "the body is too large")
         case let error as HTTPError:
-            return APIProblem(error.status, code: "http_\(error.status.code)", title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+            return APIProblem(
+                error.status, code: "http_\(error.status.code)", title: error.status.reasonPhrase,
+                detail: error.body ?? error.status.reasonPhrase)
         default:
             logger.error("unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
             return .internalError()

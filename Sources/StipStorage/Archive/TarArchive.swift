@@ -89,7 +89,8 @@ enum TarArchive {
             let isRegular = type == UInt8(ascii: "0") || type == 0
             let isMetadata = type == UInt8(ascii: "x") || type == UInt8(ascii: "g")  // pax headers: skip
             guard isRegular || isMetadata else {
-                throw ArchiveFormatError("the archive holds \(name), which is not a regular file; workspace archives hold regular files only")
+                throw ArchiveFormatError(
+                    "the archive holds \(name), which is not a regular file; workspace archives hold regular files only")
             }
             if isRegular, wanted.contains(name) {
                 guard extracted[name] == nil else { throw ArchiveFormatError("the archive holds \(name) twice") }

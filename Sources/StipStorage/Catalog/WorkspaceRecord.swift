@@ -41,7 +41,8 @@ struct WorkspaceRecord: Codable, FetchableRecord, PersistableRecord {
             let locale = WorkspaceLocale(rawValue: locale),
             let state = WorkspaceState(rawValue: state)
         else {
-            throw StorageError(.workspaceUnavailable, "catalog row for workspace \"\(self.slug)\" is damaged; restore the catalog from a backup")
+            throw StorageError(
+                .workspaceUnavailable, "catalog row for workspace \"\(self.slug)\" is damaged; restore the catalog from a backup")
         }
         return Workspace(
             slug: slug, name: name, cbsCode: cbsCode.flatMap(CBSMunicipalityCode.init), timeZone: timeZone,

@@ -36,7 +36,10 @@ public struct WorkspaceDatabase: Sendable {
         do {
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
-                throw StorageError(.schemaTooNew, "the database of workspace \"\(slug)\" (\(path)) was written by a newer version of Stip; upgrade stipd or restore a backup made by this version")
+                throw StorageError(
+                    .schemaTooNew,
+                    "the database of workspace \"\(slug)\" (\(path)) was written by a newer version of Stip; upgrade stipd or restore a backup made by this version"
+                )
             }
             try migrator.migrate(writer)
             try writer.write { db in

@@ -11,7 +11,8 @@ enum Binaries {
             if FileManager.default.isExecutableFile(atPath: candidate.appending(path: "stipd").path) { return candidate }
             candidate = candidate.deletingLastPathComponent()
         }
-        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appending(path: ".build/debug", directoryHint: .isDirectory)
     }()
 

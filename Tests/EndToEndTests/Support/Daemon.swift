@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `stipd` on a private temporary data directory and socket.
@@ -113,7 +113,8 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// A raw HTTP exchange over the socket.
-    func http(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = "application/json") async throws -> HTTPReply {
+    func http(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = "application/json") async throws -> HTTPReply
+    {
         var request = HTTPClientRequest(url: URL(httpURLWithSocketPath: socketPath, uri: path)!.absoluteString)
         request.method = method
         if let body {

@@ -2,7 +2,8 @@ import Foundation
 
 /// Lays out plugin directories for a test daemon, with absolute executable paths and short timeouts.
 enum PluginFixtures {
-    static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let testPlugins = repository.appending(path: "Tests/Plugins", directoryHint: .isDirectory)
 
     static let fastTimeouts = """
@@ -14,17 +15,19 @@ enum PluginFixtures {
         """
 
     /// Writes `<directory>/<id>/plugin.yaml`.
-    static func install(id: String, version: String = "1.0.0", executable: URL, args: [String] = [], extra: String = fastTimeouts, into directory: URL) throws {
+    static func install(
+        id: String, version: String = "1.0.0", executable: URL, args: [String] = [], extra: String = fastTimeouts, into directory: URL
+    ) throws {
         let folder = directory.appending(path: id, directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let argsLine = args.isEmpty ? "" : "args: [\(args.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
         try """
-            id: \(id)
-            version: \(version)
-            protocol: "1.0"
-            executable: \(executable.path)
-            \(argsLine)\(extra)
-            """.write(to: folder.appending(path: "plugin.yaml"), atomically: true, encoding: .utf8)
+        id: \(id)
+        version: \(version)
+        protocol: "1.0"
+        executable: \(executable.path)
+        \(argsLine)\(extra)
+        """.write(to: folder.appending(path: "plugin.yaml"), atomically: true, encoding: .utf8)
     }
 
     static func installPythonEcho(into directory: URL) throws {

@@ -9,7 +9,9 @@ struct CommandResult: Sendable {
 
 /// Runs a program to completion without blocking the test's threads.
 enum ProcessRunner {
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) async throws -> CommandResult {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil)
+        async throws -> CommandResult
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -21,7 +23,8 @@ enum ProcessRunner {
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         // Output goes to files, not pipes: a pipe's write end can leak into a daemon another test
         // starts at the same moment, and reading it would then wait for that daemon to exit.
-        let scratch = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-run-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+        let scratch = URL(filePath: NSTemporaryDirectory()).appending(
+            path: "stip-run-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appending(path: "stdout")

@@ -2,7 +2,6 @@ import Foundation
 
 import StipPluginKit
 
-
 /// A suggestion box written with StipPluginKit: the Swift twin of the Python test plugin,
 /// used by the host's end-to-end tests and the round-trip benchmark.
 struct SuggestionBox: MethodPlugin {
@@ -58,7 +57,9 @@ struct SuggestionBox: MethodPlugin {
     func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
         let text = contribution.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { throw ValidationFailure("/text", "must not be empty") }
-        if text.count > (config.maxLength ?? 1000) { throw ValidationFailure("/text", "is longer than \(config.maxLength ?? 1000) characters") }
+        if text.count > (config.maxLength ?? 1000) {
+            throw ValidationFailure("/text", "is longer than \(config.maxLength ?? 1000) characters")
+        }
         return Contribution(text: text)
     }
 
@@ -66,10 +67,12 @@ struct SuggestionBox: MethodPlugin {
         .object([
             "title": .string(config.question),
             "submit_label": .string(locale == "en" ? "Send" : "Versturen"),
-            "fields": .array([.object([
-                "id": .string("text"), "type": .string("textarea"), "label": .string(locale == "en" ? "Your idea" : "Uw idee"),
-                "required": .bool(true), "max_length": .int(Int64(config.maxLength ?? 1000)), "pointer": .string("/text"),
-            ])]),
+            "fields": .array([
+                .object([
+                    "id": .string("text"), "type": .string("textarea"), "label": .string(locale == "en" ? "Your idea" : "Uw idee"),
+                    "required": .bool(true), "max_length": .int(Int64(config.maxLength ?? 1000)), "pointer": .string("/text"),
+                ])
+            ]),
         ])
     }
 
@@ -88,7 +91,9 @@ struct SuggestionBox: MethodPlugin {
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         var findings: [JSONValue] = []
         if contributions.isEmpty {
-            findings.append(EvaluationOutcome.finding("no-suggestions", severity: "warning", nl: "Nog geen ideeën ontvangen.", en: "No suggestions received yet."))
+            findings.append(
+                EvaluationOutcome.finding(
+                    "no-suggestions", severity: "warning", nl: "Nog geen ideeën ontvangen.", en: "No suggestions received yet."))
         }
         return EvaluationOutcome(metrics: [EvaluationOutcome.metric("suggestions.count", Double(contributions.count))], findings: findings)
     }
