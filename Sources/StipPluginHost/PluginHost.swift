@@ -50,6 +50,8 @@ public final class PluginHost: Service, Sendable {
                 group.addTask { await job() }
             }
             await stopAll()
+            // What is left are ping loops and backoff timers sleeping: do not wait for them.
+            group.cancelAll()
         }
     }
 

@@ -165,6 +165,7 @@ actor PluginProcess {
     }
 
     private func finish(_ reason: String) {
+        guard ended == nil else { return }
         ended = reason
         outbox.finish()
         killInput.finish()
@@ -327,7 +328,10 @@ actor PluginProcess {
                     break
                 }
             }
-            await self.finish(Self.describe(reason))
+            // A protocol error fails the requests now; a plain exit is reported by `run` with
+            // the exit status (e.g. killed by a signal), which is the more useful cause.
+            if case .protocolError = reason { await self.finish(Self.describe(reason)) }
+            self.outbox.finish()
             group.cancelAll()
             return reason
         }

@@ -17,6 +17,7 @@ actor PluginSupervisor {
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
     private var restarts = 0
     private var attempt = 0
+    private var readySince: ContinuousClock.Instant?
     private var crashWindow = CrashWindow()
     private var lastError: String?
     private var lastStderr: [String] = []
@@ -162,7 +163,7 @@ actor PluginSupervisor {
             self.manifest = manifest
             protocolVersion = chosen
             state = .ready
-            attempt = 0
+            readySince = .now
             logger.notice("plugin \(definition.id) \(manifest.version) ready (protocol \(chosen))")
             for waiter in readyWaiters { waiter.resume(returning: process) }
             readyWaiters.removeAll()
@@ -231,6 +232,9 @@ actor PluginSupervisor {
         let reason = PluginProcess.describe(ending)
         if lastError == nil || state == .ready || state == .starting { lastError = reason }
         restarts += 1
+        // The backoff starts over only after a minute of healthy running.
+        if let since = readySince, ContinuousClock.now - since > .seconds(60) { attempt = 0 }
+        readySince = nil
         attempt += 1
         if crashWindow.record() {
             state = .failed
@@ -281,6 +285,8 @@ actor PluginSupervisor {
     func reset(with definition: PluginDefinition) async {
         await stop()
         self.definition = definition
+        manifest = nil
+        protocolVersion = nil
         stopping = false
         crashWindow.reset()
         attempt = 0
@@ -302,7 +308,7 @@ actor PluginSupervisor {
             id: definition.id, version: manifest?.version ?? definition.version,
             protocolVersion: protocolVersion ?? definition.protocolVersion,
             state: state, pid: state == .ready || state == .starting ? pid : nil, restarts: restarts, inFlight: inFlight,
-            lastError: lastError, stderrTail: Array(stderr.suffix(10)), manifest: definition.manifestFile.path,
+            lastError: lastError, stderrTail: stderr, manifest: definition.manifestFile.path,
             displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: requests, errors: errors,
             queued: waitingCalls.count, latencyMsTotal: Self.milliseconds(latencyTotal), latencyMsMax: Self.milliseconds(latencyMax))
     }

@@ -15,11 +15,15 @@ public enum StipPlugin {
             exit(1)
         }
         signal(SIGPIPE, SIG_IGN)
+        // The protocol gets a private copy of stdout; fd 1 then points at stderr, so a stray
+        // `print` in plugin code becomes a log line instead of corrupting the protocol.
+        Output.descriptor = dup(1)
+        dup2(2, 1)
         let session = PluginSession(plugin: plugin)
         let lines = StandardInputLines.stream()
         // Discarding: finished requests must not pile up in the group for the life of the process.
         await withDiscardingTaskGroup { group in
-            for await line in lines {
+            reading: for await line in lines {
                 switch line {
                 case .tooLong:
                     Output.write(.error(id: nil, error: RPCError(.invalidRequest, "the message is longer than 16 MiB")))
@@ -36,10 +40,9 @@ public enum StipPlugin {
                     case .request(let id, let method, let params):
                         group.addTask { await session.handle(id: id, method: method, params: params) }
                     case .notification(let method, let params):
-                        if method == PluginProtocol.Method.exit {
-                            Output.flush()
-                            exit(await session.isShutDown ? 0 : 1)
-                        }
+                        // `exit` ends the reading; requests still being answered (such as the
+                        // shutdown just before it) finish first, below.
+                        if method == PluginProtocol.Method.exit { break reading }
                         if method == PluginProtocol.Method.cancel, let id = params["id"]?.intValue { await session.cancel(id) }
                     case .result, .error:
                         continue
@@ -47,7 +50,7 @@ public enum StipPlugin {
                 }
             }
         }
-        // stdin closed: the host is gone; do not linger as an orphan.
+        // `exit`, or stdin closed (the host is gone): do not linger as an orphan.
         Output.flush()
         exit(await session.isShutDown ? 0 : 1)
     }
@@ -63,6 +66,8 @@ enum Output {
 
     private static let state = Mutex(State())
     private static let wake = DispatchSemaphore(value: 0)
+    /// Where protocol messages go: a duplicate of the original stdout.
+    nonisolated(unsafe) static var descriptor: Int32 = 1
     private static let writer: Void = {
         let thread = Thread {
             while true {
@@ -77,7 +82,7 @@ enum Output {
                     bytes.withUnsafeBytes { buffer in
                         var offset = 0
                         while offset < buffer.count {
-                            let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                             if written <= 0 { exit(1) }  // the host is gone
                             offset += written
                         }

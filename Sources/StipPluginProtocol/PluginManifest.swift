@@ -1,4 +1,5 @@
 public import StipDomain
+import Foundation
 
 /// What a plugin says about itself in its `initialize` answer.
 public struct PluginManifest: Codable, Sendable, Equatable {
@@ -100,6 +101,18 @@ public struct PluginManifest: Codable, Sendable, Equatable {
         if modes.isEmpty || !modes.allSatisfy({ $0 == "online" || $0 == "offline" }) {
             problems.append("modes must be a non-empty subset of online, offline")
         }
+        if displayName.nl.trimmingCharacters(in: .whitespaces).isEmpty || displayName.en.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append("display_name needs both nl and en")
+        }
+        let kinds: Set<String> = ["count", "ratio", "mean", "distribution"]
+        for metric in metrics {
+            if metric.id.isEmpty { problems.append("a metric has an empty id") }
+            if !kinds.contains(metric.kind) {
+                problems.append("metric \(metric.id) has kind \"\(metric.kind)\"; use count, ratio, mean or distribution")
+            }
+            if metric.label.nl.isEmpty || metric.label.en.isEmpty { problems.append("metric \(metric.id) needs a label in nl and en") }
+        }
+        if Set(metrics.map(\.id)).count != metrics.count { problems.append("metric ids must be unique") }
         return problems
     }
 }

@@ -137,8 +137,21 @@ struct ValidatePluginConfig: AsyncParsableCommand {
         } catch {
             throw AdminClientError.usage(error.description)
         }
-        let reply = try await connection.client().send(
-            .POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": try JSONSerialization.jsonObject(with: config.jsonData())])
+        let body = try JSONSerialization.jsonObject(with: config.jsonData())
+        let reply: AdminClient.Reply
+        do {
+            reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": body])
+        } catch AdminClientError.daemon(let problem) where problem.code == "invalid_config" {
+            // Point at the lines of the file, not only at JSON Pointers.
+            let root = try? YAMLLoader.load(text, file: file).first
+            var lines = ["error (invalid_config): \(problem.detail)"]
+            for error in problem.fieldErrors {
+                let mark = root?.nearestMark(atJSONPointer: error.field)
+                lines.append("\(file):\(mark.map { "\($0.line):\($0.column)" } ?? "?"): \(error.field): \(error.message)")
+            }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(1)
+        }
         try output.print(reply) { _ in "the config is valid for \(id)" }
     }
 }
