@@ -61,6 +61,17 @@ struct PluginHostTests {
         let fields = (invalid.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
         #expect(Set(fields) == ["/question", "/max_length"], "\(invalid.text)")
 
+        let configFile = daemon.root.appending(path: "activity.yaml")
+        try "# a consultant's activity config\nquestion: \"\"\nmax_length: 3\n".write(to: configFile, atomically: true, encoding: .utf8)
+        let cli = try await daemon.stipctl("plugin", "validate", "swift-suggestion-box", "-f", configFile.path)
+        #expect(cli.status == 1)
+        #expect(cli.stderr.contains("activity.yaml:2:11: /question"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("activity.yaml:3:13: /max_length"), "\(cli.stderr)")
+        try "question: Wat wilt u?\n".write(to: configFile, atomically: true, encoding: .utf8)
+        #expect(
+            try await daemon.stipctl("plugin", "validate", "swift-suggestion-box", "-f", configFile.path).stdout.contains(
+                "the config is valid"))
+
         let ready = try await plugin(daemon, "python-echo")
         #expect(ready["state"] as? String == "ready")
         #expect(ready["protocol"] as? String == "1.0")
