@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-import StipDomain
+public import StipDomain
 import StipPluginProtocol
 import Subprocess
 #if canImport(SystemPackage)
@@ -18,7 +18,11 @@ public enum ConformanceCheck {
     }
 
     /// Runs every step against the plugin described by `manifestFile`.
-    public static func run(manifestFile: URL, logger: Logger) async -> [Step] {
+    /// - Parameters:
+    ///   - manifestFile: the plugin's `plugin.yaml`.
+    ///   - config: a valid activity config, so the later steps run the plugin's own code rather than its refusal of `{}`.
+    ///   - logger: where the host logs (usually silenced).
+    public static func run(manifestFile: URL, config: JSONValue? = nil, logger: Logger) async -> [Step] {
         var steps: [Step] = []
         func record(_ name: String, _ passed: Bool, _ detail: String) {
             steps.append(Step(name: name, passed: passed, detail: detail))
@@ -69,10 +73,25 @@ public enum ConformanceCheck {
                 host, id, PluginProtocol.Method.validateActivity,
                 ["workspace": .string("conformance"), "activity_id": .string("check"), "config": .string("not an object")],
                 code: .invalidConfig, mustFail: true, record: record)
+            var checkConfig: JSONValue = .object([:])
+            if let config {
+                do {
+                    let result = try await host.call(
+                        id, PluginProtocol.Method.validateActivity,
+                        .object(["workspace": .string("conformance"), "activity_id": .string("check"), "config": config]),
+                        timeout: .seconds(10))
+                    checkConfig = result["config"] ?? config
+                    record(
+                        "validate_activity (given config)", result["config"] != nil,
+                        "the given config is valid; later steps use its normalised form")
+                } catch {
+                    record("validate_activity (given config)", false, "the config given with --config was refused: \(error)")
+                }
+            }
             await expectValidation(
                 host, id, PluginProtocol.Method.validateContribution,
                 [
-                    "workspace": .string("conformance"), "activity_id": .string("check"), "config": .object([:]),
+                    "workspace": .string("conformance"), "activity_id": .string("check"), "config": checkConfig,
                     "submission": .object([:]), "channel": .string("online"),
                 ], code: .invalidContribution, record: record)
 
@@ -111,7 +130,7 @@ public enum ConformanceCheck {
                 for locale in ["nl", "en"] {
                     do {
                         let result = try await host.call(
-                            id, PluginProtocol.Method.publicForm, .object(["config": .object([:]), "locale": .string(locale)]),
+                            id, PluginProtocol.Method.publicForm, .object(["config": checkConfig, "locale": .string(locale)]),
                             timeout: .seconds(5))
                         let ok = result["form"]?["fields"].map { if case .array = $0 { true } else { false } } ?? false
                         record("public_form (\(locale))", ok, ok ? "returns form.fields" : "the result must hold form.fields (a list)")
@@ -126,7 +145,7 @@ public enum ConformanceCheck {
                 do {
                     let result = try await host.call(
                         id, PluginProtocol.Method.importRows,
-                        .object(["config": .object([:]), "format": .string(format), "rows": .array([]), "first_row": .int(2)]),
+                        .object(["config": checkConfig, "format": .string(format), "rows": .array([]), "first_row": .int(2)]),
                         timeout: .seconds(5))
                     let ok = result["contributions"] != nil
                     record("import (\(format))", ok, ok ? "answers an empty import" : "the result must hold contributions and errors")
@@ -142,7 +161,7 @@ public enum ConformanceCheck {
                 _ = try await host.call(
                     id, PluginProtocol.Method.evaluateBegin,
                     .object([
-                        "evaluation_id": evaluation, "config": .object([:]), "state": .null,
+                        "evaluation_id": evaluation, "config": checkConfig, "state": .null,
                         "period": .object(["from": .null, "to": .string("2027-01-01T00:00:00Z")]),
                     ]), timeout: .seconds(10))
                 _ = try await host.call(

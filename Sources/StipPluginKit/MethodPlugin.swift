@@ -82,6 +82,20 @@ public struct EvaluationItem<Contribution: Codable & Sendable>: Sendable {
     public var contribution: Contribution
     public var themes: [String]
     public var responded: Bool
+
+    /// Creates an item, e.g. in a plugin's own unit tests of `evaluate`.
+    public init(
+        id: String, contribution: Contribution, createdAt: String? = nil, channel: String? = nil, participant: JSONValue? = nil,
+        themes: [String] = [], responded: Bool = false
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.channel = channel
+        self.participant = participant
+        self.contribution = contribution
+        self.themes = themes
+        self.responded = responded
+    }
 }
 
 /// Metrics and findings of one evaluation.

@@ -131,9 +131,8 @@ actor PluginSession<P: MethodPlugin> {
                 guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
                 evaluation.items.append(
                     EvaluationItem(
-                        id: item["id"]?.stringValue ?? "", createdAt: item["created_at"]?.stringValue,
-                        channel: item["channel"]?.stringValue,
-                        participant: item["participant"], contribution: contribution,
+                        id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
+                        channel: item["channel"]?.stringValue, participant: item["participant"],
                         themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
             }
             evaluations[id] = evaluation

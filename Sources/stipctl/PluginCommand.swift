@@ -85,13 +85,26 @@ struct CheckPlugin: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The plugin's manifest.", valueName: "path/plugin.yaml")) var manifest: String
     @OptionGroup var output: OutputOptions
+    @Option(
+        name: .customLong("activity-config"),
+        help: ArgumentHelp("A valid activity config (YAML or JSON), so every step runs the plugin's own code.", valueName: "file"))
+    var activityConfig: String?
 
     func run() async throws {
+        var config: JSONValue?
+        if let activityConfig {
+            do {
+                config = try YAMLDecoder().decode(
+                    JSONValue.self, from: String(contentsOfFile: activityConfig, encoding: .utf8), file: activityConfig)
+            } catch {
+                throw AdminClientError.usage("cannot read \(activityConfig): \(error)")
+            }
+        }
         var logger = Logger(label: "plugin-check")
         logger.logLevel = .critical
         let url = URL(filePath: manifest, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
             .standardizedFileURL
-        let steps = await ConformanceCheck.run(manifestFile: url, logger: logger)
+        let steps = await ConformanceCheck.run(manifestFile: url, config: config, logger: logger)
         switch output.output {
         case .json, .yaml:
             let value = try JSONValue(encoding: [

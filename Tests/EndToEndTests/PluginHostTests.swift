@@ -281,6 +281,15 @@ struct PluginHostTests {
         #expect(report.stdout.contains("checks passed"))
         #expect(!report.stdout.contains("FAIL"))
 
+        // With a valid config every step runs the plugin's own code (forms, import, evaluation).
+        let config = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-check-\(UUID().uuidString.prefix(8)).yaml")
+        try "question: Wat wilt u op het plein?\n".write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let deep = try await ProcessRunner.run(Binaries.stipctl, ["plugin", "check", manifest.path, "--activity-config", config.path])
+        #expect(deep.status == 0, "\(deep.stdout)")
+        #expect(deep.stdout.contains("returns form.fields"))
+        #expect(deep.stdout.contains("evaluate_begin, evaluate_batch, evaluate_end answered"))
+
         let broken = try await ProcessRunner.run(
             Binaries.stipctl,
             ["plugin", "check", PluginFixtures.testPlugins.appending(path: "misbehaving/crash-on-validate/plugin.yaml").path])
