@@ -48,7 +48,7 @@ public struct AdminClient: Sendable {
             body = .bytes(ByteBuffer(bytes: data))
             contentType = "application/json"
         }
-        return try await execute(method, path, body: body, contentType: contentType, collect: true)
+        return try await execute(method, path, body: body, contentType: contentType)
     }
 
     /// Uploads a file as the body (workspace import).
@@ -59,7 +59,7 @@ public struct AdminClient: Sendable {
             throw .usage("cannot read \(file.path): check that the file exists and is readable")
         }
         let body = HTTPClientRequest.Body.stream(FileChunks(url: file), length: .known(Int64(size)))
-        return try await execute(method, path, body: body, contentType: contentType, collect: true)
+        return try await execute(method, path, body: body, contentType: contentType)
     }
 
     /// Downloads the body of a GET into `destination`, streaming, and returns its size in bytes.
@@ -113,7 +113,7 @@ public struct AdminClient: Sendable {
         return request
     }
 
-    func execute(_ method: HTTPMethod, _ path: String, body: HTTPClientRequest.Body?, contentType: String?, collect: Bool)
+    func execute(_ method: HTTPMethod, _ path: String, body: HTTPClientRequest.Body?, contentType: String?)
         async throws(AdminClientError) -> Reply
     {
         if let problem = SocketProbe.problem(at: socketPath) { throw .unreachable(socketPath, problem) }

@@ -10,7 +10,7 @@ import StipDomain
 extension AdminAPI {
     func export(_ context: AdminRequestContext) async throws -> Response {
         let slug = try Self.slug(context)
-        let export = try await store.exportWorkspace(slug, by: await Self.caller(context))
+        let export = try await store.exportWorkspace(slug, by: Self.caller(context))
         var headers = HTTPFields()
         headers[.contentType] = "application/x-tar"
         headers[.contentDisposition] = "attachment; filename=\"\(export.suggestedName)\""
@@ -56,7 +56,7 @@ extension AdminAPI {
         guard received > 0 else {
             throw APIProblem.invalidBody("send the workspace archive (.tar) as the request body")
         }
-        let workspace = try await store.importWorkspace(from: incoming, by: await Self.caller(context))
+        let workspace = try await store.importWorkspace(from: incoming, by: Self.caller(context))
         var headers = HTTPFields()
         headers[.location] = "/v1/workspaces/\(workspace.slug)"
         return try JSONBodies.response(workspace, status: .created, headers: headers)

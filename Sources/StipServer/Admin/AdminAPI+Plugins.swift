@@ -38,7 +38,7 @@ extension AdminAPI {
         r.add(.post, "/v1/plugins/reload") { _, context in
             let report = await self.pluginHost().reload()
             try await self.store.recordAudit(
-                action: "plugins.reload", by: await Self.caller(context),
+                action: "plugins.reload", by: Self.caller(context),
                 detail: ["added": report.added.joined(separator: ","), "removed": report.removed.joined(separator: ",")])
             return try JSONBodies.response(report)
         }
@@ -49,7 +49,7 @@ extension AdminAPI {
             } catch {
                 throw APIProblem.pluginNotFound(id)
             }
-            try await self.store.recordAudit(action: "plugins.restart", by: await Self.caller(context), detail: ["plugin": id])
+            try await self.store.recordAudit(action: "plugins.restart", by: Self.caller(context), detail: ["plugin": id])
             let status = await self.pluginHost().statuses().plugins.first { $0.id == id }
             return try JSONBodies.response(status)
         }
@@ -82,13 +82,13 @@ extension AdminAPI {
             let slug = try Self.slug(context)
             let id = try Self.pluginID(context)
             guard self.pluginHost().pluginIDs.contains(id) else { throw APIProblem.pluginNotFound(id) }
-            let method = try await self.store.enableMethod(id, in: slug, by: await Self.caller(context))
+            let method = try await self.store.enableMethod(id, in: slug, by: Self.caller(context))
             return try JSONBodies.response(method)
         }
         r.add(.delete, "/v1/workspaces/{slug}/methods/{id}") { _, context in
             let slug = try Self.slug(context)
             let id = try Self.pluginID(context)
-            try await self.store.disableMethod(id, in: slug, by: await Self.caller(context))
+            try await self.store.disableMethod(id, in: slug, by: Self.caller(context))
             return Response(status: .noContent)
         }
     }

@@ -90,7 +90,7 @@ public struct AdminAPI: Sendable {
             CreateWorkspaceBody.self, allowed: CreateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
         let draft = try WorkspaceDraft(
             slug: body.slug, name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
-        let workspace = try await store.createWorkspace(draft, by: await Self.caller(context))
+        let workspace = try await store.createWorkspace(draft, by: Self.caller(context))
         var headers = HTTPFields()
         headers[.location] = "/v1/workspaces/\(workspace.slug)"
         return try JSONBodies.response(workspace, status: .created, headers: headers)
@@ -101,12 +101,12 @@ public struct AdminAPI: Sendable {
         let body = try await Self.decodeObject(
             UpdateWorkspaceBody.self, allowed: UpdateWorkspaceBody.fields, request, limit: settings.maxBodyBytes)
         let changes = try WorkspaceChanges(name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
-        return try JSONBodies.response(try await store.updateWorkspace(slug, changes, by: await Self.caller(context)))
+        return try JSONBodies.response(try await store.updateWorkspace(slug, changes, by: Self.caller(context)))
     }
 
     func setState(_ state: WorkspaceState, _ context: AdminRequestContext) async throws -> Response {
         let slug = try Self.slug(context)
-        return try JSONBodies.response(try await store.setState(slug, to: state, by: await Self.caller(context)))
+        return try JSONBodies.response(try await store.setState(slug, to: state, by: Self.caller(context)))
     }
 
     func delete(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -114,7 +114,7 @@ public struct AdminAPI: Sendable {
         guard request.uri.queryParameters.get("confirm") == slug.rawValue else {
             throw APIProblem.confirmationRequired(slug)
         }
-        return try JSONBodies.response(try await store.deleteWorkspace(slug, by: await Self.caller(context)))
+        return try JSONBodies.response(try await store.deleteWorkspace(slug, by: Self.caller(context)))
     }
 
     func audit(_ request: Request) async throws -> Response {
@@ -140,9 +140,8 @@ public struct AdminAPI: Sendable {
     }
 
     /// Who is calling, from the socket's peer credentials.
-    static func caller(_ context: AdminRequestContext) async -> AuditActor {
-        let peer = await PeerCredentials.of(context.channel)
-        return AuditActor(uid: peer?.uid, pid: peer?.pid)
+    static func caller(_ context: AdminRequestContext) -> AuditActor {
+        AuditActor(uid: context.peer?.uid, pid: context.peer?.pid)
     }
 
     /// Decodes a JSON object, refusing fields the endpoint does not know (typos would otherwise be ignored silently).

@@ -32,20 +32,6 @@ enum JSONBodies {
         }
     }
 
-    /// Decodes a JSON object body into `T`, saying where malformed JSON broke and which field is wrong.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw APIProblem.unsupportedMediaType(expected: "application/json")
-        }
-        let buffer = try await collect(request, limit: limit)
-        guard buffer.readableBytes > 0 else { throw APIProblem.invalidBody("the request needs a JSON object body") }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIProblem.invalidBody(describe(error))
-        }
-    }
-
     /// Says where a JSON parse failed as line and column, from the parser's character offset.
     static func locate(_ error: any Error, in data: Data) -> String {
         let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"

@@ -13,13 +13,15 @@ struct ProblemMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        var context = context
+        let peer = await PeerCredentials.of(context.channel)
+        context.peer = peer
         let response: Response
         do {
             response = try await next(request, context)
         } catch {
             response = try problem(for: error, request: request).response(from: request, context: context)
         }
-        let peer = await PeerCredentials.of(context.channel)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info(
