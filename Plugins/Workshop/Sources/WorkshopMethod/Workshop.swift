@@ -1,0 +1,46 @@
+public import MethodSupport
+public import StipPluginKit
+
+/// Workshop (werksessie), an offline method: sessions at a place and time, whose attendance,
+/// ideas and ratings are entered afterwards from the facilitator's sheet, one by one or imported.
+public struct Workshop: MethodPlugin {
+    public typealias Config = Parsed<WorkshopConfig>
+    public typealias Contribution = Parsed<WorkshopContribution>
+
+    public init() {}
+
+    public var manifest: PluginManifest { WorkshopManifest.manifest }
+
+    public func validate(config: Config) throws(ValidationFailure) -> Config {
+        guard let model = config.model else { throw ValidationFailure(config.problems) }
+        return Parsed(model)
+    }
+
+    public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
+        guard let config = config.model else { throw invalidConfigFailure(config) }
+        let problems = FieldProblems()
+        guard let model = WorkshopContribution.read(contribution.raw, against: config, problems: problems), problems.isEmpty else {
+            throw problems.failure
+        }
+        return Parsed(model)
+    }
+
+    public func importRows(_ rows: [JSONValue], format: String, firstRow: Int, config: Config) throws -> ImportOutcome<Contribution> {
+        let format = try ImportFormat.of(format)
+        let config = try config.validConfig()
+        return importEachRow(rows, firstRow: firstRow) { row in
+            WorkshopImport.contribution(from: row, format: format, config: config).map { Parsed($0) }
+        }
+    }
+
+    public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
+        let config = try config.validConfig()
+        let readable = contributions.filter { $0.contribution.model != nil }
+        if readable.count < contributions.count {
+            pluginLog(WorkshopManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
+        }
+        let evaluation = WorkshopEvaluation(
+            config: config, contributions: readable.map { $0.contribution.model! }, responded: readable.map(\.responded))
+        return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
+    }
+}

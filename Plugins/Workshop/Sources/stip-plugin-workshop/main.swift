@@ -1,0 +1,4 @@
+import StipPluginKit
+import WorkshopMethod
+
+await StipPlugin.main(Workshop())
