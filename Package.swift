@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Already in the graph through async-http-client; named here for HMAC-SHA256 (keyed participant hashes).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -52,6 +54,7 @@ let package = Package(
             dependencies: [
                 "StipDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -80,9 +83,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StipParticipation",
+            dependencies: [
+                "StipConfig",
+                "StipDomain",
+                "StipStorage",
+                "StipPluginHost",
+                "StipPluginProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StipServer",
             dependencies: [
+                "StipConfig",
                 "StipDomain",
+                "StipParticipation",
                 "StipStorage",
                 "StipPluginHost",
                 "StipPluginProtocol",
@@ -96,6 +114,7 @@ let package = Package(
             name: "StipDaemon",
             dependencies: [
                 "StipConfig",
+                "StipParticipation",
                 "StipPluginHost",
                 "StipDomain",
                 "StipStorage",
@@ -139,6 +158,50 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Participation-method plugins (Plugins/<Name>/: a library with the method, a thin executable)
+        .target(
+            name: "MethodSupport",
+            dependencies: ["StipPluginKit"],
+            path: "Plugins/MethodSupport",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WorkshopMethod",
+            dependencies: ["StipPluginKit", "MethodSupport"],
+            path: "Plugins/Workshop/Sources/WorkshopMethod",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stip-plugin-workshop",
+            dependencies: ["StipPluginKit", "WorkshopMethod"],
+            path: "Plugins/Workshop/Sources/stip-plugin-workshop",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PollMethod",
+            dependencies: ["StipPluginKit", "MethodSupport"],
+            path: "Plugins/Poll/Sources/PollMethod",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stip-plugin-poll",
+            dependencies: ["StipPluginKit", "PollMethod"],
+            path: "Plugins/Poll/Sources/stip-plugin-poll",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "NeighbourhoodWalkMethod",
+            dependencies: ["StipPluginKit", "MethodSupport"],
+            path: "Plugins/NeighbourhoodWalk/Sources/NeighbourhoodWalkMethod",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stip-plugin-neighbourhood-walk",
+            dependencies: ["StipPluginKit", "NeighbourhoodWalkMethod"],
+            path: "Plugins/NeighbourhoodWalk/Sources/stip-plugin-neighbourhood-walk",
             swiftSettings: strictSettings
         ),
 
@@ -195,6 +258,11 @@ let package = Package(
         .testTarget(
             name: "StipDaemonTests",
             dependencies: ["StipDaemon", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MethodPluginTests",
+            dependencies: ["StipPluginKit", "MethodSupport", "WorkshopMethod", "PollMethod", "NeighbourhoodWalkMethod"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -51,6 +51,11 @@ public struct AdminClient: Sendable {
         return try await execute(method, path, body: body, contentType: contentType)
     }
 
+    /// Sends `body` as it is, with its content type (a YAML plan, a CSV file).
+    public func send(_ method: HTTPMethod, _ path: String, body: Data, contentType: String) async throws(AdminClientError) -> Reply {
+        try await execute(method, path, body: .bytes(ByteBuffer(bytes: body)), contentType: contentType)
+    }
+
     /// Uploads a file as the body (workspace import).
     public func upload(_ method: HTTPMethod, _ path: String, file: URL, contentType: String) async throws(AdminClientError) -> Reply {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue,

@@ -36,7 +36,29 @@ public struct Problem: Sendable {
     public var code: String
     public var title: String
     public var detail: String
-    public var fieldErrors: [(field: String, message: String)]
+    public var fieldErrors: [FieldProblem]
+
+    /// One entry of `errors`: a field, and where it is when the input was a file.
+    public struct FieldProblem: Sendable {
+        public var field: String
+        public var message: String
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var row: Int?
+
+        /// `plan.yaml:14:9: activities[2].config: message`, `row 3 (line 3): text: message` or `field: message`.
+        public var text: String {
+            var position: [String] = []
+            if let row {
+                position.append("row \(row)" + (line.map { " (line \($0))" } ?? ""))
+            } else if line != nil || file != nil {
+                position.append([file, line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(separator: ":"))
+            }
+            if !field.isEmpty { position.append(field) }
+            return (position + [message]).joined(separator: ": ")
+        }
+    }
 
     init(status: Int, body: Data) {
         self.status = status
@@ -44,13 +66,17 @@ public struct Problem: Sendable {
         code = object["code"] as? String ?? "http_\(status)"
         title = object["title"] as? String ?? "HTTP \(status)"
         detail = object["detail"] as? String ?? String(decoding: body.prefix(500), as: UTF8.self)
-        fieldErrors = (object["errors"] as? [[String: Any]] ?? []).map { ($0["field"] as? String ?? "", $0["message"] as? String ?? "") }
+        fieldErrors = (object["errors"] as? [[String: Any]] ?? []).map {
+            FieldProblem(
+                field: $0["field"] as? String ?? "", message: $0["message"] as? String ?? "", file: $0["file"] as? String,
+                line: $0["line"] as? Int, column: $0["column"] as? Int, row: $0["row"] as? Int)
+        }
     }
 
     /// `error (code): detail`, plus one line per field problem.
     public var summary: String {
         var lines = ["error (\(code)): \(detail)"]
-        for error in fieldErrors { lines.append("  \(error.field): \(error.message)") }
+        for error in fieldErrors { lines.append("  " + error.text) }
         return lines.joined(separator: "\n")
     }
 }

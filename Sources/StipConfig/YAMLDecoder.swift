@@ -87,7 +87,7 @@ public struct YAMLDecoder: Sendable {
 
 extension YAMLNode {
     /// A document with no content at all (`---` alone), as opposed to an explicit `~`.
-    var isEmptyDocument: Bool {
+    public var isEmptyDocument: Bool {
         if case .scalar("", .plain, nil, _) = self { return true }
         return false
     }

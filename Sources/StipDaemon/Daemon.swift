@@ -6,6 +6,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 import StipDomain
+import StipParticipation
 import StipPluginHost
 import StipStorage
 
@@ -49,14 +50,17 @@ public enum Daemon {
 
         let runtime = RuntimeState(settings)
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
+        let participation = ParticipationServices(store: store, plugins: plugins, logger: logger)
         // Started in this order, stopped in reverse: the admin API drains first, plugins stop
         // before storage closes, storage closes last.
         let services: [any Service] = [
             StorageService(store: store, logger: logger),
             plugins,
             TrashPurgeService(store: store, runtime: runtime, clock: ContinuousClock(), logger: logger),
+            participation.pending,
+            RetentionService(workspaces: store, store: store, logger: logger),
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
-            AdminServerService(settings: settings, store: store, plugins: plugins, logger: logger),
+            AdminServerService(settings: settings, store: store, plugins: plugins, participation: participation, logger: logger),
         ]
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -33,10 +33,21 @@ public struct FieldIssue: Sendable, Equatable, Codable {
     public var field: String
     /// What is wrong with it and what would be accepted.
     public var message: String
+    /// The file the input came from, when it came from one (a plan, an import).
+    public var file: String?
+    /// 1-based line and column in that file.
+    public var line: Int?
+    public var column: Int?
+    /// The row of an imported file (CSV: the header is row 1).
+    public var row: Int?
 
     /// Creates an issue.
-    public init(field: String, message: String) {
+    public init(field: String, message: String, file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil) {
         self.field = field
         self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.row = row
     }
 }

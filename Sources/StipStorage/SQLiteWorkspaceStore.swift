@@ -4,7 +4,7 @@ public import StipDomain
 
 /// The SQLite backend: `catalog.sqlite` lists workspaces and the audit log; each workspace
 /// has its own database file under `workspaces/`, opened lazily and kept in a bounded LRU.
-public final class SQLiteWorkspaceStore: WorkspaceStore {
+public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     /// The data directory this store owns.
     public let directory: DataDirectory
     let catalog: DatabasePool

@@ -9,6 +9,18 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         case invalidArchive = "invalid_archive"
         case schemaTooNew = "schema_too_new"
         case dataDirectoryUnusable = "data_directory_unusable"
+        case trajectoryNotFound = "trajectory_not_found"
+        case activityNotFound = "activity_not_found"
+        case activityAmbiguous = "activity_ambiguous"
+        case activityHasContributions = "activity_has_contributions"
+        case participantNotFound = "participant_not_found"
+        case participantExists = "participant_exists"
+        case participantErased = "participant_erased"
+        case alreadyContributed = "already_contributed"
+        case contributionNotFound = "contribution_not_found"
+        case reportBackNotFound = "report_back_not_found"
+        case populationNotFound = "population_not_found"
+        case invalidReference = "invalid_reference"
     }
 
     /// The stable code.

@@ -15,7 +15,11 @@ struct Stipctl: AsyncParsableCommand {
             Exit codes: 0 ok, 1 error reported by the daemon, 2 usage error, 3 cannot reach the daemon.
             """,
         version: StipVersion.current,
-        subcommands: [HealthCommand.self, WorkspaceCommand.self, PluginCommand.self, AuditCommand.self])
+        subcommands: [
+            HealthCommand.self, WorkspaceCommand.self, PluginCommand.self, ApplyCommand.self, GetCommand.self, TrajectoryCommand.self,
+            ContributionsCommand.self, RespondCommand.self, FeedbackCommand.self, ReportBackCommand.self, ParticipantCommand.self,
+            PrivacyCommand.self, PopulationCommand.self, AuditCommand.self,
+        ])
 
     /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).
     @OptionGroup var connection: ConnectionOptions

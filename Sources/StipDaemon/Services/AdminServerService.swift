@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import StipParticipation
 import StipServer
 import StipStorage
 import StipPluginHost
@@ -11,12 +12,14 @@ struct AdminServerService: Service {
     let settings: DaemonSettings
     let store: any WorkspaceStore
     let plugins: PluginHost
+    let participation: ParticipationServices
     let logger: Logger
 
     func run() async throws {
         let api = AdminAPI(
             store: store,
             plugins: plugins,
+            participation: participation,
             settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
         let router = api.buildRouter(logger: logger)
         let path = settings.socketPath

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Hummingbird
 import StipDomain
+import StipParticipation
 import StipPluginHost
 import StipPluginProtocol
 import StipStorage
@@ -37,6 +38,8 @@ extension AdminAPI {
         }
         r.add(.post, "/v1/plugins/reload") { _, context in
             let report = await self.pluginHost().reload()
+            // Contributions kept while a plugin was away can be validated now.
+            self.participation?.pending.wakeUp()
             try await self.store.recordAudit(
                 action: "plugins.reload", by: Self.caller(context),
                 detail: ["added": report.added.joined(separator: ","), "removed": report.removed.joined(separator: ",")])
@@ -50,6 +53,7 @@ extension AdminAPI {
                 throw APIProblem.pluginNotFound(id)
             }
             try await self.store.recordAudit(action: "plugins.restart", by: Self.caller(context), detail: ["plugin": id])
+            self.participation?.pending.wakeUp()
             let status = await self.pluginHost().statuses().plugins.first { $0.id == id }
             return try JSONBodies.response(status)
         }

@@ -4,6 +4,7 @@ import HTTPTypes
 public import Logging
 import NIOCore
 import StipDomain
+public import StipParticipation
 public import StipStorage
 public import StipPluginHost
 
@@ -25,15 +26,18 @@ public struct AdminAPISettings: Sendable {
 public struct AdminAPI: Sendable {
     let store: any WorkspaceStore
     let plugins: PluginHost?
+    let participation: ParticipationServices?
     let settings: AdminAPISettings
     let startedAt: ContinuousClock.Instant
 
-    /// Creates the API over a store and the plugin host.
+    /// Creates the API over a store, the plugin host and the participation use cases.
     public init(
-        store: any WorkspaceStore, plugins: PluginHost? = nil, settings: AdminAPISettings, startedAt: ContinuousClock.Instant = .now
+        store: any WorkspaceStore, plugins: PluginHost? = nil, participation: ParticipationServices? = nil, settings: AdminAPISettings,
+        startedAt: ContinuousClock.Instant = .now
     ) {
         self.store = store
         self.plugins = plugins
+        self.participation = participation
         self.settings = settings
         self.startedAt = startedAt
     }
@@ -60,6 +64,11 @@ public struct AdminAPI: Sendable {
         r.add(.get, "/v1/workspaces/{slug}/export") { _, context in try await self.export(context) }
         r.add(.get, "/v1/audit") { request, _ in try await self.audit(request) }
         registerPluginRoutes(r)
+        registerTrajectoryRoutes(r)
+        registerContributionRoutes(r)
+        registerFeedbackRoutes(r)
+        registerParticipantRoutes(r)
+        registerPopulationRoutes(r)
         return router
     }
 

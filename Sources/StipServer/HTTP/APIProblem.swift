@@ -134,6 +134,18 @@ extension APIProblem {
             case .invalidArchive: (.badRequest, "Invalid workspace archive")
             case .schemaTooNew: (.conflict, "Written by a newer Stip")
             case .dataDirectoryUnusable: (.internalServerError, "Data directory unusable")
+            case .trajectoryNotFound: (.notFound, "Trajectory not found")
+            case .activityNotFound: (.notFound, "Activity not found")
+            case .activityAmbiguous: (.conflict, "Activity name is ambiguous")
+            case .activityHasContributions: (.conflict, "Activity holds contributions")
+            case .participantNotFound: (.notFound, "Participant not found")
+            case .participantExists: (.conflict, "Participant exists")
+            case .participantErased: (.conflict, "Participant was erased")
+            case .alreadyContributed: (.conflict, "Already contributed")
+            case .contributionNotFound: (.notFound, "Contribution not found")
+            case .reportBackNotFound: (.notFound, "Report-back not found")
+            case .populationNotFound: (.notFound, "No population figures")
+            case .invalidReference: (.unprocessableContent, "Refers to something that does not exist")
             }
         self.init(status, code: error.code.rawValue, title: title, detail: error.message)
     }

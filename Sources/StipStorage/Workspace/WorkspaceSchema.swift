@@ -11,6 +11,9 @@ public enum WorkspaceSchema {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("2026-11-29-trajectories-and-contributions") { db in
+            try createParticipationTables(db)
+        }
         return migrator
     }
 

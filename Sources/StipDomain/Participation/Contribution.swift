@@ -1,0 +1,50 @@
+public import Foundation
+
+/// One contribution ("bijdrage"): a poll response, a workshop idea, a walk observation.
+public struct Contribution: Codable, Sendable, Equatable {
+    public var id: String
+    public var trajectory: String
+    public var activity: String
+    public var participant: String?
+    public var channel: ContributionChannel
+    /// As normalised by the method plugin, or as submitted while validation is pending.
+    public var payload: JSONValue
+    public var themes: [String]
+    public var state: ContributionState
+    /// Why the plugin refused it after it was stored, field by field.
+    public var problems: [FieldIssue]?
+    /// Set when its activity was removed with `--prune`: kept, but no longer counted.
+    public var archived: Bool
+    public var createdAt: Date
+    /// The answer that currently stands, if any.
+    public var response: FeedbackResponse?
+
+    public init(
+        id: String, trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue,
+        themes: [String], state: ContributionState, problems: [FieldIssue]?, archived: Bool, createdAt: Date, response: FeedbackResponse?
+    ) {
+        self.id = id
+        self.trajectory = trajectory
+        self.activity = activity
+        self.participant = participant
+        self.channel = channel
+        self.payload = payload
+        self.themes = themes
+        self.state = state
+        self.problems = problems
+        self.archived = archived
+        self.createdAt = createdAt
+        self.response = response
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, trajectory, activity, participant, channel, payload, themes, state, problems, archived
+        case createdAt = "created_at"
+        case response
+    }
+
+    /// Whether `text` is a usable theme tag: 1–64 characters of lowercase letters, digits, `-`, `_`.
+    public static func isValidTheme(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+}

@@ -1,0 +1,61 @@
+/// The metrics a goal may name: the host's own (docs/metrics.md) and `<method>.<metric>` of enabled methods.
+public struct MetricCatalogue: Sendable {
+    /// Host metrics with a fixed name.
+    public static let hostMetrics: [String] = [
+        "participants.unique",
+        "participants.targeted_share",
+        "contributions.count",
+        "contributions.per_participant",
+        "feedback.responded_share",
+        "feedback.median_days_to_response",
+        "feedback.report_backs",
+    ]
+
+    /// The dimensions of `representation.<dimension>.<group>`.
+    public static let representationDimensions = ["age", "area"]
+
+    /// Metric ids declared by each enabled method plugin, without the method prefix.
+    public var methodMetrics: [String: Set<String>]
+    /// Enabled methods whose plugin could not be asked for its metrics, with the reason.
+    public var unavailableMethods: [String: String]
+
+    public init(methodMetrics: [String: Set<String>] = [:], unavailableMethods: [String: String] = [:]) {
+        self.methodMetrics = methodMetrics
+        self.unavailableMethods = unavailableMethods
+    }
+
+    /// Whether a goal may use `metric`, given the trajectory's target groups; `nil` when it may,
+    /// otherwise a sentence that says what is known.
+    public func problem(with metric: String, targetGroups: Set<String>) -> String? {
+        if Self.hostMetrics.contains(metric) { return nil }
+        let parts = metric.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        if parts.first == "representation" {
+            guard parts.count == 3 else {
+                return "representation metrics are representation.age.<band> or representation.area.<CBS code>, e.g. representation.age.15-25"
+            }
+            switch parts[1] {
+            case "age":
+                return AgeBand(rawValue: parts[2]) == nil
+                    ? "\(parts[2]) is not an age band; use one of \(AgeBand.allCases.map(\.rawValue).joined(separator: ", "))" : nil
+            case "area":
+                return RegionCode(parts[2]) == nil ? "\(parts[2]) is not \(RegionCode.expectation)" : nil
+            default:
+                return "representation is measured by age or area (representation.age.<band>, representation.area.<code>), not by \(parts[1])"
+            }
+        }
+        if parts.first == "target_group", parts.count == 3, parts[2] == "participants" {
+            return targetGroups.contains(parts[1]) ? nil : "the plan has no target group \"\(parts[1])\""
+        }
+        if let method = parts.first, let reason = unavailableMethods[method] {
+            return "cannot check the metric: \(reason); try again when `stipctl plugin list` shows \(method) ready"
+        }
+        if let method = parts.first, let declared = methodMetrics[method] {
+            let name = metric.dropFirst(method.count + 1)
+            if declared.contains(String(name)) { return nil }
+            return "method \(method) declares no metric \"\(name)\"; it declares \(declared.sorted().joined(separator: ", "))"
+        }
+        return "unknown metric \"\(metric)\"; use a host metric (\(Self.hostMetrics.joined(separator: ", ")), "
+            + "representation.age.<band>, representation.area.<code>, target_group.<id>.participants) or <method>.<metric> "
+            + "of a method enabled in the workspace (see docs/metrics.md)"
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// One problem in a plan, at a JSON Pointer into the document (`/phases/1/ends`).
+public struct PlanIssue: Sendable, Hashable {
+    public var pointer: String
+    public var message: String
+
+    public init(_ pointer: String, _ message: String) {
+        self.pointer = pointer
+        self.message = message
+    }
+}
+
+/// The rules a plan must follow that its types cannot express. Every problem is reported, not just the first.
+public struct PlanRules: Sendable {
+    /// Methods installed on this host.
+    public var installedMethods: Set<String>
+    /// Methods enabled in the plan's workspace.
+    public var enabledMethods: Set<String>
+    /// Metrics goals may name.
+    public var metrics: MetricCatalogue
+
+    public init(installedMethods: Set<String>, enabledMethods: Set<String>, metrics: MetricCatalogue) {
+        self.installedMethods = installedMethods
+        self.enabledMethods = enabledMethods
+        self.metrics = metrics
+    }
+
+    /// Identifiers inside a plan: lowercase letters, digits and hyphens, like workspace slugs.
+    public static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLowercase || first.isNumber, text.count <= 63 else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+
+    /// Every rule broken by `plan`, in document order.
+    public func check(_ plan: TrajectoryPlan) -> [PlanIssue] {
+        var issues: [PlanIssue] = []
+        if plan.kind != TrajectoryPlan.kindName {
+            issues.append(PlanIssue("/kind", "unknown kind \"\(plan.kind)\"; this document type is kind: Trajectory"))
+        }
+        if (try? WorkspaceSlug(validating: plan.workspace)) == nil {
+            issues.append(PlanIssue("/workspace", "\"\(plan.workspace)\" is not a workspace slug ([a-z0-9][a-z0-9-]{0,62})"))
+        }
+        checkIdentifier(plan.id, at: "/id", into: &issues)
+        for (field, text) in [("title", plan.title), ("why", plan.why), ("result_description", plan.resultDescription), ("owner", plan.owner)]
+        where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            issues.append(PlanIssue("/\(field)", "must not be empty"))
+        }
+        for (index, code) in plan.area.enumerated() where RegionCode(code) == nil {
+            issues.append(PlanIssue("/area/\(index)", "\"\(code)\" is not \(RegionCode.expectation)"))
+        }
+        checkGoals(plan, into: &issues)
+        checkUnique(plan.stakeholders.map(\.id), at: "/stakeholders", into: &issues)
+        checkTargetGroups(plan, into: &issues)
+        checkPhases(plan, into: &issues)
+        checkActivities(plan, into: &issues)
+        if let evaluation = plan.evaluation {
+            let fields = evaluation.schedule.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count != 5 {
+                issues.append(
+                    PlanIssue(
+                        "/evaluation/schedule",
+                        "\"\(evaluation.schedule)\" is not a cron expression; write five fields (minute hour day month weekday), e.g. \"0 7 * * MON\""
+                    ))
+            }
+        }
+        return issues
+    }
+
+    private func checkGoals(_ plan: TrajectoryPlan, into issues: inout [PlanIssue]) {
+        checkUnique(plan.goals.map(\.id), at: "/goals", into: &issues)
+        let groups = Set(plan.targetGroups.map(\.id))
+        for (index, goal) in plan.goals.enumerated() {
+            if let problem = metrics.problem(with: goal.metric, targetGroups: groups) {
+                issues.append(PlanIssue("/goals/\(index)/metric", problem))
+            }
+            if TargetExpression(goal.target) == nil {
+                issues.append(PlanIssue("/goals/\(index)/target", "\"\(goal.target)\" is not a target; write \(TargetExpression.expectation)"))
+            }
+        }
+    }
+
+    private func checkTargetGroups(_ plan: TrajectoryPlan, into issues: inout [PlanIssue]) {
+        checkUnique(plan.targetGroups.map(\.id), at: "/target_groups", into: &issues)
+        for (index, group) in plan.targetGroups.enumerated() {
+            let criteria = group.criteria
+            if (criteria.ageBand ?? []).isEmpty && (criteria.area ?? []).isEmpty && (criteria.role ?? []).isEmpty {
+                issues.append(
+                    PlanIssue("/target_groups/\(index)/criteria", "name at least one of age_band, area or role, each with one or more values"))
+            }
+            for (position, code) in (criteria.area ?? []).enumerated() where RegionCode(code) == nil {
+                issues.append(PlanIssue("/target_groups/\(index)/criteria/area/\(position)", "\"\(code)\" is not \(RegionCode.expectation)"))
+            }
+        }
+    }
+
+    private func checkPhases(_ plan: TrajectoryPlan, into issues: inout [PlanIssue]) {
+        if plan.phases.isEmpty { issues.append(PlanIssue("/phases", "a trajectory needs at least one phase")) }
+        checkUnique(plan.phases.map(\.id), at: "/phases", into: &issues)
+        var previous: TrajectoryPlan.Phase?
+        for (index, phase) in plan.phases.enumerated() {
+            if phase.ends < phase.starts {
+                issues.append(PlanIssue("/phases/\(index)/ends", "phase \(phase.id) ends (\(phase.ends)) before it starts (\(phase.starts))"))
+            }
+            if let previous, phase.starts <= previous.ends {
+                issues.append(
+                    PlanIssue(
+                        "/phases/\(index)/starts",
+                        "phase \(phase.id) starts \(phase.starts), not after phase \(previous.id) ends (\(previous.ends)); "
+                            + "phases are listed in order and do not overlap"))
+            }
+            previous = phase
+        }
+    }
+
+    private func checkActivities(_ plan: TrajectoryPlan, into issues: inout [PlanIssue]) {
+        checkUnique(plan.activities.map(\.id), at: "/activities", into: &issues)
+        let phases = Set(plan.phases.map(\.id))
+        let groups = Set(plan.targetGroups.map(\.id))
+        for (index, activity) in plan.activities.enumerated() {
+            let at = "/activities/\(index)"
+            if !installedMethods.contains(activity.method) {
+                let known = installedMethods.sorted().joined(separator: ", ")
+                issues.append(
+                    PlanIssue(
+                        "\(at)/method",
+                        "unknown method \"\(activity.method)\"; installed methods: \(known.isEmpty ? "none" : known) (see `stipctl plugin list`)"))
+            } else if !enabledMethods.contains(activity.method) {
+                issues.append(
+                    PlanIssue(
+                        "\(at)/method",
+                        "method \"\(activity.method)\" is not enabled in workspace \(plan.workspace); "
+                            + "enable it with `stipctl workspace enable-method \(plan.workspace) \(activity.method)`"))
+            }
+            if !phases.contains(activity.phase) {
+                issues.append(
+                    PlanIssue(
+                        "\(at)/phase", "unknown phase \"\(activity.phase)\"; the plan's phases are \(plan.phases.map(\.id).joined(separator: ", "))"))
+            }
+            for (position, group) in activity.targetGroups.enumerated() where !groups.contains(group) {
+                issues.append(
+                    PlanIssue(
+                        "\(at)/target_groups/\(position)",
+                        "unknown target group \"\(group)\"; the plan's target groups are \(groups.isEmpty ? "none" : groups.sorted().joined(separator: ", "))"
+                    ))
+            }
+            if activity.access == .targeted && activity.targetGroups.isEmpty {
+                issues.append(PlanIssue("\(at)/target_groups", "a targeted activity names the target groups it is aimed at"))
+            }
+            if case .object = activity.config {} else {
+                issues.append(PlanIssue("\(at)/config", "config must be a mapping of the method's settings"))
+            }
+        }
+    }
+
+    private func checkIdentifier(_ id: String, at pointer: String, into issues: inout [PlanIssue]) {
+        if !Self.isIdentifier(id) {
+            issues.append(PlanIssue(pointer, "\"\(id)\" is not an id; use lowercase letters, digits and hyphens (at most 63), e.g. kickoff-workshop"))
+        }
+    }
+
+    private func checkUnique(_ ids: [String], at pointer: String, into issues: inout [PlanIssue]) {
+        var seen: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            checkIdentifier(id, at: "\(pointer)/\(index)/id", into: &issues)
+            if let first = seen[id] {
+                issues.append(PlanIssue("\(pointer)/\(index)/id", "the id \"\(id)\" is used twice (also at position \(first + 1))"))
+            } else {
+                seen[id] = index
+            }
+        }
+    }
+}

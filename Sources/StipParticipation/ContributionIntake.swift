@@ -1,0 +1,91 @@
+import Foundation
+public import Logging
+public import StipDomain
+public import StipPluginHost
+import StipPluginProtocol
+public import StipStorage
+
+/// Takes contributions in: validates them through their method plugin and stores them durably.
+///
+/// When the plugin cannot answer (stopped, crashed, timed out), the contribution is stored as
+/// `pending_validation` and validated later by ``PendingValidator``; nothing is ever dropped. Only a
+/// plugin's own refusal (`invalid_contribution`) turns a submission away, with its field errors.
+public struct ContributionIntake: Sendable {
+    let store: any ParticipationStore
+    let plugins: PluginHost
+    let pending: PendingValidator
+    let logger: Logger
+
+    public init(store: any ParticipationStore, plugins: PluginHost, pending: PendingValidator, logger: Logger) {
+        self.store = store
+        self.plugins = plugins
+        self.pending = pending
+        self.logger = logger
+    }
+
+    /// One submission.
+    public struct Submission: Sendable {
+        public var trajectory: String?
+        public var activity: String
+        public var participant: String?
+        public var channel: ContributionChannel
+        public var payload: JSONValue
+        public var themes: [String]
+
+        public init(trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]) {
+            self.trajectory = trajectory
+            self.activity = activity
+            self.participant = participant
+            self.channel = channel
+            self.payload = payload
+            self.themes = themes
+        }
+    }
+
+    /// The plugin refused the submission; nothing was stored.
+    public struct Refused: Error, Sendable {
+        public var message: String
+        public var errors: [FieldIssue]
+    }
+
+    /// Validates and stores one contribution; returns it once it is committed.
+    /// - Throws: ``Refused`` for the plugin's field errors; storage errors (`activity_not_found`, …).
+    public func add(_ slug: WorkspaceSlug, _ submission: Submission, onePerParticipant: Bool = false, by actor: AuditActor?) async throws
+        -> Contribution
+    {
+        let activity = try await store.activity(slug, trajectory: submission.trajectory, id: submission.activity)
+        var payload = submission.payload
+        var themes = submission.themes
+        var state = ContributionState.accepted
+        do {
+            let result = try await plugins.call(
+                activity.method, PluginProtocol.Method.validateContribution,
+                .object([
+                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
+                    "submission": submission.payload, "channel": .string(submission.channel.rawValue),
+                ]))
+            payload = result["contribution"] ?? submission.payload
+            themes = Self.merge(themes, result["themes"]?.elements.compactMap(\.stringValue) ?? [])
+        } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
+            throw Refused(message: error.message, errors: error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
+        } catch {
+            // The resident's input is kept and checked when the plugin is back.
+            logger.warning("storing a contribution to \(slug)/\(activity.trajectory)/\(activity.id) as pending validation: \(error)")
+            state = .pendingValidation
+        }
+        let stored = try await store.addContributions(
+            slug,
+            [
+                NewContribution(
+                    trajectory: activity.trajectory, activity: activity.id, participant: submission.participant, channel: submission.channel,
+                    payload: payload, themes: themes, state: state)
+            ], onePerParticipant: onePerParticipant, by: actor)
+        if state == .pendingValidation { await pending.note(slug) }
+        return stored[0]
+    }
+
+    static func merge(_ a: [String], _ b: [String]) -> [String] {
+        var seen = Set<String>()
+        return (a + b).filter { seen.insert($0).inserted }
+    }
+}

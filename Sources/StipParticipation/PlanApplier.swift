@@ -1,0 +1,263 @@
+import Foundation
+public import Logging
+import StipConfig
+import StipDomain
+public import StipPluginHost
+import StipPluginProtocol
+public import StipStorage
+
+/// Applies trajectory plans (`stipctl apply -f plan.yaml`): decodes every document, checks every rule and
+/// every activity config through its method plugin, reports all problems at once with their position in the
+/// YAML, and only then writes. Applying the same plan twice changes nothing.
+public struct PlanApplier: Sendable {
+    let workspaces: any WorkspaceStore
+    let store: any ParticipationStore
+    let plugins: PluginHost
+    let logger: Logger
+
+    public init(workspaces: any WorkspaceStore, store: any ParticipationStore, plugins: PluginHost, logger: Logger) {
+        self.workspaces = workspaces
+        self.store = store
+        self.plugins = plugins
+        self.logger = logger
+    }
+
+    /// Options of one apply.
+    public struct Options: Sendable {
+        public var dryRun: Bool
+        public var prune: Bool
+
+        public init(dryRun: Bool = false, prune: Bool = false) {
+            self.dryRun = dryRun
+            self.prune = prune
+        }
+    }
+
+    /// Applies every document of `text`.
+    /// - Throws: ``PlanRejected`` with every problem; nothing is written then.
+    public func apply(_ text: String, file: String?, options: Options, by actor: AuditActor) async throws -> ApplyReport {
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLLoader.load(text, file: file).filter { !$0.isEmptyDocument }
+        } catch {
+            throw PlanRejected(problems: error.problems.map(Self.problem))
+        }
+        guard !documents.isEmpty else {
+            throw PlanRejected(problems: [.init(file: file, line: nil, column: nil, path: "", message: "the file holds no document; write a plan with kind: Trajectory")])
+        }
+        var problems: [PlanRejected.Problem] = []
+        var checked: [CheckedPlan] = []
+        var seen: Set<String> = []
+        for (index, node) in documents.enumerated() {
+            let plan: TrajectoryPlan
+            do {
+                plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: node, file: file)
+            } catch {
+                problems += error.problems.map(Self.problem)
+                continue
+            }
+            let located = { (issue: PlanIssue) in Self.problem(issue, in: node, file: file) }
+            if !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
+                problems.append(located(PlanIssue("/id", "trajectory \(plan.workspace)/\(plan.id) appears twice in this file")))
+                continue
+            }
+            switch await check(plan) {
+            case .success(var result):
+                result.index = index
+                checked.append(result)
+            case .failure(let list): problems += list.issues.map(located)
+            }
+        }
+        guard problems.isEmpty else { throw PlanRejected(problems: problems) }
+
+        var results: [ApplyReport.Result] = []
+        var writes: [(WorkspaceSlug, TrajectoryWrite, Bool)] = []
+        for plan in checked {
+            let (planResults, needsWrite, refusal) = compare(plan, prune: options.prune)
+            if let refusal {
+                problems.append(Self.problem(refusal, in: plan.node(documents), file: file))
+                continue
+            }
+            results += planResults
+            writes.append((plan.slug, TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: options.prune), needsWrite))
+        }
+        guard problems.isEmpty else { throw PlanRejected(problems: problems) }
+        if !options.dryRun {
+            for (slug, write, needsWrite) in writes where needsWrite {
+                try await store.saveTrajectory(slug, write, by: actor)
+                logger.info("applied trajectory \(slug)/\(write.plan.id)")
+            }
+        }
+        return ApplyReport(dryRun: options.dryRun, results: results)
+    }
+
+    // MARK: - Checking
+
+    struct CheckedPlan {
+        var slug: WorkspaceSlug
+        var plan: TrajectoryPlan
+        var index: Int
+        var normalised: [String: JSONValue]
+        var stored: StoredTrajectory?
+
+        func node(_ documents: [YAMLNode]) -> YAMLNode { documents[index] }
+    }
+
+    private func check(_ plan: TrajectoryPlan) async -> Result<CheckedPlan, IssueList> {
+        var issues: [PlanIssue] = []
+        guard let slug = try? WorkspaceSlug(validating: plan.workspace) else {
+            return .failure(IssueList(PlanRules(installedMethods: [], enabledMethods: [], metrics: .init()).check(plan)))
+        }
+        let enabled: Set<String>
+        let stored: StoredTrajectory?
+        do {
+            let workspace = try await workspaces.workspace(slug)
+            if workspace.state == .deleted {
+                return .failure(IssueList([PlanIssue("/workspace", "workspace \(slug) has been deleted")]))
+            }
+            enabled = Set(try await workspaces.enabledMethods(slug).map(\.id))
+            stored = try await store.trajectoryIfPresent(slug, plan.id)
+        } catch let error as StorageError where error.code == .workspaceNotFound {
+            return .failure(
+                IssueList([PlanIssue("/workspace", "no workspace \"\(slug)\"; create it with `stipctl workspace create \(slug)` first")]))
+        } catch {
+            return .failure(IssueList([PlanIssue("/workspace", "cannot read workspace \(slug): \(error)")]))
+        }
+        let installed = plugins.pluginIDs
+        var catalogue = MetricCatalogue()
+        for method in enabled.intersection(installed).sorted() {
+            do {
+                catalogue.methodMetrics[method] = Set(try await plugins.manifest(of: method).metrics.map(\.id))
+            } catch {
+                catalogue.unavailableMethods[method] = "plugin \(method) is unavailable (\(error))"
+            }
+        }
+        issues += PlanRules(installedMethods: installed, enabledMethods: enabled, metrics: catalogue).check(plan)
+        if let status = plan.status, let current = stored?.status ?? .some(.draft), status != current {
+            issues.append(
+                PlanIssue(
+                    "/status",
+                    "status is \(current.rawValue) and is not set by a plan; use `stipctl trajectory status \(slug)/\(plan.id) \(status.rawValue)` or leave status out"
+                ))
+        }
+        var normalised: [String: JSONValue] = [:]
+        for (index, activity) in plan.activities.enumerated() where enabled.contains(activity.method) && installed.contains(activity.method) {
+            let at = "/activities/\(index)/config"
+            do {
+                let result = try await plugins.call(
+                    activity.method, PluginProtocol.Method.validateActivity,
+                    .object(["workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config]))
+                normalised[activity.id] = result["config"] ?? activity.config
+            } catch let PluginCallError.rpc(error) where error.knownCode == .invalidConfig {
+                let fieldErrors = error.fieldErrors
+                if fieldErrors.isEmpty { issues.append(PlanIssue(at, "\(activity.method): \(error.message)")) }
+                for field in fieldErrors { issues.append(PlanIssue(at + field.pointer, field.message)) }
+            } catch {
+                issues.append(
+                    PlanIssue(
+                        "/activities/\(index)/method",
+                        "could not check the config with plugin \(activity.method): \(error); see `stipctl plugin list` and apply again"))
+            }
+        }
+        guard issues.isEmpty else { return .failure(IssueList(issues)) }
+        return .success(CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, stored: stored))
+    }
+
+    struct IssueList: Error {
+        var issues: [PlanIssue]
+        init(_ issues: [PlanIssue]) { self.issues = issues }
+    }
+
+    // MARK: - Comparing with what is stored
+
+    /// The per-object results, whether anything must be written, and a refusal for removed activities with contributions.
+    private func compare(_ checked: CheckedPlan, prune: Bool) -> ([ApplyReport.Result], Bool, PlanIssue?) {
+        let workspace = checked.slug.rawValue
+        let id = checked.plan.id
+        var plan = checked.plan
+        plan.status = nil
+        guard var stored = checked.stored else {
+            return (
+                [ApplyReport.Result(kind: "Trajectory", workspace: workspace, id: id, action: .created, changes: [])]
+                    + plan.activities.map {
+                        ApplyReport.Result(kind: "Activity", workspace: workspace, id: "\(id)/\($0.id)", action: .created, changes: [])
+                    }, true, nil
+            )
+        }
+        stored.plan.status = nil
+        let old = (try? JSONValue(encoding: stored.plan)) ?? .null
+        let new = (try? JSONValue(encoding: plan)) ?? .null
+        let trajectoryChanges = Self.paths(old.changedPointers(to: new)).filter { !$0.hasPrefix("activities") }
+        var results = [
+            ApplyReport.Result(
+                kind: "Trajectory", workspace: workspace, id: id, action: trajectoryChanges.isEmpty ? .unchanged : .updated,
+                changes: trajectoryChanges)
+        ]
+        var anyChange = !trajectoryChanges.isEmpty
+        let oldActivities = Dictionary(stored.plan.activities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for activity in plan.activities {
+            let storedRow = stored.activities.first { $0.id == activity.id }
+            if let previous = oldActivities[activity.id], storedRow?.archived != true {
+                let changes = Self.paths(
+                    ((try? JSONValue(encoding: previous)) ?? .null).changedPointers(to: (try? JSONValue(encoding: activity)) ?? .null))
+                // A plugin upgrade may normalise differently: store the new form, the plan itself is unchanged.
+                if changes.isEmpty, let normalised = checked.normalised[activity.id], storedRow?.config != normalised { anyChange = true }
+                anyChange = anyChange || !changes.isEmpty
+                results.append(
+                    ApplyReport.Result(
+                        kind: "Activity", workspace: workspace, id: "\(id)/\(activity.id)", action: changes.isEmpty ? .unchanged : .updated,
+                        changes: changes))
+            } else {
+                anyChange = true
+                results.append(ApplyReport.Result(kind: "Activity", workspace: workspace, id: "\(id)/\(activity.id)", action: .created, changes: []))
+            }
+        }
+        let planned = Set(plan.activities.map(\.id))
+        for row in stored.activities where !row.archived && !planned.contains(row.id) {
+            anyChange = true
+            if row.contributions > 0 && !prune {
+                return (
+                    [], false,
+                    PlanIssue(
+                        "/activities",
+                        "activity \(row.id) was removed from the plan but holds \(row.contributions) contribution\(row.contributions == 1 ? "" : "s"); "
+                            + "put it back, or apply with --prune to archive it with its contributions (they are kept, not deleted)")
+                )
+            }
+            results.append(
+                ApplyReport.Result(
+                    kind: "Activity", workspace: workspace, id: "\(id)/\(row.id)", action: row.contributions > 0 ? .archived : .removed,
+                    changes: []))
+        }
+        return (results, anyChange, nil)
+    }
+
+    // MARK: - Positions
+
+    static func paths(_ pointers: [String]) -> [String] {
+        pointers.map { String($0.dropFirst()) }
+    }
+
+    static func problem(_ problem: YAMLProblem) -> PlanRejected.Problem {
+        PlanRejected.Problem(file: problem.file, line: problem.mark?.line, column: problem.mark?.column, path: problem.path, message: problem.message)
+    }
+
+    static func problem(_ issue: PlanIssue, in node: YAMLNode, file: String?) -> PlanRejected.Problem {
+        let mark = node.nearestMark(atJSONPointer: issue.pointer)
+        return PlanRejected.Problem(file: file, line: mark.line, column: mark.column, path: dottedPath(issue.pointer), message: issue.message)
+    }
+
+    /// `/activities/2/config/sessions/0/capacity` → `activities[2].config.sessions[0].capacity`.
+    static func dottedPath(_ pointer: String) -> String {
+        guard let components = YAMLNode.path(fromJSONPointer: pointer) else { return pointer }
+        var text = ""
+        for component in components {
+            if case .key(let key) = component, let index = Int(key) {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? component.description : "." + component.description
+            }
+        }
+        return text
+    }
+}

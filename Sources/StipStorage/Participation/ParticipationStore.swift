@@ -1,0 +1,59 @@
+public import Foundation
+public import StipDomain
+
+/// Storage of what happens inside a workspace: trajectories, participants, contributions, feedback,
+/// population figures and privacy. Every method works on one workspace's database only; every mutation
+/// is audited with the caller after it is committed.
+public protocol ParticipationStore: Sendable {
+    // MARK: Trajectories
+    func trajectories(_ slug: WorkspaceSlug) async throws -> [TrajectorySummary]
+    /// - Throws: `trajectory_not_found`.
+    func trajectory(_ slug: WorkspaceSlug, _ id: String) async throws -> StoredTrajectory
+    /// `nil` when the workspace has no trajectory with this id.
+    func trajectoryIfPresent(_ slug: WorkspaceSlug, _ id: String) async throws -> StoredTrajectory?
+    /// Writes a checked plan: the document, its activities, and archives or deletes removed activities.
+    /// - Throws: `activity_has_contributions` when a removed activity holds contributions and `prune` is off.
+    func saveTrajectory(_ slug: WorkspaceSlug, _ write: TrajectoryWrite, by actor: AuditActor) async throws
+    func setTrajectoryStatus(_ slug: WorkspaceSlug, _ id: String, _ status: TrajectoryStatus, by actor: AuditActor) async throws
+        -> StoredTrajectory
+    /// - Throws: `invalid_reference` when the plan has no such phase.
+    func setReflection(_ slug: WorkspaceSlug, _ id: String, _ reflection: PhaseReflection, by actor: AuditActor) async throws
+        -> StoredTrajectory
+    /// Finds an activity by id, optionally within one trajectory.
+    /// - Throws: `activity_not_found`, `activity_ambiguous` when several trajectories have it.
+    func activity(_ slug: WorkspaceSlug, trajectory: String?, id: String) async throws -> StoredActivity
+
+    // MARK: Contributions
+    /// Stores contributions in one transaction: all or none. Acknowledge only after this returns.
+    func addContributions(_ slug: WorkspaceSlug, _ contributions: [NewContribution], onePerParticipant: Bool, by actor: AuditActor?)
+        async throws -> [Contribution]
+    func contributions(_ slug: WorkspaceSlug, _ filter: ContributionFilter) async throws -> [Contribution]
+    func contribution(_ slug: WorkspaceSlug, _ id: String) async throws -> Contribution
+    /// Contributions waiting for their plugin, oldest first.
+    func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
+    func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
+
+    // MARK: Participants and privacy
+    func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant
+    func exportParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ParticipantExport
+    func eraseParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ErasureReport
+    func retentionMonths(_ slug: WorkspaceSlug) async throws -> Int
+    func setRetentionMonths(_ slug: WorkspaceSlug, _ months: Int, by actor: AuditActor) async throws
+    /// Deletes contact details and anonymises participants of trajectories closed longer ago than the retention period.
+    func sweepRetention(_ slug: WorkspaceSlug, now: Date, by actor: AuditActor) async throws -> RetentionReport
+
+    // MARK: Feedback
+    func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse
+    func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate) async throws -> FeedbackOverview
+    func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack
+    func reportBacks(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ReportBack]
+    func outbox(_ slug: WorkspaceSlug, reportBack id: Int64, by actor: AuditActor) async throws -> [OutboxEntry]
+    func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws -> ReportBack
+
+    // MARK: Population
+    func replacePopulation(
+        _ slug: WorkspaceSlug, year: Int, source: String, _ result: CBSKerncijfersCSV.Result, by actor: AuditActor
+    ) async throws -> PopulationImportReport
+    /// The newest year when `year` is nil.
+    func population(_ slug: WorkspaceSlug, year: Int?) async throws -> PopulationTable
+}

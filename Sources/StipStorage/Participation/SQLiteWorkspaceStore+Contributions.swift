@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+public import StipDomain
+
+extension SQLiteWorkspaceStore {
+    public func addContributions(
+        _ slug: WorkspaceSlug, _ contributions: [NewContribution], onePerParticipant: Bool, by actor: AuditActor?
+    ) async throws -> [Contribution] {
+        let at = timestamp()
+        let stored = try await write(slug) { db -> [Contribution] in
+            let key = try ParticipantKey.key(db)
+            var stored: [Contribution] = []
+            for new in contributions {
+                guard
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM activity WHERE trajectory_id = ? AND id = ? AND archived_at IS NULL",
+                        arguments: [new.trajectory, new.activity]) ?? false
+                else {
+                    throw StorageError(.activityNotFound, "trajectory \(new.trajectory) has no activity \"\(new.activity)\"")
+                }
+                var participantKey: String?
+                if let participant = new.participant {
+                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE id = ?", arguments: [participant]) ?? false else {
+                        throw StorageError(
+                            .participantNotFound,
+                            "workspace \(slug) has no participant \"\(participant)\"; register them first with `stipctl participant add`")
+                    }
+                    participantKey = ParticipantKey.hash(participant, key: key)
+                    if onePerParticipant,
+                        try Bool.fetchOne(
+                            db, sql: "SELECT 1 FROM contribution WHERE trajectory_id = ? AND activity_id = ? AND participant_key = ?",
+                            arguments: [new.trajectory, new.activity, participantKey]) ?? false
+                    {
+                        throw StorageError(.alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
+                    }
+                }
+                let contribution = Contribution(
+                    id: ReadableID.make(prefix: "c-"), trajectory: new.trajectory, activity: new.activity, participant: new.participant,
+                    channel: new.channel, payload: new.payload, themes: new.themes, state: new.state, problems: nil, archived: false,
+                    createdAt: at, response: nil)
+                try db.execute(
+                    sql: """
+                        INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes,
+                          state, created_at, validated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        contribution.id, new.trajectory, new.activity, new.participant, participantKey, new.channel.rawValue,
+                        String(decoding: new.payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(new.themes), new.state.rawValue,
+                        at, new.state == .pendingValidation ? nil : at,
+                    ])
+                stored.append(contribution)
+            }
+            return stored
+        }
+        if let actor, let first = stored.first {
+            try await audit(
+                slug, "contribution.add", by: actor,
+                ["trajectory": first.trajectory, "activity": first.activity, "count": String(stored.count)])
+        }
+        return stored
+    }
+
+    public func contributions(_ slug: WorkspaceSlug, _ filter: ContributionFilter) async throws -> [Contribution] {
+        try await read(slug) { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let trajectory = filter.trajectory {
+                conditions.append("trajectory_id = ?")
+                arguments += [trajectory]
+            }
+            if let activity = filter.activity {
+                conditions.append("activity_id = ?")
+                arguments += [activity]
+            }
+            if let state = filter.state {
+                conditions.append("state = ?")
+                arguments += [state.rawValue]
+            }
+            if let participant = filter.participant {
+                conditions.append("participant_id = ?")
+                arguments += [participant]
+            }
+            if !filter.includeArchived { conditions.append("NOT archived") }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM contribution \(whereClause) ORDER BY created_at, id", arguments: arguments)
+            var result = try Self.withResponses(db, try rows.map(Self.contribution))
+            if filter.unanswered { result = result.filter { $0.response?.status.isAnswer != true && $0.state == .accepted } }
+            return Array(result.prefix(filter.limit))
+        }
+    }
+
+    public func contribution(_ slug: WorkspaceSlug, _ id: String) async throws -> Contribution {
+        try await read(slug) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM contribution WHERE id = ?", arguments: [id]) else {
+                throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"")
+            }
+            return try Self.withResponses(db, [try Self.contribution(row)])[0]
+        }
+    }
+
+    public func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution] {
+        try await read(slug) { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.payload, a.method, a.config FROM contribution c
+                    JOIN activity a ON a.trajectory_id = c.trajectory_id AND a.id = c.activity_id
+                    WHERE c.state = 'pending_validation' ORDER BY c.created_at, c.id LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
+                PendingContribution(
+                    id: row["id"], method: row["method"], config: try StorageJSON.value(row["config"]),
+                    payload: try StorageJSON.value(row["payload"]))
+            }
+        }
+    }
+
+    public func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws {
+        let at = timestamp()
+        try await write(slug) { db in
+            switch resolution {
+            case .accepted(let normalised):
+                try db.execute(
+                    sql: "UPDATE contribution SET state = 'accepted', payload = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
+                    arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), at, id])
+            case .rejected(let problems):
+                // Kept, with the reasons, for a person to look at: nothing a resident sent is dropped.
+                try db.execute(
+                    sql: """
+                        UPDATE contribution SET state = 'rejected_after_review', problems = ?, validated_at = ?
+                        WHERE id = ? AND state = 'pending_validation'
+                        """, arguments: [try StorageJSON.text(problems), at, id])
+            }
+        }
+    }
+
+    // MARK: - Rows
+
+    static func contribution(_ row: Row) throws -> Contribution {
+        let problems: String? = row["problems"]
+        return Contribution(
+            id: row["id"], trajectory: row["trajectory_id"], activity: row["activity_id"], participant: row["participant_id"],
+            channel: ContributionChannel(rawValue: row["channel"]) ?? .online, payload: try StorageJSON.value(row["payload"]),
+            themes: try StorageJSON.decode([String].self, row["themes"]),
+            state: ContributionState(rawValue: row["state"]) ?? .pendingValidation,
+            problems: try problems.map { try StorageJSON.decode([FieldIssue].self, $0) }, archived: row["archived"],
+            createdAt: row["created_at"], response: nil)
+    }
+
+    /// Fills in the response that stands for each contribution: the newest of its own and its themes' responses.
+    static func withResponses(_ db: Database, _ contributions: [Contribution]) throws -> [Contribution] {
+        let trajectories = Set(contributions.map(\.trajectory))
+        guard !trajectories.isEmpty else { return contributions }
+        var byContribution: [String: FeedbackResponse] = [:]
+        var byTheme: [String: [String: FeedbackResponse]] = [:]
+        for trajectory in trajectories {
+            for response in try responses(db, trajectory: trajectory) {
+                if let id = response.contribution {
+                    byContribution[id] = newer(byContribution[id], response)
+                } else if let theme = response.theme {
+                    byTheme[trajectory, default: [:]][theme] = newer(byTheme[trajectory]?[theme], response)
+                }
+            }
+        }
+        return contributions.map { contribution in
+            var result = contribution
+            var standing = byContribution[contribution.id]
+            for theme in contribution.themes { standing = newer(standing, byTheme[contribution.trajectory]?[theme]) }
+            result.response = standing
+            return result
+        }
+    }
+
+    static func newer(_ a: FeedbackResponse?, _ b: FeedbackResponse?) -> FeedbackResponse? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return (b.decidedOn, b.id) > (a.decidedOn, a.id) ? b : a
+    }
+
+    static func responses(_ db: Database, trajectory: String) throws -> [FeedbackResponse] {
+        try Row.fetchAll(db, sql: "SELECT * FROM response WHERE trajectory_id = ? ORDER BY id", arguments: [trajectory]).map(response)
+    }
+
+    static func response(_ row: Row) throws -> FeedbackResponse {
+        let nl: String? = row["reason_nl"]
+        return FeedbackResponse(
+            id: row["id"], trajectory: row["trajectory_id"], contribution: row["contribution_id"], theme: row["theme"],
+            status: ResponseStatus(rawValue: row["status"]) ?? .received, reason: nl.map { BilingualText(nl: $0, en: row["reason_en"]) },
+            decidedBy: row["decided_by"], decidedOn: LocalDate(row["decided_on"]) ?? LocalDate("1970-01-01")!,
+            createdAt: row["created_at"])
+    }
+}

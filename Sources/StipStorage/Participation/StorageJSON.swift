@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+import StipDomain
+
+/// JSON columns: documents in, documents out, with stable key order.
+enum StorageJSON {
+    static func text(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    static func value(_ text: String) throws -> JSONValue {
+        try JSONValue.parse(bytes: Array(text.utf8))
+    }
+}
+
+extension SQLiteWorkspaceStore {
+    /// Runs `body` in a write transaction of the workspace's database.
+    func write<T: Sendable>(_ slug: WorkspaceSlug, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withDatabase(slug) { database in try await database.writer.write(body) }
+    }
+
+    /// Runs `body` on a read snapshot of the workspace's database.
+    func read<T: Sendable>(_ slug: WorkspaceSlug, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withDatabase(slug) { database in try await database.writer.read(body) }
+    }
+
+    /// Records a committed change in the audit log.
+    func audit(_ slug: WorkspaceSlug, _ action: String, by actor: AuditActor, _ detail: [String: String] = [:]) async throws {
+        let at = timestamp()
+        try await catalog.write { db in try Self.audit(db, at: at, actor: actor, action: action, workspace: slug, detail: detail) }
+    }
+}

@@ -1,0 +1,195 @@
+import NIOHTTP1
+import ArgumentParser
+import Foundation
+import StipAdminClient
+import StipDomain
+
+struct ParticipantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "participant", abstract: "Participants: register, and the AVG rights of access and erasure.",
+        subcommands: [AddParticipant.self, ExportParticipant.self, EraseParticipant.self])
+}
+
+struct AddParticipant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Register a participant: a pseudonymous id, a coarse profile, consent and (with consent) an e-mail address.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(help: "A pseudonymous id (default: generated). Never a name or an e-mail address.") var id: String?
+    @Option(name: .customLong("age-band"), help: "0-15, 15-25, 25-45, 45-65 or 65+.") var ageBand: String?
+    @Option(help: "A buurt (BU…) or wijk (WK…) code.") var area: String?
+    @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
+    @Option(help: "E-mail address for report-backs (kept only with --consent-report-back).") var email: String?
+    @Flag(name: .customLong("consent-report-back"), help: "Agrees to hear what happened with their input.") var consentReportBack = false
+    @Flag(name: .customLong("consent-future-activities"), help: "Agrees to be invited to later activities.") var consentFutureActivities = false
+
+    func run() async throws {
+        let profile: [String: Any?] = ["age_band": ageBand, "area": area, "role": role]
+        let body: [String: Any?] = [
+            "id": id, "email": email, "profile": profile.filter { $0.value != nil }.mapValues { $0! },
+            "consent": ["report_back": consentReportBack, "future_activities": consentFutureActivities],
+        ]
+        let reply = try await connection.client().send(.POST, "/v1/workspaces/\(pathSegment(workspace))/participants", json: body.filter { $0.value != nil })
+        try output.print(reply) { p in "registered participant \(p["id"]?.cellText ?? "?") in \(workspace)" }
+    }
+}
+
+struct ExportParticipant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Everything held on a participant, as JSON (AVG right of access). Audited.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Argument(help: "The participant's id.") var id: String
+    @Option(help: "Write to this file (mode 0600) instead of standard output.") var to: String?
+
+    func run() async throws {
+        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))")
+        let value = try JSONValue.parse(reply.body)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value) + Data("\n".utf8)
+        if let to {
+            guard FileManager.default.createFile(atPath: to, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw AdminClientError.usage("cannot write \(to)")
+            }
+            print("wrote everything held on \(id) to \(to)")
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+struct EraseParticipant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase a participant (AVG): identity and contact go; their contributions stay, anonymous. Cannot be undone.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Argument(help: "The participant's id.") var id: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.DELETE, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))")
+        try output.print(reply) { r in
+            "erased participant \(id): contact details \(r["contact_deleted"] == .bool(true) ? "deleted" : "none held"), \(r["contributions_anonymised"]?.cellText ?? "0") contribution(s) kept anonymously"
+        }
+    }
+}
+
+struct PrivacyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privacy", abstract: "The retention period after a trajectory closes, and the sweep that applies it.",
+        subcommands: [ShowPrivacy.self, SetRetention.self, SweepRetention.self])
+}
+
+struct ShowPrivacy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the retention period.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/privacy")
+        try output.print(reply) { p in "retention: \(p["retention_months"]?.cellText ?? "?") months after a trajectory closes" }
+    }
+}
+
+struct SetRetention: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the retention period in months (1–120, default 12).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(name: .customLong("retention-months"), help: "Months after a trajectory closes.") var months: Int
+
+    func run() async throws {
+        let reply = try await connection.client().send(.PUT, "/v1/workspaces/\(pathSegment(workspace))/privacy", json: ["retention_months": months])
+        try output.print(reply) { p in "retention of \(workspace) is now \(p["retention_months"]?.cellText ?? "?") months" }
+    }
+}
+
+struct SweepRetention: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sweep", abstract: "Apply the retention period now (the daemon also does it daily).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+
+    func run() async throws {
+        let reply = try await connection.client().send(.POST, "/v1/workspaces/\(pathSegment(workspace))/privacy/sweep")
+        try output.print(reply) { r in
+            "anonymised \(r["participants_anonymised"]?.cellText ?? "0") participant(s), deleted \(r["contacts_deleted"]?.cellText ?? "0") contact(s)"
+        }
+    }
+}
+
+struct PopulationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "population", abstract: "Population figures from CBS, the reference for representativeness.",
+        subcommands: [ImportPopulation.self, ShowPopulation.self])
+}
+
+struct ImportPopulation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CBS \"Kerncijfers wijken en buurten\" CSV export; a re-import replaces the same year.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Argument(help: "The CSV file as CBS exports it (semicolon separated).") var file: String
+    @Option(help: "The year of the figures (default: a year in the file name, else the current year).") var year: Int?
+
+    func run() async throws {
+        let (data, name) = try readInput(file)
+        let chosen = year ?? Self.year(in: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let reply = try await connection.client().send(
+            .PUT, "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
+            body: Data(data), contentType: "text/csv")
+        try output.print(reply) { r in
+            var lines = [
+                "population \(chosen) of \(workspace): \(r["stored"]?.cellText ?? "0") regions stored from \(r["rows_read"]?.cellText ?? "0") rows"
+                    + (year == nil ? " (year \(chosen); set another with --year)" : "")
+            ]
+            for note in r["skipped"]?.elements ?? [] {
+                lines.append("  skipped row \(note["row"]?.cellText ?? "?"): \(note["reason"]?.cellText ?? "")")
+            }
+            for note in r["suppressed"]?.elements ?? [] {
+                lines.append("  row \(note["row"]?.cellText ?? "?") (\(note["region"]?.cellText ?? "")): \(note["reason"]?.cellText ?? "")")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    static func year(in name: String) -> Int? {
+        let digits = name.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        return digits.compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
+    }
+}
+
+struct ShowPopulation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the population figures (newest year unless --year).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(help: "The year.") var year: Int?
+
+    func run() async throws {
+        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/population" + (year.map { "?year=\($0)" } ?? ""))
+        try output.print(reply) { t in
+            let bands = ["0-15", "15-25", "25-45", "45-65", "65+"]
+            let rows = (t["regions"]?.elements ?? []).map { r in
+                [r["region"]?.cellText ?? "-", r["kind"]?.cellText ?? "-", r["inhabitants"]?.cellText ?? "-"]
+                    + bands.map { r["age_bands"]?[$0]?.cellText ?? "-" } + [r["households"]?.cellText ?? "-"]
+            }
+            return "year \(t["year"]?.cellText ?? "?") (from \(t["source"]?.cellText ?? "?"))\n"
+                + TextTable(headers: ["REGION", "KIND", "INHABITANTS"] + bands + ["HOUSEHOLDS"], rows: rows).render()
+        }
+    }
+}
