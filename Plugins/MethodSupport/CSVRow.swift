@@ -39,48 +39,50 @@ public struct CSVRow {
         cells[column]
     }
 
+    // Each copy puts the cell at the field that `field` names (dotted path), by default the column's own name.
+
     /// Copies a text column.
-    public mutating func text(_ column: String) {
-        if let cell = cells[column] { set(column, .string(cell)) }
+    public mutating func text(_ column: String, field: String? = nil) {
+        if let cell = cells[column] { set(field ?? column, .string(cell)) }
     }
 
     /// Copies a whole-number column.
-    public mutating func int(_ column: String) {
+    public mutating func int(_ column: String, field: String? = nil) {
         guard let cell = cells[column] else { return }
         guard let number = CSVCell.int(cell) else {
-            problems.add(pointer(column), "column \(column): \"\(cell)\" is not a whole number")
+            problems.add(pointer(field ?? column), "column \(column): \"\(cell)\" is not a whole number")
             return
         }
-        set(column, .int(Int64(number)))
+        set(field ?? column, .int(Int64(number)))
     }
 
     /// Copies a decimal column (`52.09` or `52,09`).
-    public mutating func number(_ column: String) {
+    public mutating func number(_ column: String, field: String? = nil) {
         guard let cell = cells[column] else { return }
         guard let number = CSVCell.number(cell) else {
-            problems.add(pointer(column), "column \(column): \"\(cell)\" is not a number")
+            problems.add(pointer(field ?? column), "column \(column): \"\(cell)\" is not a number")
             return
         }
-        set(column, .double(number))
+        set(field ?? column, .double(number))
     }
 
     /// Copies a list column, items separated by `;` or `,`.
-    public mutating func list(_ column: String) {
-        if let cell = cells[column] { set(column, .array(CSVCell.list(cell).map { .string($0) })) }
+    public mutating func list(_ column: String, field: String? = nil) {
+        if let cell = cells[column] { set(field ?? column, .array(CSVCell.list(cell).map { .string($0) })) }
     }
 
-    /// Puts a value at the field that `column` names.
-    public mutating func set(_ column: String, _ value: JSONValue) {
-        let path = column.split(separator: ".").map(String.init)
+    /// Puts a value at `field` (a dotted path: `follow_up.owner`).
+    public mutating func set(_ field: String, _ value: JSONValue) {
+        let path = field.split(separator: ".").map(String.init)
         submission = Self.setting(submission, path[...], value)
     }
 
     /// The submission built so far.
     public var json: JSONValue { .object(submission) }
 
-    /// The pointer of the field a column fills: `follow_up.deadline` → `/follow_up/deadline`.
-    public func pointer(_ column: String) -> JSONPointer {
-        JSONPointer(tokens: column.split(separator: ".").map(String.init))
+    /// The pointer of a field: `follow_up.deadline` → `/follow_up/deadline`.
+    public func pointer(_ field: String) -> JSONPointer {
+        JSONPointer(tokens: field.split(separator: ".").map(String.init))
     }
 
     private static func setting(_ object: [String: JSONValue], _ path: ArraySlice<String>, _ value: JSONValue) -> [String: JSONValue] {

@@ -73,6 +73,12 @@ public struct WorkshopContribution: JSONModel, Equatable {
             object.rejectUnknownKeys(Array(Set(fields.values.joined())).sorted())
             return nil
         }
+        for key in object.members.keys.sorted() where !fields[type]!.contains(key) && !problems.ignoresUnknownKeys {
+            let owners = Kind.allCases.filter { fields[$0]!.contains(key) }.map(\.rawValue)
+            if !owners.isEmpty {
+                problems.add(object.at(key), "is not used by \(type.rawValue) contributions, only by \(englishList(owners)) contributions")
+            }
+        }
         object.rejectUnknownKeys(fields[type]!, context: "for type \(type.rawValue)")
         var contribution = WorkshopContribution(type: type)
         contribution.session = readSession(object, config: config)

@@ -1,0 +1,46 @@
+public import MethodSupport
+public import StipPluginKit
+
+/// Neighbourhood walk (wijkschouw), an offline method: a group walks a route and records
+/// observations, entered afterwards one by one or imported, each with its follow-up.
+public struct NeighbourhoodWalk: MethodPlugin {
+    public typealias Config = Parsed<WalkConfig>
+    public typealias Contribution = Parsed<Observation>
+
+    public init() {}
+
+    public var manifest: PluginManifest { WalkManifest.manifest }
+
+    public func validate(config: Config) throws(ValidationFailure) -> Config {
+        guard let model = config.model else { throw ValidationFailure(config.problems) }
+        return Parsed(model)
+    }
+
+    public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
+        guard let config = config.model else { throw invalidConfigFailure(config) }
+        let problems = FieldProblems()
+        guard let model = Observation.read(contribution.raw, against: config, problems: problems), problems.isEmpty else {
+            throw problems.failure
+        }
+        return Parsed(model)
+    }
+
+    public func importRows(_ rows: [JSONValue], format: String, firstRow: Int, config: Config) throws -> ImportOutcome<Contribution> {
+        let format = try ImportFormat.of(format)
+        let config = try config.validConfig()
+        return importEachRow(rows, firstRow: firstRow) { row in
+            WalkImport.observation(from: row, format: format, config: config).map { Parsed($0) }
+        }
+    }
+
+    public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
+        let config = try config.validConfig()
+        let readable = contributions.filter { $0.contribution.model != nil }
+        if readable.count < contributions.count {
+            pluginLog(WalkManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
+        }
+        let evaluation = WalkEvaluation(
+            config: config, observations: readable.map { $0.contribution.model! }, createdAt: readable.map(\.createdAt))
+        return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
+    }
+}

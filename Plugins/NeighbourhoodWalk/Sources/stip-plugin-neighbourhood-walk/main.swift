@@ -1,0 +1,4 @@
+import NeighbourhoodWalkMethod
+import StipPluginKit
+
+await StipPlugin.main(NeighbourhoodWalk())

@@ -1,0 +1,50 @@
+public import MethodSupport
+public import StipPluginKit
+
+/// Online poll (online peiling), an online method: residents fill in the host's public form
+/// within a set period; paper responses can be imported.
+public struct Poll: MethodPlugin {
+    public typealias Config = Parsed<PollConfig>
+    public typealias Contribution = Parsed<PollContribution>
+
+    public init() {}
+
+    public var manifest: PluginManifest { PollManifest.manifest }
+
+    public func validate(config: Config) throws(ValidationFailure) -> Config {
+        guard let model = config.model else { throw ValidationFailure(config.problems) }
+        return Parsed(model)
+    }
+
+    public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
+        guard let config = config.model else { throw invalidConfigFailure(config) }
+        let problems = FieldProblems()
+        guard let model = PollContribution.read(contribution.raw, against: config, problems: problems), problems.isEmpty else {
+            throw problems.failure
+        }
+        return Parsed(model)
+    }
+
+    public func publicForm(config: Config, locale: String) throws -> JSONValue {
+        PollForm.form(try config.validConfig(), locale: locale)
+    }
+
+    public func importRows(_ rows: [JSONValue], format: String, firstRow: Int, config: Config) throws -> ImportOutcome<Contribution> {
+        let format = try ImportFormat.of(format)
+        let config = try config.validConfig()
+        return importEachRow(rows, firstRow: firstRow) { row in
+            PollImport.contribution(from: row, format: format, config: config).map { Parsed($0) }
+        }
+    }
+
+    public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
+        let config = try config.validConfig()
+        let readable = contributions.filter { $0.contribution.model != nil }
+        if readable.count < contributions.count {
+            pluginLog(PollManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
+        }
+        let evaluation = PollEvaluation(
+            config: config, responses: readable.map { $0.contribution.model! }, createdAt: readable.map(\.createdAt))
+        return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
+    }
+}

@@ -1,0 +1,4 @@
+import PollMethod
+import StipPluginKit
+
+await StipPlugin.main(Poll())
