@@ -76,24 +76,25 @@ public struct PollConfig: JSONModel, Equatable {
             problems.add(object.at("closes"), "must be after opens (\(opens.display))")
         }
         let limit = object.choice(ResponseLimit.self, "one_response_per", required: false) ?? .browser
-        let questions = object.list("questions", required: true, count: 1...100)?.map {
-            PollQuestion.read($0.value, at: $0.pointer, problems)
-        }
+        let items = object.list("questions", required: true, count: 1...100)
+        let questions = items?.map { PollQuestion.read($0.value, at: $0.pointer, problems) }
         let questionPointers = object.at("questions")
-        for (index, first) in repeats(questions?.map { $0?.id } ?? []) {
+        let ids = rawMembers("id", of: items ?? [])
+        for (index, first) in repeats(ids) {
             problems.add(questionPointers.appending(index).appending("id"), "duplicate question id: \(questionPointers.appending(first)) has it too")
         }
-        for (index, question) in (questions ?? []).enumerated() {
-            if let question, let profile = ProfileQuestion.allCases.first(where: { $0.fieldID == question.id }) {
+        for (index, id) in ids.enumerated() {
+            if let profile = ProfileQuestion.allCases.first(where: { $0.fieldID == id }) {
                 problems.add(
                     questionPointers.appending(index).appending("id"),
                     "is reserved for the profile question \(profile.rawValue); choose another id")
             }
         }
         let profile = readProfileQuestions(object)
-        let areas = object.list("areas", required: false, count: 1...500)?.map { readArea($0.value, at: $0.pointer, problems) }
-        if let areas {
-            for (index, first) in repeats(areas.map { $0?.code }) {
+        let areaItems = object.list("areas", required: false, count: 1...500)
+        let areas = areaItems?.map { readArea($0.value, at: $0.pointer, problems) }
+        if let areaItems {
+            for (index, first) in repeats(rawMembers("code", of: areaItems).map { $0.flatMap(CBSAreaCode.normalised) }) {
                 problems.add(object.at("areas").appending(index).appending("code"), "duplicate area: \(object.at("areas").appending(first)) has it too")
             }
             if !(profile ?? []).contains(.area) {

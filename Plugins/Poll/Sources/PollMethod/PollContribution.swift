@@ -59,8 +59,11 @@ public struct PollContribution: JSONModel, Equatable {
         object.rejectUnknownKeys(["answers", "profile"])
         var answers: [String: Answer] = [:]
         if let given = object.object("answers", required: true) {
+            var present: Set<String> = []  // answered, rightly or wrongly
             for key in given.members.keys.sorted() {
-                guard let value = given[key], let answer = readAnswer(value, at: given.at(key), problems) else { continue }
+                guard let value = given[key], !isEmptyAnswer(value) else { continue }
+                present.insert(key)
+                guard let answer = readAnswer(value, at: given.at(key), problems) else { continue }
                 if let config {
                     guard let question = config.question(key) else {
                         let ids = config.questions.map(\.id)
@@ -73,12 +76,22 @@ public struct PollContribution: JSONModel, Equatable {
                     answers[key] = answer
                 }
             }
-            for question in config?.questions ?? [] where !question.optional && answers[question.id] == nil {
+            // A question answered wrongly has its own problem; only unanswered ones are "required".
+            for question in config?.questions ?? [] where !question.optional && !present.contains(question.id) {
                 problems.add(given.at(question.id), "is required")
             }
         }
         let profile = object.object("profile", required: false).flatMap { readProfile($0, config: config) }
         return PollContribution(answers: answers, profile: profile)
+    }
+
+    /// Empty text and empty lists are unanswered questions (the host leaves empty optional fields out too).
+    static func isEmptyAnswer(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .array(let items): items.isEmpty
+        default: false
+        }
     }
 
     /// The shape of an answer, before its question is known. Nil for an empty answer.

@@ -121,7 +121,7 @@ public struct PollQuestion: Encodable, Sendable, Equatable {
             guard let id, let label else { return nil }
             return Option(id: id, label: label)
         }
-        for (index, first) in repeats(options.map { $0?.id }) {
+        for (index, first) in repeats(rawMembers("id", of: items)) {
             object.problems.add(
                 object.at("options").appending(index).appending("id"),
                 "duplicate option id: \(object.at("options").appending(first)) has it too")

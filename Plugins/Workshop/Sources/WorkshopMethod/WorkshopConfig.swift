@@ -63,10 +63,9 @@ public struct WorkshopConfig: JSONModel, Equatable {
     public static func read(_ value: JSONValue, problems: FieldProblems) -> WorkshopConfig? {
         guard let object = ObjectReader(value, at: .root, problems: problems) else { return nil }
         object.rejectUnknownKeys(["sessions", "programme", "questions"])
-        let sessions = object.list("sessions", required: true, count: 1...maxSessions)?.map {
-            Session.read($0.value, at: $0.pointer, problems)
-        }
-        for (index, first) in repeats(sessions?.map { $0?.id } ?? []) {
+        let items = object.list("sessions", required: true, count: 1...maxSessions)
+        let sessions = items?.map { Session.read($0.value, at: $0.pointer, problems) }
+        for (index, first) in repeats(rawMembers("id", of: items ?? [])) {
             problems.add(object.at("sessions").appending(index).appending("id"), "duplicate id: the session at /sessions/\(first) has it too")
         }
         let programme = object.list("programme", required: false, count: 0...100)?.map {

@@ -22,7 +22,8 @@ public struct WorkshopEvaluation {
         self.config = config
         self.names = config.sessionNames
         for (contribution, responded) in zip(contributions, responded) {
-            let session = contribution.session.flatMap(config.sessionIndex)
+            // A stored contribution names its session; with one session it may not need to.
+            let session = contribution.session.flatMap(config.sessionIndex) ?? (config.sessions.count == 1 ? 0 : nil)
             switch contribution.type {
             case .attendance:
                 guard let session, let count = contribution.count else { continue }
@@ -131,8 +132,8 @@ public struct WorkshopEvaluation {
         let waiting = dots.filter { $0.value >= threshold && !respondedThemes.contains($0.key) }
             .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         guard !waiting.isEmpty else { return nil }
-        let nl = waiting.map { "\"\($0.key)\" (\($0.value) stickers)" }
-        let en = waiting.map { "\"\($0.key)\" (\($0.value) dots)" }
+        let nl = waiting.map { "\"\($0.key)\" (\($0.value) \($0.value == 1 ? "sticker" : "stickers"))" }
+        let en = waiting.map { "\"\($0.key)\" (\($0.value) \($0.value == 1 ? "dot" : "dots"))" }
         return Finding(
             "priority-themes-without-response", .warning,
             nl: "Thema's met de meeste prioriteit hebben nog geen reactie gekregen: \(dutchList(nl)).",
