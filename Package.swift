@@ -234,12 +234,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StipDomainTests",
-            dependencies: ["StipDomain"],
+            dependencies: ["StipDomain", "StipConfig"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StipStorageTests",
-            dependencies: ["StipStorage", "StipDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StipStorage", "StipDomain", "StipConfig", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -44,8 +44,9 @@ public enum Daemon {
         }
         try AdminSocketPreparation.prepare(path: settings.socketPath)
 
+        var seedDemo = false
         if settings.demoEnabled {
-            await DemoSeed.createIfCatalogEmpty(store: store, logger: logger)
+            seedDemo = await DemoSeed.createIfCatalogEmpty(store: store, logger: logger)
         }
 
         let runtime = RuntimeState(settings)
@@ -62,8 +63,16 @@ public enum Daemon {
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
             AdminServerService(settings: settings, store: store, plugins: plugins, participation: participation, logger: logger),
         ]
+        var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        if seedDemo {
+            let demo = DemoService(
+                store: store, plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
+                logger: logger)
+            // It ends when the demo is seeded; the daemon goes on.
+            configurations.append(.init(service: demo, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: configurations, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.notice(
             "stipd \(StipVersion.current) starting",
             metadata: ["data_dir": "\(directory.root.path)", "config": "\(settings.configFile?.path ?? "embedded defaults")"])

@@ -1,5 +1,9 @@
+import Foundation
 import Logging
+import ServiceLifecycle
 import StipDomain
+import StipParticipation
+import StipPluginHost
 import StipStorage
 
 /// The demo municipality `make run` starts with.
@@ -7,15 +11,68 @@ enum DemoSeed {
     static let slug = "voorbeeldstad"
 
     /// Creates `voorbeeldstad` when the catalog has never held a workspace (a deleted demo stays deleted).
-    static func createIfCatalogEmpty(store: any WorkspaceStore, logger: Logger) async {
+    /// - Returns: whether it was created now, so that the rest of the demo is seeded once.
+    static func createIfCatalogEmpty(store: any WorkspaceStore, logger: Logger) async -> Bool {
         do {
             let all = try await store.workspaces(in: Set(WorkspaceState.allCases))
-            guard all.isEmpty else { return }
+            guard all.isEmpty else { return false }
             let draft = try WorkspaceDraft(slug: slug, name: "Gemeente Voorbeeldstad", cbsCode: "GM9999", timeZone: nil, locale: "nl")
             _ = try await store.createWorkspace(draft, by: .daemon)
             logger.notice("demo: created workspace \(slug)")
+            return true
         } catch {
             logger.error("demo: could not create workspace \(slug): \(error)")
+            return false
         }
+    }
+}
+
+/// Fills the new demo workspace once the plugins are found: enables the methods the example plan uses,
+/// applies the plan and imports the population figures. Runs once and then ends (without stopping the daemon).
+struct DemoService: Service {
+    let store: SQLiteWorkspaceStore
+    let plugins: PluginHost
+    let participation: ParticipationServices
+    let plan: URL?
+    let population: URL?
+    let logger: Logger
+
+    func run() async throws {
+        let slug = try WorkspaceSlug(validating: DemoSeed.slug)
+        let wanted: Set<String> = ["workshop", "poll", "neighbourhood-walk"]
+        // The plugin host scans its directories when it starts; give it a moment.
+        for _ in 0..<50 where !wanted.isSubset(of: plugins.pluginIDs) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        for method in wanted.intersection(plugins.pluginIDs).sorted() {
+            _ = try? await store.enableMethod(method, in: slug, by: .daemon)
+        }
+        let missing = wanted.subtracting(plugins.pluginIDs)
+        if !missing.isEmpty {
+            logger.warning("demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)")
+        }
+        if let plan {
+            do {
+                let text = try String(contentsOf: plan, encoding: .utf8)
+                let report = try await participation.applier.apply(text, file: plan.path, options: .init(), by: .daemon)
+                logger.notice("demo: applied \(plan.lastPathComponent): \(report.results.count) objects")
+            } catch {
+                logger.error("demo: could not apply \(plan.path): \(error)")
+            }
+        }
+        if let population {
+            do {
+                let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
+                let year = Self.year(in: population.lastPathComponent) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+                _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
+                logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
+            } catch {
+                logger.error("demo: could not import \(population.path): \(error)")
+            }
+        }
+    }
+
+    static func year(in name: String) -> Int? {
+        name.split(whereSeparator: { !$0.isNumber }).compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
     }
 }

@@ -89,8 +89,8 @@ public actor PendingValidator: Service {
                     let result = try await plugins.call(
                         item.method, PluginProtocol.Method.validateContribution,
                         .object([
-                            "workspace": .string(slug.rawValue), "activity_id": .string(""), "config": item.config, "submission": item.payload,
-                            "channel": .string("online"),
+                            "workspace": .string(slug.rawValue), "activity_id": .string(item.activity), "config": item.config,
+                            "submission": item.payload, "channel": .string(item.channel.rawValue),
                         ]))
                     try await store.resolvePending(slug, item.id, .accepted(normalised: result["contribution"] ?? item.payload))
                     logger.info("pending validation: contribution \(slug)/\(item.id) accepted")

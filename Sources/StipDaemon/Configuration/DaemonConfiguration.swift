@@ -103,14 +103,20 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public struct Demo: Codable, Sendable, Equatable {
         /// Create the demo workspace `voorbeeldstad` when the catalog is empty.
         public var enabled = false
+        /// A trajectory plan to apply to the demo workspace (relative to this file).
+        public var plan: String?
+        /// A CBS population CSV to import into the demo workspace (relative to this file).
+        public var population: String?
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case enabled }
+        enum CodingKeys: String, CodingKey, CaseIterable { case enabled, plan, population }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
+            plan = try c.decodeIfPresent(String.self, forKey: .plan)
+            population = try c.decodeIfPresent(String.self, forKey: .population)
         }
     }
 

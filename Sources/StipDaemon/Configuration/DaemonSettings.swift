@@ -32,6 +32,9 @@ public struct DaemonSettings: Sendable, Equatable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var demoEnabled: Bool
+    /// The demo's plan and population files, absolute.
+    public var demoPlan: URL?
+    public var demoPopulation: URL?
 
     /// Reads, validates and resolves a configuration.
     /// - Parameters:
@@ -93,7 +96,9 @@ public struct DaemonSettings: Sendable, Equatable {
             socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes, listen: listen,
             pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
-            logLevel: level, logFormat: format, demoEnabled: c.demo.enabled)
+            logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
+            demoPlan: c.demo.plan.map { URL(filePath: absolute($0, base: base)) },
+            demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) })
     }
 
     static func absolute(_ path: String, base: URL) -> String {

@@ -151,6 +151,8 @@ public struct ContributionFilter: Sendable {
 /// A stored contribution waiting for its plugin, with what validation needs.
 public struct PendingContribution: Sendable {
     public var id: String
+    public var activity: String
+    public var channel: ContributionChannel
     public var method: String
     public var config: JSONValue
     public var payload: JSONValue

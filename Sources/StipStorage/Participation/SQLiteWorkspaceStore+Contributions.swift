@@ -105,13 +105,14 @@ extension SQLiteWorkspaceStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, c.payload, a.method, a.config FROM contribution c
+                    SELECT c.id, c.activity_id, c.channel, c.payload, a.method, a.config FROM contribution c
                     JOIN activity a ON a.trajectory_id = c.trajectory_id AND a.id = c.activity_id
                     WHERE c.state = 'pending_validation' ORDER BY c.created_at, c.id LIMIT ?
                     """, arguments: [limit]
             ).map { row in
                 PendingContribution(
-                    id: row["id"], method: row["method"], config: try StorageJSON.value(row["config"]),
+                    id: row["id"], activity: row["activity_id"], channel: ContributionChannel(rawValue: row["channel"]) ?? .online,
+                    method: row["method"], config: try StorageJSON.value(row["config"]),
                     payload: try StorageJSON.value(row["payload"]))
             }
         }
