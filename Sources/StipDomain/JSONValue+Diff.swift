@@ -30,6 +30,9 @@ extension JSONValue {
             for (id, _) in oldByID where !newIDs.contains(id) { changes.append(prefix + "/" + Self.escape(id)) }
             if changes.isEmpty && old.map({ $0["id"] }) != new.map({ $0["id"] }) { changes.append(prefix) }
             return changes
+        case (.array(let old), .array(let new)) where old.count == new.count:
+            // Same length: compare position by position, so one changed field is named, not the whole list.
+            return zip(old, new).enumerated().flatMap { index, pair in pair.0.changedPointers(to: pair.1, at: prefix + "/\(index)") }
         default:
             return self == new ? [] : [prefix]
         }

@@ -65,7 +65,9 @@ public struct PlanApplier: Sendable {
             case .success(var result):
                 result.index = index
                 checked.append(result)
-            case .failure(let list): problems += list.issues.map(located)
+            case .failure(let list):
+                // In the order of the file, as a person reads it.
+                problems += list.issues.map(located).sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
             }
         }
         guard problems.isEmpty else { throw PlanRejected(problems: problems) }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A running daemon with the repository's three method plugins, a workspace with them enabled, and the example files.
+enum Participation {
+    static let examples = PluginFixtures.repository.appending(path: "etc/examples", directoryHint: .isDirectory)
+    static let planFile = examples.appending(path: "plan-voorbeeldstad.yaml")
+    static let populationFile = examples.appending(path: "population-voorbeeldstad.csv")
+    static let methods = ["workshop", "poll", "neighbourhood-walk"]
+
+    /// Installs the real plugins and returns the daemon, started, with `workspaces` created and the methods enabled.
+    static func start(workspaces: [String] = ["voorbeeldstad"], enable: [String] = methods) async throws -> Daemon {
+        let daemon = try Daemon()
+        for method in methods {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "", into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        for slug in workspaces {
+            let created = try await daemon.stipctl("workspace", "create", slug, "--name", "Gemeente \(slug)")
+            guard created.status == 0 else { throw DaemonFailure("workspace create failed: \(created.stderr)") }
+            for method in enable {
+                let enabled = try await daemon.stipctl("workspace", "enable-method", slug, method)
+                guard enabled.status == 0 else { throw DaemonFailure("enable-method failed: \(enabled.stderr)") }
+            }
+        }
+        return daemon
+    }
+
+    /// Writes `text` into a file in the daemon's directory and returns its path.
+    static func write(_ text: String, _ name: String, in daemon: Daemon) throws -> String {
+        let url = daemon.root.appending(path: name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// The example plan with text replaced, e.g. to break one thing.
+    static func plan(replacing replacements: [(String, String)] = []) throws -> String {
+        var text = try String(contentsOf: planFile, encoding: .utf8)
+        for (old, new) in replacements {
+            guard text.contains(old) else { throw DaemonFailure("the example plan has no \"\(old)\"") }
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return text
+    }
+
+    /// The 1-based line of the first line containing `needle` in `text`.
+    static func line(of needle: String, in text: String) -> Int {
+        (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1
+    }
+
+    /// Results of `apply -o json` as "kind workspace/id action".
+    static func actions(_ json: String) throws -> [String] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
+        return (object["results"] as? [[String: Any]] ?? []).map {
+            "\($0["kind"] ?? "") \($0["workspace"] ?? "")/\($0["id"] ?? "") \($0["action"] ?? "")"
+        }
+    }
+
+    static func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+}
