@@ -38,7 +38,8 @@ public enum Read {
         default: number = nil
         }
         guard let number else {
-            problems.add(pointer, "must be a whole number (it is \(value.kindDescription == "a number" ? "a fraction" : value.foundDescription))")
+            problems.add(
+                pointer, "must be a whole number (it is \(value.kindDescription == "a number" ? "a fraction" : value.foundDescription))")
             return nil
         }
         guard number >= range.lowerBound && number <= range.upperBound else {

@@ -20,14 +20,21 @@ struct MethodSupportTests {
         #expect(LocalDateTime("2027-02-29T10:00") == nil)
         #expect(LocalDateTime("2028-02-29T10:00") != nil)
         #expect(try #require(LocalDateTime("2027-01-20T19:30")) < #require(LocalDateTime("2027-01-20T21:30")))
-        #expect(try #require(LocalDateTime("2027-01-21T00:00")).minuteNumber - #require(LocalDateTime("2027-01-20T23:30")).minuteNumber == 30)
+        #expect(
+            try #require(LocalDateTime("2027-01-21T00:00")).minuteNumber - #require(LocalDateTime("2027-01-20T23:30")).minuteNumber == 30)
     }
 
     @Test(
         "date-time messages say what is wrong",
         arguments: [
-            ("2027-01-20T19:30Z", "must be a local time without a time zone, like 2027-01-20T19:30 (times are in the workspace's time zone)"),
-            ("2027-01-20T19:30+01:00", "must be a local time without a time zone, like 2027-01-20T19:30 (times are in the workspace's time zone)"),
+            (
+                "2027-01-20T19:30Z",
+                "must be a local time without a time zone, like 2027-01-20T19:30 (times are in the workspace's time zone)"
+            ),
+            (
+                "2027-01-20T19:30+01:00",
+                "must be a local time without a time zone, like 2027-01-20T19:30 (times are in the workspace's time zone)"
+            ),
             ("2027-02-30T10:00", "2027-02-30 is not a day of the calendar"),
             ("2027-01-20T25:00", "25:00 is not a time of day (00:00 to 23:59)"),
             ("2027-01-20", "needs a time of day as well, like 2027-01-20T19:30"),
@@ -50,7 +57,8 @@ struct MethodSupportTests {
         #expect(
             problems.errors.map(\.message) == [
                 "must be a date like 2027-01-27 (year-month-day; it is \"27-01-2027\")", "2027-02-30 is not a day of the calendar",
-                "must be a date like 2027-01-27, without a time (it is \"2027-01-27T10:00\")", "must be a date like 2027-01-27 (it is a number)",
+                "must be a date like 2027-01-27, without a time (it is \"2027-01-27T10:00\")",
+                "must be a date like 2027-01-27 (it is a number)",
             ])
         let walk = try #require(LocalDate("2027-01-27"))
         #expect(walk.days(until: try #require(LocalDate("2027-03-01"))) == 33)
@@ -80,7 +88,8 @@ struct MethodSupportTests {
                 FieldError(pointer: "/capacity", message: "is required"),
                 FieldError(pointer: "/flag", message: "must be true or false (it is the text \"ja\")"),
                 FieldError(
-                    pointer: "/capacty", message: "unknown field (did you mean capacity?); known fields are name, capacity, count, kind, flag and skip"),
+                    pointer: "/capacty",
+                    message: "unknown field (did you mean capacity?); known fields are name, capacity, count, kind, flag and skip"),
             ])
     }
 

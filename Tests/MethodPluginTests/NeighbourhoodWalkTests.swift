@@ -100,14 +100,20 @@ struct NeighbourhoodWalkTests {
                 "/follow_up/deadline: must not be before the walk (2027-01-27)",
             ])
         #expect(
-            try validateContribution(plugin, try json(#"{"sequence": 1, "location": {}, "category": "x", "description": "y", "urgency": "low"}"#), config: try json(PlanFixtures.walk))
-                .errors == [
-                    "/location: needs coordinates (lat and lon), an address, or both",
-                    "/category: must be maintenance, safety, greenery, traffic, social or wish, not \"x\"",
-                ])
+            try validateContribution(
+                plugin, try json(#"{"sequence": 1, "location": {}, "category": "x", "description": "y", "urgency": "low"}"#),
+                config: try json(PlanFixtures.walk)
+            )
+            .errors == [
+                "/location: needs coordinates (lat and lon), an address, or both",
+                "/category: must be maintenance, safety, greenery, traffic, social or wish, not \"x\"",
+            ])
         #expect(
-            try validateContribution(plugin, try observation(2, #", "follow_up": {"status": "open", "resolved_on": "2027-02-01"}"#), config: try json(PlanFixtures.walk))
-                .errors == ["/follow_up/resolved_on: must be left out while status is open; set status to done or wont_do"])
+            try validateContribution(
+                plugin, try observation(2, #", "follow_up": {"status": "open", "resolved_on": "2027-02-01"}"#),
+                config: try json(PlanFixtures.walk)
+            )
+            .errors == ["/follow_up/resolved_on: must be left out while status is open; set status to done or wont_do"])
     }
 
     @Test("CSV import: dotted columns, decimal commas, ignored extra columns; YAML import keeps types")
@@ -128,12 +134,14 @@ struct NeighbourhoodWalkTests {
                     #"{"sequence": 1, "location": {"lat": 52.0901, "lon": 5.1211}, "category": "traffic", "kind": "maintenance", "description": "Drempel", "urgency": "medium", "follow_up": {"owner": "Wijkbeheer", "deadline": "2027-02-01", "status": "open"}}"#
                 )
             ])
-        #expect(csv.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
-            "3 /sequence: column sequence: \"x\" is not a whole number",
-            "3 /location: is required",
-            "4 /follow_up/resolved_on: must not be before the walk (2027-01-27)",
-        ])
-        let yaml = try importRows(plugin, [try observation(5, #", "notes": "ignored""#)], format: "yaml", config: try json(PlanFixtures.walk), firstRow: 1)
+        #expect(
+            csv.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
+                "3 /sequence: column sequence: \"x\" is not a whole number",
+                "3 /location: is required",
+                "4 /follow_up/resolved_on: must not be before the walk (2027-01-27)",
+            ])
+        let yaml = try importRows(
+            plugin, [try observation(5, #", "notes": "ignored""#)], format: "yaml", config: try json(PlanFixtures.walk), firstRow: 1)
         #expect(yaml.contributions.first?.contribution["sequence"] == .int(5))
         #expect(yaml.errors.isEmpty)
     }
@@ -144,15 +152,31 @@ struct NeighbourhoodWalkTests {
         let outcome = try evaluate(
             plugin, config: config,
             [
-                (try observation(1, #", "follow_up": {"owner": "A", "status": "done", "resolved_on": "2027-02-06"}"#), "2027-01-28T10:00:00Z", false),
-                (try observation(2, #", "follow_up": {"owner": "B", "status": "done", "resolved_on": "2027-02-26"}"#), "2027-01-28T10:05:00Z", false),
-                (try observation(3, #", "urgency": "high", "follow_up": {"owner": "C", "deadline": "2027-02-15", "status": "in_progress"}"#),
-                 "2027-03-02T11:00:00Z", false),
+                (
+                    try observation(1, #", "follow_up": {"owner": "A", "status": "done", "resolved_on": "2027-02-06"}"#),
+                    "2027-01-28T10:00:00Z", false
+                ),
+                (
+                    try observation(2, #", "follow_up": {"owner": "B", "status": "done", "resolved_on": "2027-02-26"}"#),
+                    "2027-01-28T10:05:00Z", false
+                ),
+                (
+                    try observation(
+                        3, #", "urgency": "high", "follow_up": {"owner": "C", "deadline": "2027-02-15", "status": "in_progress"}"#),
+                    "2027-03-02T11:00:00Z", false
+                ),
                 (try observation(4, #", "follow_up": {"deadline": "2027-03-02", "status": "open"}"#), nil, false),
-                (try json(#"{"sequence": 4, "location": {"address": "b"}, "category": "wish", "description": "Speeltuin", "urgency": "high", "crow_score": "C"}"#), nil, false),
+                (
+                    try json(
+                        #"{"sequence": 4, "location": {"address": "b"}, "category": "wish", "description": "Speeltuin", "urgency": "high", "crow_score": "C"}"#
+                    ), nil, false
+                ),
             ])
         #expect(outcome.value("observations") == 5)
-        #expect(outcome.distribution("observations_by_category") == ["maintenance": 4, "safety": 0, "greenery": 0, "traffic": 0, "social": 0, "wish": 1])
+        #expect(
+            outcome.distribution("observations_by_category") == [
+                "maintenance": 4, "safety": 0, "greenery": 0, "traffic": 0, "social": 0, "wish": 1,
+            ])
         #expect(outcome.distribution("observations_by_kind") == ["maintenance": 4, "wish": 1])
         #expect(outcome.distribution("observations_by_urgency") == ["low": 0, "medium": 3, "high": 2])
         #expect(outcome.distribution("follow_up_status") == ["open": 1, "in_progress": 1, "done": 2, "wont_do": 0, "none": 1])
@@ -164,7 +188,9 @@ struct NeighbourhoodWalkTests {
         #expect(outcome.value("median_days_to_resolution") == 20)
         #expect(outcome.findingIDs == ["overdue-follow-ups", "urgent-without-owner", "duplicate-sequence-numbers"])
         #expect(outcome.findings[0]["severity"] == .string("critical"))
-        #expect(outcome.findings[0]["message"]?["en"] == .string("1 follow-up is past the deadline (reference date 2 March 2027): observation #3."))
+        #expect(
+            outcome.findings[0]["message"]?["en"]
+                == .string("1 follow-up is past the deadline (reference date 2 March 2027): observation #3."))
         #expect(outcome.findings[1]["message"]?["en"] == .string("1 urgent observation has no owner yet: #4."))
         let declared = Set(plugin.manifest.metrics.map(\.id))
         #expect(Set(outcome.metrics.compactMap { $0["id"]?.stringValue }) == declared)
@@ -173,7 +199,8 @@ struct NeighbourhoodWalkTests {
     @Test("without created_at there is no reference date, so overdue follow-ups are left out; no observations gives a finding")
     func evaluationEdges() throws {
         let config = try json(PlanFixtures.walk)
-        let undated = try evaluate(plugin, config: config, [(try observation(1, #", "follow_up": {"deadline": "2027-02-01"}"#), nil, false)])
+        let undated = try evaluate(
+            plugin, config: config, [(try observation(1, #", "follow_up": {"deadline": "2027-02-01"}"#), nil, false)])
         #expect(undated.metric("overdue_follow_ups") == nil)
         #expect(undated.metric("median_days_to_resolution") == nil)
         let empty = try evaluate(plugin, config: config, [])

@@ -147,9 +147,10 @@ struct PollTests {
                 "/answers/safety: must be a whole number from 0 to 10",
                 "/answers/use: choose from 1 to 2 options (3 chosen)",
             ])
-        #expect(try validateContribution(plugin, try json(#"{"answer": {}}"#), config: config).errors == [
-            "/answer: unknown field (did you mean answers?); known fields are answers and profile", "/answers: is required",
-        ])
+        #expect(
+            try validateContribution(plugin, try json(#"{"answer": {}}"#), config: config).errors == [
+                "/answer: unknown field (did you mean answers?); known fields are answers and profile", "/answers: is required",
+            ])
     }
 
     @Test("the public form follows the config, in Dutch or English, with optional profile questions")
@@ -159,7 +160,10 @@ struct PollTests {
         #expect(en["title"] == .string("Station square"))
         #expect(en["submit_label"] == .string("Send"))
         let fields = en["fields"]?.elements ?? []
-        #expect(fields.compactMap { $0["id"]?.stringValue } == ["variant", "use", "safety", "priorities", "remark", "profile_area", "profile_role"])
+        #expect(
+            fields.compactMap { $0["id"]?.stringValue } == [
+                "variant", "use", "safety", "priorities", "remark", "profile_area", "profile_role",
+            ])
         #expect(fields.compactMap { $0["pointer"]?.stringValue }.last == "/profile/role")
         #expect(fields[0]["label"] == .string("Which design?"))
         #expect(fields[0]["options"] == (try json(#"[{"id": "a", "label": "Car-free"}, {"id": "b", "label": "Groen"}]"#)))
@@ -181,7 +185,9 @@ struct PollTests {
     func examplePlanForm() throws {
         let form = try plugin.publicForm(config: try json(PlanFixtures.poll).decode(Poll.Config.self), locale: "nl")
         let fields = form["fields"]?.elements ?? []
-        #expect(fields.map { $0["type"] } == ["single_choice", "scale", "textarea", "single_choice", "text", "single_choice"].map { .string($0) })
+        #expect(
+            fields.map { $0["type"] }
+                == ["single_choice", "scale", "textarea", "single_choice", "text", "single_choice"].map { .string($0) })
         #expect(fields[3]["options"]?.elements.count == 5)
         #expect(form["title"] == .string("Peiling"))
         #expect(throws: RPCError.self) { try plugin.publicForm(config: try JSONValue.object([:]).decode(Poll.Config.self), locale: "nl") }
@@ -203,12 +209,14 @@ struct PollTests {
                     #"{"answers": {"variant": "a", "use": ["bus", "shop"], "safety": 7, "priorities": ["parking", "green", "seating"]}, "profile": {"role": "visitor"}}"#
                 )
             ])
-        #expect(csv.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
-            "3 /answers/safety: column safety: \"zeven\" is not a whole number",
-            "3 /answers/variant: must be one of the options a or b, not \"e\"",
-        ])
+        #expect(
+            csv.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
+                "3 /answers/safety: column safety: \"zeven\" is not a whole number",
+                "3 /answers/variant: must be one of the options a or b, not \"e\"",
+            ])
         let yaml = try importRows(
-            plugin, try json(#"[{"answers": {"variant": "b", "safety": 4}}]"#).elements, format: "yaml", config: try json(PlanFixtures.poll),
+            plugin, try json(#"[{"answers": {"variant": "b", "safety": 4}}]"#).elements, format: "yaml",
+            config: try json(PlanFixtures.poll),
             firstRow: 1)
         #expect(yaml.contributions.first?.contribution == (try json(#"{"answers": {"variant": "b", "safety": 4}}"#)))
     }

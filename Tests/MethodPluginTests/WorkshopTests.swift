@@ -132,8 +132,10 @@ struct WorkshopTests {
                 "/age_bands/15-24: unknown age band; use 0-15, 15-25, 25-45, 45-65 or 65+",
             ])
         #expect(
-            try validateContribution(plugin, try json(#"{"type": "attendance", "count": 10, "age_bands": {"15-25": 8, "65+": 4}}"#), config: config)
-                .errors == ["/age_bands: add up to 12, more than count (10)"])
+            try validateContribution(
+                plugin, try json(#"{"type": "attendance", "count": 10, "age_bands": {"15-25": 8, "65+": 4}}"#), config: config
+            )
+            .errors == ["/age_bands: add up to 12, more than count (10)"])
         #expect(
             try validateContribution(plugin, try json(#"{"type": "idea", "text": "", "dots": -2}"#), config: config).errors == [
                 "/text: must not be empty", "/theme: is required", "/dots: must be from 0 to 100000 (it is -2)",
@@ -142,14 +144,19 @@ struct WorkshopTests {
             try validateContribution(plugin, try json(#"{"type": "vote"}"#), config: config).errors == [
                 "/type: must be attendance, idea or rating, not \"vote\""
             ])
-        #expect(try validateContribution(plugin, try json(#"{"type": "rating", "score": 11}"#), config: config).errors == ["/score: must be from 1 to 10 (it is 11)"])
+        #expect(
+            try validateContribution(plugin, try json(#"{"type": "rating", "score": 11}"#), config: config).errors == [
+                "/score: must be from 1 to 10 (it is 11)"
+            ])
     }
 
     @Test("a contribution against an invalid config says so instead of trapping")
     func contributionWithInvalidConfig() throws {
         let result = try validateContribution(plugin, try json(#"{"type": "rating", "score": 5}"#), config: .object([:]))
         #expect(
-            result.errors == [": cannot be checked, because the activity config is not valid (/sessions: is required); validate the activity first"])
+            result.errors == [
+                ": cannot be checked, because the activity config is not valid (/sessions: is required); validate the activity first"
+            ])
     }
 
     @Test("CSV import: the type column chooses the kind, other columns are ignored, every row appears once")
@@ -170,11 +177,12 @@ struct WorkshopTests {
                 try json(#"{"type": "attendance", "session": "middag", "count": 18, "age_bands": {"15-25": 5}}"#),
                 try json(#"{"type": "idea", "session": 1, "text": "Meer groen", "theme": "groen", "dots": 4}"#),
             ])
-        #expect(result.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
-            "4 /score: column score: \"tien\" is not a whole number",
-            "5 /type: is required",
-            "6 /session: there is no session 3; this workshop has 2 sessions; give its number (1 to 2) or its id (middag)",
-        ])
+        #expect(
+            result.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [
+                "4 /score: column score: \"tien\" is not a whole number",
+                "5 /type: is required",
+                "6 /session: there is no session 3; this workshop has 2 sessions; give its number (1 to 2) or its id (middag)",
+            ])
     }
 
     @Test("YAML import takes contributions with their types; unsupported formats are refused")

@@ -152,7 +152,9 @@ public struct FollowUp: Encodable, Sendable, Equatable {
     /// The day it was resolved: required when `done`, allowed when `wont_do`.
     public var resolvedOn: LocalDate?
 
-    public init(owner: String? = nil, deadline: LocalDate? = nil, status: Status = .open, remarks: String? = nil, resolvedOn: LocalDate? = nil) {
+    public init(
+        owner: String? = nil, deadline: LocalDate? = nil, status: Status = .open, remarks: String? = nil, resolvedOn: LocalDate? = nil
+    ) {
         self.owner = owner
         self.deadline = deadline
         self.status = status
@@ -176,7 +178,8 @@ public struct FollowUp: Encodable, Sendable, Equatable {
             object.problems.add(object.at("resolved_on"), "is required when status is done")
         }
         if !status.isClosed && resolvedOn != nil {
-            object.problems.add(object.at("resolved_on"), "must be left out while status is \(status.rawValue); set status to done or wont_do")
+            object.problems.add(
+                object.at("resolved_on"), "must be left out while status is \(status.rawValue); set status to done or wont_do")
         }
         if let walkDate {
             for (key, date) in [("deadline", deadline), ("resolved_on", resolvedOn)] {

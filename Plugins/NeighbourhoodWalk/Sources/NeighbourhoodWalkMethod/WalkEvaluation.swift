@@ -92,8 +92,10 @@ public struct WalkEvaluation {
         let list = Self.numbers(late)
         return Finding(
             "overdue-follow-ups", urgent ? .critical : .warning,
-            nl: "\(late.count) \(late.count == 1 ? "actie is" : "acties zijn") over de deadline (peildatum \(Format.date(referenceDate, locale: "nl"))): waarneming \(list).",
-            en: "\(late.count) follow-up\(late.count == 1 ? " is" : "s are") past the deadline (reference date \(Format.date(referenceDate, locale: "en"))): observation \(list).",
+            nl:
+                "\(late.count) \(late.count == 1 ? "actie is" : "acties zijn") over de deadline (peildatum \(Format.date(referenceDate, locale: "nl"))): waarneming \(list).",
+            en:
+                "\(late.count) follow-up\(late.count == 1 ? " is" : "s are") past the deadline (reference date \(Format.date(referenceDate, locale: "en"))): observation \(list).",
             recommendation: .init(
                 nl: "Vraag de eigenaars naar de stand van zaken en laat de deelnemers van de schouw weten wanneer het wel gebeurt.",
                 en: "Ask the owners how things stand and tell the walk's participants when it will be done."))

@@ -10,16 +10,21 @@ public enum WalkManifest {
         id: id, version: version,
         displayName: .init(nl: "Wijkschouw", en: "Neighbourhood walk"),
         description: .init(
-            nl: "Bewoners, gemeente en partners lopen samen een route door de wijk en leggen waarnemingen vast, met wie wat oppakt en wanneer.",
-            en: "Residents, the municipality and partners walk a route through the neighbourhood together and record observations, with who picks up what and by when."
+            nl:
+                "Bewoners, gemeente en partners lopen samen een route door de wijk en leggen waarnemingen vast, met wie wat oppakt en wanneer.",
+            en:
+                "Residents, the municipality and partners walk a route through the neighbourhood together and record observations, with who picks up what and by when."
         ),
         modes: ["offline"],
         configSchema: jsonLiteral(configSchema),
         contributionSchema: jsonLiteral(contributionSchema),
         metrics: [
             metric("observations", "Aantal waarnemingen", "Observations", unit: "count", kind: "count"),
-            metric("observations_by_category", "Waarnemingen per categorie", "Observations by category", unit: "count", kind: "distribution"),
-            metric("observations_by_kind", "Waarnemingen: beheer of wens", "Observations: maintenance or wish", unit: "count", kind: "distribution"),
+            metric(
+                "observations_by_category", "Waarnemingen per categorie", "Observations by category", unit: "count", kind: "distribution"),
+            metric(
+                "observations_by_kind", "Waarnemingen: beheer of wens", "Observations: maintenance or wish", unit: "count",
+                kind: "distribution"),
             metric("observations_by_urgency", "Waarnemingen per urgentie", "Observations by urgency", unit: "count", kind: "distribution"),
             metric("follow_up_status", "Stand van de acties", "Status of the follow-ups", unit: "count", kind: "distribution"),
             metric("crow_scores", "CROW-kwaliteitsniveaus", "CROW quality levels", unit: "count", kind: "distribution"),

@@ -81,7 +81,8 @@ public struct PollConfig: JSONModel, Equatable {
         let questionPointers = object.at("questions")
         let ids = rawMembers("id", of: items ?? [])
         for (index, first) in repeats(ids) {
-            problems.add(questionPointers.appending(index).appending("id"), "duplicate question id: \(questionPointers.appending(first)) has it too")
+            problems.add(
+                questionPointers.appending(index).appending("id"), "duplicate question id: \(questionPointers.appending(first)) has it too")
         }
         for (index, id) in ids.enumerated() {
             if let profile = ProfileQuestion.allCases.first(where: { $0.fieldID == id }) {
@@ -95,10 +96,13 @@ public struct PollConfig: JSONModel, Equatable {
         let areas = areaItems?.map { readArea($0.value, at: $0.pointer, problems) }
         if let areaItems {
             for (index, first) in repeats(rawMembers("code", of: areaItems).map { $0.flatMap(CBSAreaCode.normalised) }) {
-                problems.add(object.at("areas").appending(index).appending("code"), "duplicate area: \(object.at("areas").appending(first)) has it too")
+                problems.add(
+                    object.at("areas").appending(index).appending("code"),
+                    "duplicate area: \(object.at("areas").appending(first)) has it too")
             }
             if !(profile ?? []).contains(.area) {
-                problems.add(object.at("areas"), "is used only with the profile question area: add area to profile_questions or leave areas out")
+                problems.add(
+                    object.at("areas"), "is used only with the profile question area: add area to profile_questions or leave areas out")
             }
         }
         guard let opens, let closes, let questions = questions.flatMap(allPresent) else { return nil }

@@ -134,8 +134,11 @@ public struct PollEvaluation {
                 Finding(
                     "no-responses", .info, nl: "De peiling heeft nog geen reacties.", en: "The poll has no responses yet.",
                     recommendation: .init(
-                        nl: "Controleer of de peiling open is en maak haar bekend, bijvoorbeeld via de wijkkrant, sociale media of een flyer bij het plein.",
-                        en: "Check that the poll is open and publicise it, for instance in the local paper, on social media or with a flyer on site."))
+                        nl:
+                            "Controleer of de peiling open is en maak haar bekend, bijvoorbeeld via de wijkkrant, sociale media of een flyer bij het plein.",
+                        en:
+                            "Check that the poll is open and publicise it, for instance in the local paper, on social media or with a flyer on site."
+                    ))
             ]
         }
         var findings = config.questions.compactMap(results)
@@ -169,7 +172,9 @@ public struct PollEvaluation {
             guard n > 0 else { return nil }
             switch question.type {
             case .singleChoice, .multipleChoice:
-                let parts = shares(question).map { "\(label($0.option, locale)) \(Format.percent($0.share)) (± \(Format.percent($0.margin ?? 0)))" }
+                let parts = shares(question).map {
+                    "\(label($0.option, locale)) \(Format.percent($0.share)) (± \(Format.percent($0.margin ?? 0)))"
+                }
                 return "\(title): \(parts.joined(separator: "; ")) (n = \(n))."
             case .scale:
                 let values = scaleValues(question).map(Double.init)
@@ -210,8 +215,10 @@ public struct PollEvaluation {
         let (a, b) = (ranked[0].option, ranked[1].option)
         return Finding(
             Self.findingID("no-clear-preference", question), .info,
-            nl: "Bij \u{201C}\(question.text.text(for: "nl"))\u{201D} is het verschil tussen \(label(a, "nl")) (\(Format.percent(p1))) en \(label(b, "nl")) (\(Format.percent(p2))) kleiner dan de foutmarge (n = \(n)).",
-            en: "For \u{201C}\(question.text.text(for: "en"))\u{201D} the difference between \(label(a, "en")) (\(Format.percent(p1))) and \(label(b, "en")) (\(Format.percent(p2))) is within the margin of error (n = \(n)).",
+            nl:
+                "Bij \u{201C}\(question.text.text(for: "nl"))\u{201D} is het verschil tussen \(label(a, "nl")) (\(Format.percent(p1))) en \(label(b, "nl")) (\(Format.percent(p2))) kleiner dan de foutmarge (n = \(n)).",
+            en:
+                "For \u{201C}\(question.text.text(for: "en"))\u{201D} the difference between \(label(a, "en")) (\(Format.percent(p1))) and \(label(b, "en")) (\(Format.percent(p2))) is within the margin of error (n = \(n)).",
             recommendation: .init(
                 nl: "Presenteer dit niet als een duidelijke voorkeur; zoek meer respondenten of weeg andere inbreng mee.",
                 en: "Do not present this as a clear preference; seek more respondents or weigh other input as well."))

@@ -10,7 +10,8 @@ public enum PollManifest {
         id: id, version: version,
         displayName: .init(nl: "Online peiling", en: "Online poll"),
         description: .init(
-            nl: "Een vragenlijst die inwoners online invullen binnen een vaste periode: keuzevragen, schalen, rangschikkingen en open vragen.",
+            nl:
+                "Een vragenlijst die inwoners online invullen binnen een vaste periode: keuzevragen, schalen, rangschikkingen en open vragen.",
             en: "A questionnaire residents fill in online within a set period: choice questions, scales, rankings and open questions."),
         modes: ["online"],
         configSchema: jsonLiteral(configSchema),
@@ -23,7 +24,8 @@ public enum PollManifest {
                 kind: "ratio"),
             metric("choice_counts", "Keuzes per vraag en optie", "Choices per question and option", unit: "count", kind: "distribution"),
             metric(
-                "top_choice_share", "Aandeel meest gekozen optie (eerste keuzevraag)", "Share of the most chosen option (first choice question)",
+                "top_choice_share", "Aandeel meest gekozen optie (eerste keuzevraag)",
+                "Share of the most chosen option (first choice question)",
                 unit: "ratio", kind: "ratio"),
             metric("scale_mean", "Gemiddelde score (eerste schaalvraag)", "Mean score (first scale question)", unit: "score", kind: "mean"),
             metric("scale_distribution", "Scores per schaalvraag", "Scores per scale question", unit: "count", kind: "distribution"),

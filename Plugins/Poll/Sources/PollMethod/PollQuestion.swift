@@ -157,13 +157,16 @@ public struct PollQuestion: Encodable, Sendable, Equatable {
         min = low ?? 1
         max = high ?? 5
         if max! <= min! {
-            object.problems.add(object.at(high != nil ? "max" : "min"), high != nil ? "must be greater than min (\(min!))" : "must be less than max (\(max!))")
+            object.problems.add(
+                object.at(high != nil ? "max" : "min"),
+                high != nil ? "must be greater than min (\(min!))" : "must be less than max (\(max!))")
             return false
         }
         if max! - min! + 1 > Self.maxScalePoints {
             object.problems.add(
                 object.at(high != nil ? "max" : "min"),
-                "a scale has at most \(Self.maxScalePoints) points: max must be at most min + \(Self.maxScalePoints - 1) (\(min! + Self.maxScalePoints - 1))")
+                "a scale has at most \(Self.maxScalePoints) points: max must be at most min + \(Self.maxScalePoints - 1) (\(min! + Self.maxScalePoints - 1))"
+            )
             return false
         }
         return !object.problems.has(object.at("min_label")) && !object.problems.has(object.at("max_label"))

@@ -66,7 +66,8 @@ public struct WorkshopConfig: JSONModel, Equatable {
         let items = object.list("sessions", required: true, count: 1...maxSessions)
         let sessions = items?.map { Session.read($0.value, at: $0.pointer, problems) }
         for (index, first) in repeats(rawMembers("id", of: items ?? [])) {
-            problems.add(object.at("sessions").appending(index).appending("id"), "duplicate id: the session at /sessions/\(first) has it too")
+            problems.add(
+                object.at("sessions").appending(index).appending("id"), "duplicate id: the session at /sessions/\(first) has it too")
         }
         let programme = object.list("programme", required: false, count: 0...100)?.map {
             ProgrammeItem.read($0.value, at: $0.pointer, problems)

@@ -71,9 +71,10 @@ public struct WorkshopEvaluation {
             metrics.append(
                 MetricValue.mean(
                     "satisfaction_mean", Statistics.mean(values)!, n: scores.count, marginOfError: Statistics.meanMarginOfError(values)))
-            let buckets = Dictionary(uniqueKeysWithValues: WorkshopContribution.scores.map { score in
-                (String(score), scores.filter { $0 == score }.count)
-            })
+            let buckets = Dictionary(
+                uniqueKeysWithValues: WorkshopContribution.scores.map { score in
+                    (String(score), scores.filter { $0 == score }.count)
+                })
             metrics.append(MetricValue.distribution("satisfaction", buckets, n: scores.count))
         }
         return metrics
@@ -105,8 +106,10 @@ public struct WorkshopEvaluation {
             nl: "Minder dan de helft van de plaatsen was bezet bij \(low.count == 1 ? "de sessie" : "de sessies") \(describe("nl")).",
             en: "Less than half of the places were taken at \(low.count == 1 ? "the session" : "the sessions") \(describe("en")).",
             recommendation: .init(
-                nl: "Werf voor een volgende sessie gerichter: via buurtorganisaties, scholen of ondernemers, of kies een ander tijdstip of een andere plek.",
-                en: "Recruit more specifically for a next session: through neighbourhood organisations, schools or businesses, or choose another time or place."
+                nl:
+                    "Werf voor een volgende sessie gerichter: via buurtorganisaties, scholen of ondernemers, of kies een ander tijdstip of een andere plek.",
+                en:
+                    "Recruit more specifically for a next session: through neighbourhood organisations, schools or businesses, or choose another time or place."
             ))
     }
 
@@ -115,8 +118,10 @@ public struct WorkshopEvaluation {
         guard let mean = Statistics.mean(values), mean < Self.lowSatisfaction else { return nil }
         return Finding(
             "low-satisfaction", .warning,
-            nl: "Deelnemers gaven de werksessie gemiddeld een \(Format.decimal(mean, locale: "nl")) (\(scores.count) \(scores.count == 1 ? "beoordeling" : "beoordelingen")).",
-            en: "Participants rated the workshop \(Format.decimal(mean, locale: "en")) out of 10 on average (\(scores.count) \(scores.count == 1 ? "rating" : "ratings")).",
+            nl:
+                "Deelnemers gaven de werksessie gemiddeld een \(Format.decimal(mean, locale: "nl")) (\(scores.count) \(scores.count == 1 ? "beoordeling" : "beoordelingen")).",
+            en:
+                "Participants rated the workshop \(Format.decimal(mean, locale: "en")) out of 10 on average (\(scores.count) \(scores.count == 1 ? "rating" : "ratings")).",
             recommendation: .init(
                 nl: "Lees de toelichtingen bij de lage cijfers en bespreek met de gespreksleider wat er anders kan.",
                 en: "Read the remarks with the low scores and discuss with the facilitator what could be done differently."))

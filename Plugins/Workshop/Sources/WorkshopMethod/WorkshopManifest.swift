@@ -10,8 +10,10 @@ public enum WorkshopManifest {
         id: id, version: version,
         displayName: .init(nl: "Werksessie", en: "Workshop"),
         description: .init(
-            nl: "Een of meer bijeenkomsten waar deelnemers ideeën aandragen en prioriteren. Opkomst, ideeën en beoordelingen worden achteraf ingevoerd vanaf het verslag van de gespreksleider.",
-            en: "One or more meetings where participants put forward and prioritise ideas. Attendance, ideas and ratings are entered afterwards from the facilitator's sheet."
+            nl:
+                "Een of meer bijeenkomsten waar deelnemers ideeën aandragen en prioriteren. Opkomst, ideeën en beoordelingen worden achteraf ingevoerd vanaf het verslag van de gespreksleider.",
+            en:
+                "One or more meetings where participants put forward and prioritise ideas. Attendance, ideas and ratings are entered afterwards from the facilitator's sheet."
         ),
         modes: ["offline"],
         configSchema: jsonLiteral(configSchema),
