@@ -8,7 +8,7 @@ import StipDomain
 struct ContributionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contributions", abstract: "Enter, import and list contributions.",
-        subcommands: [AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self])
+        subcommands: [AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self, RejectContribution.self])
 }
 
 /// `workspace/activity` or `workspace/trajectory/activity` → the pieces and a query naming the trajectory.
@@ -143,5 +143,22 @@ struct ShowContribution: AsyncParsableCommand {
         try output.print(reply) { c in
             (try? YAMLEncoder().encode(c)) ?? "\(c)"
         }
+    }
+}
+
+struct RejectContribution: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject", abstract: "Refuse a contribution after review (offensive, off-topic, duplicate); it is kept with the reason, not counted.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "workspace/contribution-id.") var reference: String
+    @Option(help: "Why; kept with the contribution.") var reason: String
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/contribution-id")
+        let reply = try await connection.client().send(
+            .POST, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/reject", json: ["reason": reason])
+        try output.print(reply) { c in "contribution \(c["id"]?.cellText ?? "?") is \(c["state"]?.cellText ?? "?")" }
     }
 }

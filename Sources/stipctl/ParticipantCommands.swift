@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import Foundation
 import StipAdminClient
+import StipConfig
 import StipDomain
 
 struct ParticipantCommand: AsyncParsableCommand {
@@ -41,6 +42,7 @@ struct ExportParticipant: AsyncParsableCommand {
         commandName: "export", abstract: "Everything held on a participant, as JSON (AVG right of access). Audited.")
 
     @OptionGroup var connection: ConnectionOptions
+    @Option(name: [.short, .long], help: "json (default) or yaml.") var output: OutputFormat = .json
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The participant's id.") var id: String
     @Option(help: "Write to this file (mode 0600) instead of standard output.") var to: String?
@@ -50,7 +52,7 @@ struct ExportParticipant: AsyncParsableCommand {
         let value = try JSONValue.parse(reply.body)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value) + Data("\n".utf8)
+        let data = output == .yaml ? Data(try YAMLEncoder().encode(value).utf8) : try encoder.encode(value) + Data("\n".utf8)
         if let to {
             guard FileManager.default.createFile(atPath: to, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw AdminClientError.usage("cannot write \(to)")

@@ -16,6 +16,11 @@ struct ContributionBody: Decodable {
     var themes: [String]?
 }
 
+struct RejectBody: Decodable {
+    static let fields: Set<String> = ["reason"]
+    var reason: String
+}
+
 struct ContributionListBody: Encodable {
     var contributions: [Contribution]
 }
@@ -67,6 +72,15 @@ extension AdminAPI {
             let slug = try Self.slug(context)
             let id = try Self.identifier(context, "contribution", what: "contribution")
             return try JSONBodies.response(try await self.services().store.contribution(slug, id))
+        }
+        r.add(.post, "/v1/workspaces/{slug}/contributions/{contribution}/reject") { request, context in
+            let slug = try Self.slug(context)
+            let id = try Self.identifier(context, "contribution", what: "contribution")
+            let body = try await Self.decodeObject(RejectBody.self, allowed: RejectBody.fields, request, limit: self.settings.maxBodyBytes)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw APIProblem.invalidBody("say why in \"reason\"; it is kept with the contribution")
+            }
+            return try JSONBodies.response(try await self.services().store.rejectContribution(slug, id, reason: body.reason, by: Self.caller(context)))
         }
         r.add(.post, "/v1/workspaces/{slug}/activities/{activity}/imports") { request, context in
             let slug = try Self.slug(context)

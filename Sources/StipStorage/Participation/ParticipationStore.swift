@@ -32,6 +32,8 @@ public protocol ParticipationStore: Sendable {
     /// Contributions waiting for their plugin, oldest first.
     func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
     func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
+    /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
+    func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
 
     // MARK: Participants and privacy
     func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant

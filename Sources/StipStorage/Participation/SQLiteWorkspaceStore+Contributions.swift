@@ -137,6 +137,18 @@ extension SQLiteWorkspaceStore {
         }
     }
 
+    public func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: "UPDATE contribution SET state = 'rejected_after_review', problems = ?, validated_at = ? WHERE id = ?",
+                arguments: [try StorageJSON.text([FieldIssue(field: "", message: reason)]), at, id])
+            if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+        }
+        try await audit(slug, "contribution.reject", by: actor, ["contribution": id])
+        return try await contribution(slug, id)
+    }
+
     // MARK: - Rows
 
     static func contribution(_ row: Row) throws -> Contribution {
