@@ -67,7 +67,7 @@ public enum Daemon {
         if seedDemo {
             let demo = DemoService(
                 store: store, plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
-                logger: logger)
+                populationYear: settings.demoPopulationYear, logger: logger)
             // It ends when the demo is seeded; the daemon goes on.
             configurations.append(.init(service: demo, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }

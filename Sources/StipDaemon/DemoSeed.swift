@@ -35,6 +35,7 @@ struct DemoService: Service {
     let participation: ParticipationServices
     let plan: URL?
     let population: URL?
+    let populationYear: Int?
     let logger: Logger
 
     func run() async throws {
@@ -63,7 +64,7 @@ struct DemoService: Service {
         if let population {
             do {
                 let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
-                let year = Self.year(in: population.lastPathComponent) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+                let year = populationYear ?? Self.year(in: population.lastPathComponent) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
                 _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
                 logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
             } catch {

@@ -107,16 +107,22 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var plan: String?
         /// A CBS population CSV to import into the demo workspace (relative to this file).
         public var population: String?
+        /// The year of those figures (default: a year in the file name, else the current year).
+        public var populationYear: Int?
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case enabled, plan, population }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled, plan, population
+            case populationYear = "population_year"
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
             plan = try c.decodeIfPresent(String.self, forKey: .plan)
             population = try c.decodeIfPresent(String.self, forKey: .population)
+            populationYear = try c.decodeIfPresent(Int.self, forKey: .populationYear)
         }
     }
 

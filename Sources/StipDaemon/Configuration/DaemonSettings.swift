@@ -35,6 +35,7 @@ public struct DaemonSettings: Sendable, Equatable {
     /// The demo's plan and population files, absolute.
     public var demoPlan: URL?
     public var demoPopulation: URL?
+    public var demoPopulationYear: Int?
 
     /// Reads, validates and resolves a configuration.
     /// - Parameters:
@@ -98,7 +99,7 @@ public struct DaemonSettings: Sendable, Equatable {
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
             demoPlan: c.demo.plan.map { URL(filePath: absolute($0, base: base)) },
-            demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) })
+            demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) }, demoPopulationYear: c.demo.populationYear)
     }
 
     static func absolute(_ path: String, base: URL) -> String {
