@@ -25,6 +25,8 @@ run: build
 	@echo ""
 	@echo "Try in a second shell:"
 	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace list"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) get trajectory voorbeeldstad/herinrichting-stationsplein"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) population show voorbeeldstad"
 	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace create utrecht --name \"Gemeente Utrecht\" --cbs-code GM0344"
 	@echo "  curl --unix-socket $(SOCKET) http://localhost/v1/health"
 	@echo ""
