@@ -26,6 +26,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var maxBodyBytes: Int
     public var maxImportBytes: Int
     public var listen: ListenAddress
+    /// The resident pages' limits.
+    public var publicPages: PublicPagesSettings
     public var pluginDirectories: [URL]
     public var maxOpenWorkspaces: Int
     public var trashRetentionDays: Int
@@ -95,6 +97,9 @@ public struct DaemonSettings: Sendable, Equatable {
         return DaemonSettings(
             configFile: file, dataDirectory: URL(filePath: dataDir, directoryHint: .isDirectory), socketPath: socketPath,
             socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes, listen: listen,
+            publicPages: PublicPagesSettings(
+                rateLimitPerMinute: max(0, c.public.rateLimitPerMinute), rateLimitBurst: max(1, c.public.rateLimitBurst),
+                secureCookies: c.public.secureCookies, maxBodyBytes: max(1024, c.public.maxBodyBytes)),
             pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
@@ -127,4 +132,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// `file:line:column: path: message` lines.
     public var lines: [String]
     public var description: String { lines.joined(separator: "\n") }
+}
+
+/// `public.*` limits, resolved.
+public struct PublicPagesSettings: Sendable, Equatable {
+    public var rateLimitPerMinute: Int
+    public var rateLimitBurst: Int
+    public var secureCookies: Bool
+    public var maxBodyBytes: Int
 }

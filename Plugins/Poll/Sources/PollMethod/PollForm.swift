@@ -93,13 +93,13 @@ enum PollForm {
         }
         switch question {
         case .ageBand:
-            field["label"] = .string(en ? "How old are you? (optional)" : "Wat is uw leeftijd? (niet verplicht)")
+            field["label"] = .string(en ? "How old are you?" : "Wat is uw leeftijd?")
             choices(AgeBand.allCases.map { ($0.rawValue, $0.label(for: locale)) })
         case .role:
-            field["label"] = .string(en ? "What brings you here? (optional)" : "Wat is uw band met dit gebied? (niet verplicht)")
+            field["label"] = .string(en ? "What brings you here?" : "Wat is uw band met dit gebied?")
             choices(ParticipantRole.allCases.map { ($0.rawValue, $0.label(for: locale)) })
         case .area:
-            field["label"] = .string(en ? "Which neighbourhood do you live in? (optional)" : "In welke buurt woont u? (niet verplicht)")
+            field["label"] = .string(en ? "Which neighbourhood do you live in?" : "In welke buurt woont u?")
             if let areas = config.areas {
                 choices(areas.map { ($0.code, $0.label.text(for: locale)) })
             } else {
