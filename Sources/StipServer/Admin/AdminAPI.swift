@@ -69,6 +69,7 @@ public struct AdminAPI: Sendable {
         registerFeedbackRoutes(r)
         registerParticipantRoutes(r)
         registerPopulationRoutes(r)
+        registerPollCodeRoutes(r)
         return router
     }
 
