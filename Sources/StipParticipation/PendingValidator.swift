@@ -92,7 +92,8 @@ public actor PendingValidator: Service {
                             "workspace": .string(slug.rawValue), "activity_id": .string(item.activity), "config": item.config,
                             "submission": item.payload, "channel": .string(item.channel.rawValue),
                         ]))
-                    try await store.resolvePending(slug, item.id, .accepted(normalised: result["contribution"] ?? item.payload))
+                    try await store.resolvePending(slug, item.id, .accepted(
+                            normalised: result["contribution"] ?? item.payload, themes: result["themes"]?.elements.compactMap(\.stringValue) ?? []))
                     logger.info("pending validation: contribution \(slug)/\(item.id) accepted")
                 } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
                     let problems = error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) }

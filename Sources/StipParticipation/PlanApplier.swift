@@ -129,7 +129,9 @@ public struct PlanApplier: Sendable {
         var catalogue = MetricCatalogue()
         for method in enabled.intersection(installed).sorted() {
             do {
-                catalogue.methodMetrics[method] = Set(try await plugins.manifest(of: method).metrics.map(\.id))
+                let metrics = try await plugins.manifest(of: method).metrics
+                catalogue.methodMetrics[method] = Set(metrics.filter { $0.kind != "distribution" }.map(\.id))
+                catalogue.distributions[method] = Set(metrics.filter { $0.kind == "distribution" }.map(\.id))
             } catch {
                 catalogue.unavailableMethods[method] = "plugin \(method) is unavailable (\(error))"
             }

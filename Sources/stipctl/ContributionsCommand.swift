@@ -106,6 +106,7 @@ struct ListContributions: AsyncParsableCommand {
     @Option(help: "Only this participant's.") var participant: String?
     @Flag(help: "Only those without a response yet.") var unanswered = false
     @Flag(name: .customLong("include-archived"), help: "Also those of removed (archived) activities.") var includeArchived = false
+    @Option(help: "At most this many (default 1000, up to 100000).") var limit: Int?
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace[/trajectory[/activity]]", minimum: 0, maximum: 2)
@@ -116,6 +117,7 @@ struct ListContributions: AsyncParsableCommand {
         if let participant { query.append("participant=\(queryValue(participant))") }
         if unanswered { query.append("unanswered=true") }
         if includeArchived { query.append("include_archived=true") }
+        if let limit { query.append("limit=\(limit)") }
         let reply = try await connection.client().send(.GET, "\(ref.base)/contributions" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         try output.print(reply) { body in
             let rows = (body["contributions"]?.elements ?? []).map { c -> [String] in

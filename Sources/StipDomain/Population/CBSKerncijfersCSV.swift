@@ -96,8 +96,11 @@ public enum CBSKerncijfersCSV {
                 continue
             }
             _ = inhabitantsColumn
-            let name = [cell(columns["WijkenEnBuurten"]), cell(columns["Gemeentenaam"])].compactMap { $0 }
-                .first { !$0.isEmpty && RegionCode($0) == nil } ?? code.rawValue
+            // Real exports name the region in WijkenEnBuurten; some put the code there. The municipality's
+            // name only fits the municipality's own row.
+            let own = cell(columns["WijkenEnBuurten"]).flatMap { !$0.isEmpty && RegionCode($0) == nil ? $0 : nil }
+            let municipality = code.kind == .municipality ? cell(columns["Gemeentenaam"]) : nil
+            let name = own ?? municipality ?? code.rawValue
             result.figures.append(
                 PopulationFigures(region: code.rawValue, kind: code.kind, name: name, inhabitants: inhabitants, ageBands: bands, households: households))
             if !suppressedFields.isEmpty {

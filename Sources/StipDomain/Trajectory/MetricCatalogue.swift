@@ -18,6 +18,8 @@ public struct MetricCatalogue: Sendable {
     public var methodMetrics: [String: Set<String>]
     /// Enabled methods whose plugin could not be asked for its metrics, with the reason.
     public var unavailableMethods: [String: String]
+    /// Declared method metrics a target cannot be compared with (kind `distribution`), by method.
+    public var distributions: [String: Set<String>] = [:]
 
     public init(methodMetrics: [String: Set<String>] = [:], unavailableMethods: [String: String] = [:]) {
         self.methodMetrics = methodMetrics
@@ -52,6 +54,9 @@ public struct MetricCatalogue: Sendable {
         if let method = parts.first, let declared = methodMetrics[method] {
             let name = metric.dropFirst(method.count + 1)
             if declared.contains(String(name)) { return nil }
+            if distributions[method]?.contains(String(name)) == true {
+                return "\(metric) is a distribution (counts per category); a goal needs a single number such as a count, ratio or mean"
+            }
             return "method \(method) declares no metric \"\(name)\"; it declares \(declared.sorted().joined(separator: ", "))"
         }
         return "unknown metric \"\(metric)\"; use a host metric (\(Self.hostMetrics.joined(separator: ", ")), "

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import StipDomain
 import StipParticipation
+import StipPluginHost
 import StipStorage
 
 // MARK: - Contributions: one by one, imported, listed
@@ -100,6 +101,9 @@ extension AdminAPI {
                 return try JSONBodies.response(report, status: .created)
             } catch let rejected as ContributionImport.Rejected {
                 throw APIProblem.importRejected(rejected, file: file)
+            } catch let error as PluginCallError {
+                // Nothing was stored: the consultant can import again when the plugin is back.
+                throw APIProblem(error, plugin: "the activity's method plugin")
             }
         }
     }

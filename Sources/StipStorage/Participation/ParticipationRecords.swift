@@ -160,7 +160,7 @@ public struct PendingContribution: Sendable {
 
 /// The outcome of validating a pending contribution.
 public enum PendingResolution: Sendable {
-    case accepted(normalised: JSONValue)
+    case accepted(normalised: JSONValue, themes: [String])
     case rejected(problems: [FieldIssue])
 }
 

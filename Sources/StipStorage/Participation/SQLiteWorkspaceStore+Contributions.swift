@@ -18,6 +18,11 @@ extension SQLiteWorkspaceStore {
                 else {
                     throw StorageError(.activityNotFound, "trajectory \(new.trajectory) has no activity \"\(new.activity)\"")
                 }
+                if try String.fetchOne(db, sql: "SELECT status FROM trajectory WHERE id = ?", arguments: [new.trajectory]) == "closed" {
+                    throw StorageError(
+                        .trajectoryClosed,
+                        "trajectory \(new.trajectory) is closed and takes no contributions; reopen it with `stipctl trajectory status <workspace>/\(new.trajectory) active` if this is a late entry")
+                }
                 var participantKey: String?
                 if let participant = new.participant {
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE id = ?", arguments: [participant]) ?? false else {
@@ -122,10 +127,14 @@ extension SQLiteWorkspaceStore {
         let at = timestamp()
         try await write(slug) { db in
             switch resolution {
-            case .accepted(let normalised):
+            case .accepted(let normalised, let themes):
+                // Themes the plugin found join those given by hand.
+                let current = try String.fetchOne(db, sql: "SELECT themes FROM contribution WHERE id = ?", arguments: [id]) ?? "[]"
+                var merged = try StorageJSON.decode([String].self, current)
+                for theme in themes where !merged.contains(theme) { merged.append(theme) }
                 try db.execute(
-                    sql: "UPDATE contribution SET state = 'accepted', payload = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
-                    arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), at, id])
+                    sql: "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
+                    arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), try StorageJSON.text(merged), at, id])
             case .rejected(let problems):
                 // Kept, with the reasons, for a person to look at: nothing a resident sent is dropped.
                 try db.execute(

@@ -54,10 +54,11 @@ extension SQLiteWorkspaceStore {
             slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max))
         let reportBacks = try await self.reportBacks(slug, trajectory: trajectory)
         let responses = try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
+        let timeZone = try await self.timeZone(slug)
         var unanswered: [UnansweredContribution] = []
         var days: [Double] = []
         for contribution in counted {
-            let created = LocalDate(contribution.createdAt, in: TimeZone(identifier: "UTC")!)
+            let created = LocalDate(contribution.createdAt, in: timeZone)
             if contribution.response?.status.isAnswer == true {
                 // Time to the first answer, not to the latest change of mind.
                 let first = responses.filter { response in
@@ -81,6 +82,7 @@ extension SQLiteWorkspaceStore {
 
     public func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack {
         let at = timestamp()
+        let timeZone = try await self.timeZone(slug)
         let reportBack = try await write(slug) { db -> ReportBack in
             guard try Self.loadTrajectory(db, draft.trajectory) != nil else { throw Self.trajectoryNotFound(slug, draft.trajectory) }
             if let activity = draft.activity,
@@ -107,7 +109,7 @@ extension SQLiteWorkspaceStore {
                 recipients = consenting.count
             }
             let state: ReportBack.State = draft.channel == .email && draft.sentOn == nil ? .outbox : .sent
-            let sentOn = state == .sent ? (draft.sentOn ?? LocalDate(at, in: TimeZone(identifier: "UTC")!)) : nil
+            let sentOn = state == .sent ? (draft.sentOn ?? LocalDate(at, in: timeZone)) : nil
             try db.execute(
                 sql: """
                     INSERT INTO report_back (trajectory_id, activity_id, channel, summary_nl, summary_en, recipients, state, sent_on, created_at)
@@ -174,6 +176,11 @@ extension SQLiteWorkspaceStore {
     }
 
     // MARK: - Helpers
+
+    /// The workspace's time zone, in which its local dates are read.
+    func timeZone(_ slug: WorkspaceSlug) async throws -> TimeZone {
+        TimeZone(identifier: try await workspace(slug).timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
+    }
 
     static func reportBack(_ row: Row) throws -> ReportBack {
         let sentOn: String? = row["sent_on"]

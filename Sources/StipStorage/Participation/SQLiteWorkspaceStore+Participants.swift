@@ -87,7 +87,7 @@ extension SQLiteWorkspaceStore {
             let expired = try String.fetchAll(
                 db, sql: "SELECT id FROM trajectory WHERE status = 'closed' AND closed_at <= ? ORDER BY id", arguments: [cutoff])
             // Participants who took part only in expired trajectories; someone still active elsewhere keeps their data.
-            let participants = try String.fetchAll(
+            let expiredParticipants = try String.fetchAll(
                 db,
                 sql: """
                     SELECT DISTINCT c.participant_id FROM contribution c
@@ -97,6 +97,12 @@ extension SQLiteWorkspaceStore {
                         SELECT 1 FROM contribution c2 JOIN trajectory t2 ON t2.id = c2.trajectory_id
                         WHERE c2.participant_id = c.participant_id AND NOT (t2.status = 'closed' AND t2.closed_at <= ?))
                     """, arguments: [cutoff, cutoff])
+            // Registered but never took part: nothing ties them to a trajectory, so the period runs from registration.
+            let idle = try String.fetchAll(
+                db,
+                sql: "SELECT id FROM participant p WHERE created_at <= ? AND NOT EXISTS (SELECT 1 FROM contribution c WHERE c.participant_id = p.id)",
+                arguments: [cutoff])
+            let participants = expiredParticipants + idle
             var contacts = 0
             for participant in participants {
                 let (contact, _) = try Self.anonymise(db, participant, at: at, reason: "retention")

@@ -76,6 +76,12 @@ extension SQLiteWorkspaceStore {
                 }
             }
             for activity in document.activities {
+                // An activity archived by an earlier --prune comes back with its contributions.
+                try db.execute(
+                    sql: """
+                        UPDATE contribution SET archived = 0 WHERE trajectory_id = ? AND activity_id = ? AND archived
+                          AND EXISTS (SELECT 1 FROM activity WHERE trajectory_id = ? AND id = ? AND archived_at IS NOT NULL)
+                        """, arguments: [document.id, activity.id, document.id, activity.id])
                 let config = write.normalisedConfigs[activity.id] ?? activity.config
                 try db.execute(
                     sql: """
