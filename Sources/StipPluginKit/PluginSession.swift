@@ -97,7 +97,10 @@ actor PluginSession<P: MethodPlugin> {
                 )
             }
             do {
-                return .object(["contribution": try JSONValue(encoding: plugin.validate(contribution: submission, config: config))])
+                let normalised = try plugin.validate(contribution: submission, config: config)
+                return .object([
+                    "contribution": try JSONValue(encoding: normalised), "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
+                ])
             } catch let failure as ValidationFailure {
                 throw RPCError(
                     .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
@@ -113,7 +116,10 @@ actor PluginSession<P: MethodPlugin> {
             return .object([
                 "contributions": .array(
                     try outcome.contributions.map {
-                        .object(["row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution)])
+                        .object([
+                            "row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution),
+                            "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
+                        ])
                     }),
                 "errors": .array(
                     outcome.errors.map {
