@@ -219,6 +219,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "public-responses",
+            dependencies: [
+                "StipDomain", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PublicResponses",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
 
         // A plugin built with the SDK, run by the end-to-end tests and the benchmark.

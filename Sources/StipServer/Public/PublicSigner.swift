@@ -28,8 +28,8 @@ public struct PublicSigner: Sendable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    /// A new browser id with its signature: the cookie value.
-    func newBrowserCookie() -> (id: String, value: String) {
+    /// A new browser id with its signature: the cookie value (public for load generators).
+    public func newBrowserCookie() -> (id: String, value: String) {
         let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         return (id, "\(id).\(mac("browser:\(id)"))")
     }
