@@ -70,6 +70,7 @@ public struct AdminAPI: Sendable {
         registerParticipantRoutes(r)
         registerPopulationRoutes(r)
         registerPollCodeRoutes(r)
+        registerWalkRoutes(r)
         return router
     }
 

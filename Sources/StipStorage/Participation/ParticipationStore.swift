@@ -32,6 +32,9 @@ public protocol ParticipationStore: Sendable {
     /// Contributions waiting for their plugin, oldest first.
     func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
     func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
+    /// Replaces a contribution's payload with an amended, validated one (a walk observation's follow-up).
+    func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
+        -> Contribution
     /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
     func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
 

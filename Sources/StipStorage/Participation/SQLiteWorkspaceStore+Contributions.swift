@@ -146,6 +146,20 @@ extension SQLiteWorkspaceStore {
         }
     }
 
+    public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
+        -> Contribution
+    {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: "UPDATE contribution SET payload = ?, themes = ?, validated_at = ? WHERE id = ?",
+                arguments: [String(decoding: payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(themes), at, id])
+            if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+        }
+        try await audit(slug, "contribution.amend", by: actor, ["contribution": id])
+        return try await contribution(slug, id)
+    }
+
     public func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution {
         let at = timestamp()
         try await write(slug) { db in
