@@ -57,6 +57,10 @@ struct DemoService: Service {
                 let text = try String(contentsOf: plan, encoding: .utf8)
                 let report = try await participation.applier.apply(text, file: plan.path, options: .init(), by: .daemon)
                 logger.notice("demo: applied \(plan.lastPathComponent): \(report.results.count) objects")
+                // Published, so the resident pages show it.
+                for result in report.results where result.kind == "Trajectory" {
+                    _ = try? await store.setTrajectoryStatus(slug, result.id, .active, by: .daemon)
+                }
             } catch {
                 logger.error("demo: could not apply \(plan.path): \(error)")
             }
