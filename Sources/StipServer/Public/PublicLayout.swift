@@ -34,6 +34,7 @@ struct PublicLayout {
 
     /// The only stylesheet: system fonts, contrast above WCAG AA (4.5:1), visible focus, large targets.
     static let stylesheet = """
+        *, *::before, *::after { box-sizing: border-box; }
         :root { color: #1b1b1b; background: #ffffff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; }
         body { margin: 0 auto; max-width: 42rem; padding: 0 1rem 3rem; font-size: 1.125rem; }
         a { color: #0b4f9c; text-decoration: underline; }

@@ -23,8 +23,8 @@ struct PublicPages {
         } else {
             body += "<ul>\n"
             for item in online {
-                let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title ?? item.activity.id
-                body += "<li><a href=\"/\(workspace.slug.rawValue)/\(item.trajectory.plan.id.html)/\(item.activity.id.html)\">\(texts.method(item.activity.method).html): \(title.html)</a>"
+                let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title
+                body += "<li><a href=\"/\(workspace.slug.rawValue)/\(item.trajectory.plan.id.html)/\(item.activity.id.html)\">\(texts.method(item.activity.method).html)\(title.map { ": \($0)".html } ?? "")</a>"
                 body += " – \(item.trajectory.plan.title.html)\(closes(item.window).map { ". \(texts.closesOn.html) \($0.html)" } ?? "")</li>\n"
             }
             body += "</ul>\n"
@@ -58,9 +58,10 @@ struct PublicPages {
         body += "</tbody>\n</table>\n"
         body += "<h2>\(texts.howToTakePart.html)</h2>\n<ul>\n"
         for activity in plan.activities {
-            let name = activity.title ?? activity.id
+            // People read the method and the title the consultant gave, not the activity's id.
+            let name = texts.method(activity.method) + (activity.title.map { ": \($0)" } ?? "")
             let phase = plan.phases.first { $0.id == activity.phase }
-            var line = "\(texts.method(activity.method).html): "
+            var line = ""
             if openForms.contains(activity.id) {
                 line += "<a href=\"/\(workspace.slug.rawValue)/\(plan.id.html)/\(activity.id.html)\">\(name.html)</a>"
             } else {
