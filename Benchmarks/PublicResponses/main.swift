@@ -91,9 +91,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     var created: [String] = []
     for index in 0..<workspaceCount {
         let slug = "gemeente-\(index)"
-        _ = try await store.createWorkspace(try WorkspaceDraft(slug: slug, name: slug, cbsCode: nil, timeZone: nil, locale: "nl"), by: .daemon)
+        _ = try await store.createWorkspace(
+            try WorkspaceDraft(slug: slug, name: slug, cbsCode: nil, timeZone: nil, locale: "nl"), by: .daemon)
         _ = try await store.enableMethod("poll", in: try WorkspaceSlug(validating: slug), by: .daemon)
-        _ = try await participation.applier.apply(plan.replacingOccurrences(of: "WORKSPACE", with: slug), file: nil, options: .init(), by: .daemon)
+        _ = try await participation.applier.apply(
+            plan.replacingOccurrences(of: "WORKSPACE", with: slug), file: nil, options: .init(), by: .daemon)
         _ = try await store.setTrajectoryStatus(try WorkspaceSlug(validating: slug), "stationsplein", .active, by: .daemon)
         created.append(slug)
     }
@@ -115,7 +117,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let body = #"{"answers": {"variant": "b", "safety": 4}}"#
     let cookies = (0..<(total * 2)).map { _ in signer.newBrowserCookie().value }
     let respond: @Sendable (Int) -> HTTPClientRequest = { index in
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(publicPort)/api/v1/\(slugs[index % slugs.count])/stationsplein/variant-poll/responses")
+        var request = HTTPClientRequest(
+            url: "http://127.0.0.1:\(publicPort)/api/v1/\(slugs[index % slugs.count])/stationsplein/variant-poll/responses")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Cookie", value: "stip_b=\(cookies[index])")
@@ -136,7 +139,9 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     }
     func line(_ name: String, _ r: LoadClient.Result) -> String {
         name.padding(toLength: 48, withPad: " ", startingAt: 0)
-            + String(format: "%9.0f/s   p50 %6.2f ms   p99 %6.2f ms   failures %d", r.perSecond, r.percentile(0.5), r.percentile(0.99), r.failures)
+            + String(
+                format: "%9.0f/s   p50 %6.2f ms   p99 %6.2f ms   failures %d", r.perSecond, r.percentile(0.5), r.percentile(0.99),
+                r.failures)
     }
     print("\(total) requests each, \(concurrency) concurrent connections, \(workspaceCount) workspaces, loopback, 1 process")
     print(line("hello-world route (baseline)", baseline))

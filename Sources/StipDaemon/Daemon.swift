@@ -48,7 +48,9 @@ public enum Daemon {
         do {
             signer = try PublicSigner.loadOrCreate(at: directory.publicKeyURL)
         } catch {
-            throw StartupError("cannot read or create \(directory.publicKeyURL.path): \(error.localizedDescription); check the data directory's permissions")
+            throw StartupError(
+                "cannot read or create \(directory.publicKeyURL.path): \(error.localizedDescription); check the data directory's permissions"
+            )
         }
 
         var seedDemo = false
@@ -68,7 +70,8 @@ public enum Daemon {
             participation.pending,
             RetentionService(workspaces: store, store: store, logger: logger),
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
-            PublicServerService(settings: settings, store: store, plugins: plugins, participation: participation, signer: signer, logger: logger),
+            PublicServerService(
+                settings: settings, store: store, plugins: plugins, participation: participation, signer: signer, logger: logger),
             AdminServerService(settings: settings, store: store, plugins: plugins, participation: participation, logger: logger),
         ]
         var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }

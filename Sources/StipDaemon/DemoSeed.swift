@@ -50,7 +50,9 @@ struct DemoService: Service {
         }
         let missing = wanted.subtracting(plugins.pluginIDs)
         if !missing.isEmpty {
-            logger.warning("demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)")
+            logger.warning(
+                "demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)"
+            )
         }
         if let plan {
             do {
@@ -68,7 +70,9 @@ struct DemoService: Service {
         if let population {
             do {
                 let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
-                let year = populationYear ?? Self.year(in: population.lastPathComponent) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+                let year =
+                    populationYear ?? Self.year(in: population.lastPathComponent)
+                    ?? Calendar(identifier: .gregorian).component(.year, from: Date())
                 _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
                 logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
             } catch {

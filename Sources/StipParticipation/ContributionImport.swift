@@ -62,7 +62,8 @@ public struct ContributionImport: Sendable {
         guard manifest.capabilities.importFormats.contains(format.rawValue) else {
             let formats = manifest.capabilities.importFormats
             throw Rejected(
-                message: "method \(activity.method) imports \(formats.isEmpty ? "no files" : formats.joined(separator: " and ")), not \(format.rawValue)",
+                message:
+                    "method \(activity.method) imports \(formats.isEmpty ? "no files" : formats.joined(separator: " and ")), not \(format.rawValue)",
                 errors: [])
         }
         let (rows, unreadable) = try Self.rows(text, format: format, file: file)
@@ -129,7 +130,9 @@ public struct ContributionImport: Sendable {
             } catch {
                 throw Rejected(message: error.description, errors: [])
             }
-            guard let header = records.first else { throw Rejected(message: "the file is empty; it needs a header row and data rows", errors: []) }
+            guard let header = records.first else {
+                throw Rejected(message: "the file is empty; it needs a header row and data rows", errors: [])
+            }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let rows = records.dropFirst().enumerated().map { offset, record in
                 var object: [String: JSONValue] = [:]
@@ -153,7 +156,10 @@ public struct ContributionImport: Sendable {
             var errors: [RowError] = []
             for (offset, item) in items.enumerated() {
                 guard case .mapping = item, let value = try? YAMLDecoder().decode(JSONValue.self, from: item, file: file) else {
-                    errors.append(RowError(row: offset + 1, line: item.mark.line, column: nil, pointer: "", message: "a row must be a mapping of field: value"))
+                    errors.append(
+                        RowError(
+                            row: offset + 1, line: item.mark.line, column: nil, pointer: "",
+                            message: "a row must be a mapping of field: value"))
                     continue
                 }
                 rows.append(Row(number: offset + 1, line: item.mark.line, value: value))

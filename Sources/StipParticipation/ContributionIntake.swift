@@ -32,7 +32,9 @@ public struct ContributionIntake: Sendable {
         public var payload: JSONValue
         public var themes: [String]
 
-        public init(trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]) {
+        public init(
+            trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]
+        ) {
             self.trajectory = trajectory
             self.activity = activity
             self.participant = participant
@@ -77,7 +79,8 @@ public struct ContributionIntake: Sendable {
             slug,
             [
                 NewContribution(
-                    trajectory: activity.trajectory, activity: activity.id, participant: submission.participant, channel: submission.channel,
+                    trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
+                    channel: submission.channel,
                     payload: payload, themes: themes, state: state)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
@@ -94,7 +97,9 @@ extension ContributionIntake {
     /// Amends a stored contribution with a JSON merge patch (RFC 7386) on its payload, validated again by its
     /// plugin — how a walk observation's follow-up is kept up to date.
     /// - Throws: ``Refused``; ``PluginCallError`` when the plugin cannot answer (nothing is changed then).
-    public func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws -> Contribution {
+    public func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws
+        -> Contribution
+    {
         let current = try await store.contribution(slug, id)
         let activity = try await store.activity(slug, trajectory: current.trajectory, id: current.activity)
         let amended = current.payload.merging(patch)
@@ -103,7 +108,8 @@ extension ContributionIntake {
             result = try await plugins.call(
                 activity.method, PluginProtocol.Method.validateContribution,
                 .object([
-                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config, "submission": amended,
+                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
+                    "submission": amended,
                     "channel": .string(current.channel.rawValue),
                 ]))
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {

@@ -12,7 +12,9 @@ public struct ParticipationServices: Sendable {
     public let publicResponses: PublicResponses
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
-    public init(store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10), logger: Logger) {
+    public init(
+        store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10), logger: Logger
+    ) {
         self.store = store
         self.applier = PlanApplier(workspaces: store, store: store, plugins: plugins, logger: logger)
         self.pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)

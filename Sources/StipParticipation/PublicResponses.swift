@@ -14,7 +14,8 @@ public struct PublicResponses: Sendable {
     let pending: PendingValidator
     let logger: Logger
 
-    public init(store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger) {
+    public init(store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger)
+    {
         self.store = store
         self.plugins = plugins
         self.committer = committer
@@ -54,7 +55,8 @@ public struct PublicResponses: Sendable {
         let stored = try await committer.commit(
             slug,
             NewContribution(
-                trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: payload, themes: themes,
+                trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: payload,
+                themes: themes,
                 state: state), proof: proof)
         if state == .pendingValidation { await pending.note(slug) }
         return stored

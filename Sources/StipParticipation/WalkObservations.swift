@@ -26,16 +26,20 @@ public struct WalkObservations: Sendable {
     public func walk(_ slug: WorkspaceSlug, trajectory: String?, activity: String) async throws -> StoredActivity {
         let found = try await store.activity(slug, trajectory: trajectory, id: activity)
         guard found.method == Self.method else {
-            throw StorageError(.invalidReference, "activity \(activity) uses method \(found.method), not \(Self.method); only walk observations are exported this way")
+            throw StorageError(
+                .invalidReference,
+                "activity \(activity) uses method \(found.method), not \(Self.method); only walk observations are exported this way")
         }
         return found
     }
 
     /// The accepted observations of one walk, in list order.
     public func observations(_ slug: WorkspaceSlug, walk: StoredActivity) async throws -> [Row] {
-        try await store.contributions(slug, ContributionFilter(trajectory: walk.trajectory, activity: walk.id, state: .accepted, limit: .max))
-            .map { Row(walk: walk.id, walkDate: walk.config["date"]?.stringValue, contribution: $0) }
-            .sorted { ($0.payload["sequence"]?.intValue ?? 0) < ($1.payload["sequence"]?.intValue ?? 0) }
+        try await store.contributions(
+            slug, ContributionFilter(trajectory: walk.trajectory, activity: walk.id, state: .accepted, limit: .max)
+        )
+        .map { Row(walk: walk.id, walkDate: walk.config["date"]?.stringValue, contribution: $0) }
+        .sorted { ($0.payload["sequence"]?.intValue ?? 0) < ($1.payload["sequence"]?.intValue ?? 0) }
     }
 
     /// Observations of earlier walks (by date) in the same trajectory whose follow-up is not done or dropped:
@@ -51,7 +55,9 @@ public struct WalkObservations: Sendable {
                 if status == "open" || status == "in_progress" { rows.append(row) }
             }
         }
-        return rows.sorted { ($0.walkDate ?? "", $0.payload["sequence"]?.intValue ?? 0) < ($1.walkDate ?? "", $1.payload["sequence"]?.intValue ?? 0) }
+        return rows.sorted {
+            ($0.walkDate ?? "", $0.payload["sequence"]?.intValue ?? 0) < ($1.walkDate ?? "", $1.payload["sequence"]?.intValue ?? 0)
+        }
     }
 
     static let columns = [
@@ -99,7 +105,9 @@ public struct WalkObservations: Sendable {
             if let lat = row.payload["location"]?["lat"], let lon = row.payload["location"]?["lon"] {
                 geometry = .object(["type": .string("Point"), "coordinates": .array([lon, lat])])
             }
-            return .object(["type": .string("Feature"), "id": .string(row.contribution.id), "geometry": geometry, "properties": .object(properties)])
+            return .object([
+                "type": .string("Feature"), "id": .string(row.contribution.id), "geometry": geometry, "properties": .object(properties),
+            ])
         }
         return .object(["type": .string("FeatureCollection"), "features": .array(features)])
     }

@@ -99,7 +99,8 @@ actor PluginSession<P: MethodPlugin> {
             do {
                 let normalised = try plugin.validate(contribution: submission, config: config)
                 return .object([
-                    "contribution": try JSONValue(encoding: normalised), "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
+                    "contribution": try JSONValue(encoding: normalised),
+                    "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
                 ])
             } catch let failure as ValidationFailure {
                 throw RPCError(

@@ -66,7 +66,8 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
             guard case .object(let error) = item else { return nil }
             var localized: [String: String]?
             if case .object(let texts)? = error["localized"] { localized = texts.compactMapValues(\.stringValue) }
-            return FieldError(pointer: error["pointer"]?.stringValue ?? "", message: error["message"]?.stringValue ?? "", localized: localized)
+            return FieldError(
+                pointer: error["pointer"]?.stringValue ?? "", message: error["message"]?.stringValue ?? "", localized: localized)
         }
     }
 

@@ -64,7 +64,8 @@ struct CountCodes: AsyncParsableCommand {
 }
 
 struct RevokeCodes: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke codes (a lost batch of letters) so they cannot be used.")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke codes (a lost batch of letters) so they cannot be used.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -81,6 +82,8 @@ struct RevokeCodes: AsyncParsableCommand {
         let body: [String: Any?] = ["codes": allUnused ? nil : codes, "all_unused": allUnused ? true : nil, "trajectory": trajectory]
         let reply = try await connection.client().send(
             .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes/revoke", json: body.filter { $0.value != nil })
-        try output.print(reply) { r in "revoked \(r["revoked"]?.cellText ?? "0") code(s); \(r["counts"]?["unused"]?.cellText ?? "0") unused left" }
+        try output.print(reply) { r in
+            "revoked \(r["revoked"]?.cellText ?? "0") code(s); \(r["counts"]?["unused"]?.cellText ?? "0") unused left"
+        }
     }
 }

@@ -22,7 +22,9 @@ struct ExportWalk: AsyncParsableCommand {
     func run() async throws {
         guard ["csv", "geojson"].contains(format) else { throw AdminClientError.usage("--format is csv or geojson") }
         let (ref, activity, trajectory) = try activityReference(reference)
-        let path = "\(ref.base)/activities/\(pathSegment(activity))/observations?format=\(format)" + (trajectory.map { "&trajectory=\(queryValue($0))" } ?? "")
+        let path =
+            "\(ref.base)/activities/\(pathSegment(activity))/observations?format=\(format)"
+            + (trajectory.map { "&trajectory=\(queryValue($0))" } ?? "")
         let written = try await connection.client().download(path, to: URL(filePath: file))
         print("wrote \(file) (\(written) bytes)")
     }
@@ -44,14 +46,17 @@ struct WalkChecklist: AsyncParsableCommand {
             let rows = (body["observations"]?.elements ?? []).map { item -> [String] in
                 let o = item["observation"]
                 return [
-                    item["walk_date"]?.cellText ?? "-", o?["sequence"]?.cellText ?? "-", o?["category"]?.cellText ?? "-", o?["urgency"]?.cellText ?? "-",
-                    o?["description"]?.cellText ?? "-", o?["follow_up"]?["status"]?.cellText ?? "open", o?["follow_up"]?["owner"]?.cellText ?? "-",
+                    item["walk_date"]?.cellText ?? "-", o?["sequence"]?.cellText ?? "-", o?["category"]?.cellText ?? "-",
+                    o?["urgency"]?.cellText ?? "-",
+                    o?["description"]?.cellText ?? "-", o?["follow_up"]?["status"]?.cellText ?? "open",
+                    o?["follow_up"]?["owner"]?.cellText ?? "-",
                     item["contribution"]?.cellText ?? "-",
                 ]
             }
             return rows.isEmpty
                 ? "nothing open from earlier walks"
-                : TextTable(headers: ["WALK", "NR", "CATEGORY", "URGENCY", "DESCRIPTION", "STATUS", "OWNER", "CONTRIBUTION"], rows: rows).render()
+                : TextTable(headers: ["WALK", "NR", "CATEGORY", "URGENCY", "DESCRIPTION", "STATUS", "OWNER", "CONTRIBUTION"], rows: rows)
+                    .render()
         }
     }
 }
@@ -71,9 +76,13 @@ struct FollowUp: AsyncParsableCommand {
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace/contribution-id")
-        let followUp: [String: Any?] = ["owner": owner, "deadline": deadline, "status": status, "remarks": remarks, "resolved_on": resolvedOn]
+        let followUp: [String: Any?] = [
+            "owner": owner, "deadline": deadline, "status": status, "remarks": remarks, "resolved_on": resolvedOn,
+        ]
         let changes = followUp.filter { $0.value != nil }.mapValues { $0! }
-        guard !changes.isEmpty else { throw AdminClientError.usage("say what changes: --owner, --deadline, --status, --remarks or --resolved-on") }
+        guard !changes.isEmpty else {
+            throw AdminClientError.usage("say what changes: --owner, --deadline, --status, --remarks or --resolved-on")
+        }
         let reply = try await connection.client().send(
             .PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))", json: ["payload_patch": ["follow_up": changes]])
         try output.print(reply) { c in

@@ -33,7 +33,8 @@ public struct MetricCatalogue: Sendable {
         let parts = metric.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         if parts.first == "representation" {
             guard parts.count == 3 else {
-                return "representation metrics are representation.age.<band> or representation.area.<CBS code>, e.g. representation.age.15-25"
+                return
+                    "representation metrics are representation.age.<band> or representation.area.<CBS code>, e.g. representation.age.15-25"
             }
             switch parts[1] {
             case "age":
@@ -42,7 +43,8 @@ public struct MetricCatalogue: Sendable {
             case "area":
                 return RegionCode(parts[2]) == nil ? "\(parts[2]) is not \(RegionCode.expectation)" : nil
             default:
-                return "representation is measured by age or area (representation.age.<band>, representation.area.<code>), not by \(parts[1])"
+                return
+                    "representation is measured by age or area (representation.age.<band>, representation.area.<code>), not by \(parts[1])"
             }
         }
         if parts.first == "target_group", parts.count == 3, parts[2] == "participants" {

@@ -30,12 +30,14 @@ extension AdminAPI {
     func registerContributionRoutes(_ r: RouteRegistrar) {
         r.add(.post, "/v1/workspaces/{slug}/contributions") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
             let themes = body.themes ?? []
             if let bad = themes.first(where: { !Contribution.isValidTheme($0) }) {
                 throw APIProblem(
                     .unprocessableContent, code: "invalid_value", title: "A field has a value that is not allowed",
-                    detail: "theme \"\(bad)\" is not a theme tag", errors: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
+                    detail: "theme \"\(bad)\" is not a theme tag",
+                    errors: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
             }
             let submission = ContributionIntake.Submission(
                 trajectory: body.trajectory, activity: body.activity, participant: body.participant, channel: body.channel ?? .offline,
@@ -81,7 +83,8 @@ extension AdminAPI {
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw APIProblem.invalidBody("say why in \"reason\"; it is kept with the contribution")
             }
-            return try JSONBodies.response(try await self.services().store.rejectContribution(slug, id, reason: body.reason, by: Self.caller(context)))
+            return try JSONBodies.response(
+                try await self.services().store.rejectContribution(slug, id, reason: body.reason, by: Self.caller(context)))
         }
         r.add(.post, "/v1/workspaces/{slug}/activities/{activity}/imports") { request, context in
             let slug = try Self.slug(context)

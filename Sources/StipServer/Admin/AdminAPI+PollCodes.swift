@@ -35,7 +35,8 @@ extension AdminAPI {
     func registerPollCodeRoutes(_ r: RouteRegistrar) {
         r.add(.post, "/v1/workspaces/{slug}/activities/{activity}/codes") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(GenerateCodesBody.self, allowed: GenerateCodesBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                GenerateCodesBody.self, allowed: GenerateCodesBody.fields, request, limit: self.settings.maxBodyBytes)
             guard (1...100_000).contains(body.count) else {
                 throw APIProblem(
                     DomainError(
@@ -52,19 +53,22 @@ extension AdminAPI {
         }
         r.add(.get, "/v1/workspaces/{slug}/activities/{activity}/codes") { request, context in
             let slug = try Self.slug(context)
-            let activity = try await self.codeActivity(slug, context, trajectory: request.uri.queryParameters.get("trajectory"), requireCodeMode: false)
+            let activity = try await self.codeActivity(
+                slug, context, trajectory: request.uri.queryParameters.get("trajectory"), requireCodeMode: false)
             let counts = try await self.services().store.codeCounts(slug, trajectory: activity.trajectory, activity: activity.id)
             return try JSONBodies.response(CodeCountsBody(trajectory: activity.trajectory, activity: activity.id, counts: counts))
         }
         r.add(.post, "/v1/workspaces/{slug}/activities/{activity}/codes/revoke") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(RevokeCodesBody.self, allowed: RevokeCodesBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                RevokeCodesBody.self, allowed: RevokeCodesBody.fields, request, limit: self.settings.maxBodyBytes)
             guard (body.codes?.isEmpty == false) != (body.allUnused == true) else {
                 throw APIProblem.invalidBody("give either \"codes\" (a list) or \"all_unused\": true")
             }
             let activity = try await self.codeActivity(slug, context, trajectory: body.trajectory, requireCodeMode: false)
             let revoked = try await self.services().store.revokeCodes(
-                slug, trajectory: activity.trajectory, activity: activity.id, codes: body.allUnused == true ? nil : body.codes, by: Self.caller(context))
+                slug, trajectory: activity.trajectory, activity: activity.id, codes: body.allUnused == true ? nil : body.codes,
+                by: Self.caller(context))
             let counts = try await self.services().store.codeCounts(slug, trajectory: activity.trajectory, activity: activity.id)
             return try JSONBodies.response(["revoked": JSONValue.int(Int64(revoked)), "counts": try JSONValue(encoding: counts)])
         }
@@ -79,7 +83,9 @@ extension AdminAPI {
         if requireCodeMode, activity.config["one_response_per"]?.stringValue != "code" {
             throw APIProblem(
                 .conflict, code: "codes_not_used", title: "This activity does not use codes",
-                detail: "activity \(id) takes one response per \(activity.config["one_response_per"]?.stringValue ?? "browser"); set one_response_per: code in its config and apply the plan first")
+                detail:
+                    "activity \(id) takes one response per \(activity.config["one_response_per"]?.stringValue ?? "browser"); set one_response_per: code in its config and apply the plan first"
+            )
         }
         return activity
     }

@@ -30,7 +30,8 @@ extension AdminAPI {
                 throw APIProblem.invalidBody("theme \"\(bad)\" is not a theme tag; use lowercase letters, digits, - and _")
             }
             do {
-                let amended = try await self.services().intake.amend(slug, id, patch: body.payloadPatch, themes: body.themes, by: Self.caller(context))
+                let amended = try await self.services().intake.amend(
+                    slug, id, patch: body.payloadPatch, themes: body.themes, by: Self.caller(context))
                 return try JSONBodies.response(amended)
             } catch let refused as ContributionIntake.Refused {
                 throw APIProblem.refusedContribution(refused)
@@ -42,7 +43,8 @@ extension AdminAPI {
             let slug = try Self.slug(context)
             let walks = WalkObservations(store: try self.services().store)
             let walk = try await walks.walk(
-                slug, trajectory: request.uri.queryParameters.get("trajectory"), activity: try Self.identifier(context, "activity", what: "activity"))
+                slug, trajectory: request.uri.queryParameters.get("trajectory"),
+                activity: try Self.identifier(context, "activity", what: "activity"))
             let rows = try await walks.observations(slug, walk: walk)
             return try Self.walkResponse(rows, request: request, name: "\(slug)-\(walk.id)")
         }
@@ -50,7 +52,8 @@ extension AdminAPI {
             let slug = try Self.slug(context)
             let walks = WalkObservations(store: try self.services().store)
             let walk = try await walks.walk(
-                slug, trajectory: request.uri.queryParameters.get("trajectory"), activity: try Self.identifier(context, "activity", what: "activity"))
+                slug, trajectory: request.uri.queryParameters.get("trajectory"),
+                activity: try Self.identifier(context, "activity", what: "activity"))
             let rows = try await walks.checklist(slug, walk: walk)
             return try Self.walkResponse(rows, request: request, name: "\(slug)-\(walk.id)-checklist")
         }
@@ -65,10 +68,14 @@ extension AdminAPI {
             var headers = HTTPFields()
             headers[.contentType] = "application/geo+json"
             headers[.contentDisposition] = "attachment; filename=\"\(name).geojson\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WalkObservations.geoJSON(rows).jsonBytes())))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WalkObservations.geoJSON(rows).jsonBytes())))
         case "json":
             let list = rows.map { row -> JSONValue in
-                .object(["walk": .string(row.walk), "walk_date": row.walkDate.map(JSONValue.string) ?? .null, "contribution": .string(row.contribution.id), "observation": row.contribution.payload])
+                .object([
+                    "walk": .string(row.walk), "walk_date": row.walkDate.map(JSONValue.string) ?? .null,
+                    "contribution": .string(row.contribution.id), "observation": row.contribution.payload,
+                ])
             }
             return try JSONBodies.response(JSONValue.object(["observations": .array(list)]))
         case let other:

@@ -80,7 +80,8 @@ enum JSONBodies {
     static let allowedValues: [String: [String]] = [
         "AgeBand": AgeBand.allCases.map(\.rawValue), "ParticipantRole": ParticipantRole.allCases.map(\.rawValue),
         "ResponseStatus": ResponseStatus.allCases.map(\.rawValue), "ReportBackChannel": ReportBackChannel.allCases.map(\.rawValue),
-        "ContributionChannel": ContributionChannel.allCases.map(\.rawValue), "ContributionState": ContributionState.allCases.map(\.rawValue),
+        "ContributionChannel": ContributionChannel.allCases.map(\.rawValue),
+        "ContributionState": ContributionState.allCases.map(\.rawValue),
         "TrajectoryStatus": TrajectoryStatus.allCases.map(\.rawValue),
     ]
 

@@ -10,7 +10,8 @@ struct FormRenderer {
         var html = ""
         let allErrors = form.fields.compactMap { field in errors[field.id].map { (field, $0) } }
         if !allErrors.isEmpty || codeError != nil {
-            html += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\">\n<h2>\(texts.errorSummary.html)</h2>\n<ul>\n"
+            html +=
+                "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\">\n<h2>\(texts.errorSummary.html)</h2>\n<ul>\n"
             if let codeError { html += "<li><a href=\"#stip-code\">\(texts.code.html): \(codeError.html)</a></li>\n" }
             for (field, message) in allErrors {
                 html += "<li><a href=\"#\(firstInputID(field))\">\(field.label.html): \(message.html)</a></li>\n"
@@ -21,11 +22,14 @@ struct FormRenderer {
         html += "<input type=\"hidden\" name=\"stip-token\" value=\"\(token.html)\">\n"
         if askCode {
             let value = entered["stip-code"]?.first ?? ""
-            html += "<div class=\"question\">\n<label class=\"question\" for=\"stip-code\">\(texts.code.html) <span>(\(texts.required.html))</span></label>\n"
+            html +=
+                "<div class=\"question\">\n<label class=\"question\" for=\"stip-code\">\(texts.code.html) <span>(\(texts.required.html))</span></label>\n"
             html += "<p class=\"hint\" id=\"stip-code-hint\">\(texts.codeHelp.html)</p>\n"
             if let codeError { html += "<p class=\"error\" id=\"stip-code-error\">\(codeError.html)</p>\n" }
-            html += "<input type=\"text\" id=\"stip-code\" name=\"stip-code\" value=\"\(value.html)\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" required"
-            html += " aria-describedby=\"stip-code-hint\(codeError == nil ? "" : " stip-code-error")\"\(codeError == nil ? "" : " aria-invalid=\"true\"")>\n</div>\n"
+            html +=
+                "<input type=\"text\" id=\"stip-code\" name=\"stip-code\" value=\"\(value.html)\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" required"
+            html +=
+                " aria-describedby=\"stip-code-hint\(codeError == nil ? "" : " stip-code-error")\"\(codeError == nil ? "" : " aria-invalid=\"true\"")>\n</div>\n"
         }
         for field in form.fields { html += render(field, entered: entered, error: errors[field.id]) }
         html += "<p class=\"hint\">\(texts.privacyNotice.html)</p>\n"
@@ -61,7 +65,9 @@ struct FormRenderer {
             notes += "<p class=\"error\" id=\"\(id)-error\">\(error.html)</p>\n"
             describedBy.append("\(id)-error")
         }
-        let aria = (describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy.joined(separator: " "))\"") + (error == nil ? "" : " aria-invalid=\"true\"")
+        let aria =
+            (describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy.joined(separator: " "))\"")
+            + (error == nil ? "" : " aria-invalid=\"true\"")
         let values = entered[field.id] ?? []
         let required = field.required ? " required" : ""
         switch field.type {
@@ -70,16 +76,20 @@ struct FormRenderer {
             var html = "<fieldset id=\"\(id)\"\(aria)>\n<legend>\(field.label.html) \(marker)</legend>\n\(notes)"
             let options: [PublicForm.Option] =
                 field.type == "scale"
-                ? Array(Int(field.min ?? 1)...max(Int(field.min ?? 1), Int(field.max ?? 5))).map { PublicForm.Option(id: String($0), label: String($0)) }
+                ? Array(Int(field.min ?? 1)...max(Int(field.min ?? 1), Int(field.max ?? 5))).map {
+                    PublicForm.Option(id: String($0), label: String($0))
+                }
                 : field.options
             if field.type == "scale", field.minLabel != nil || field.maxLabel != nil {
-                html += "<p class=\"scale-ends\"><span>\(Int(field.min ?? 1)) = \((field.minLabel ?? "").html)</span> <span>\(Int(field.max ?? 5)) = \((field.maxLabel ?? "").html)</span></p>\n"
+                html +=
+                    "<p class=\"scale-ends\"><span>\(Int(field.min ?? 1)) = \((field.minLabel ?? "").html)</span> <span>\(Int(field.max ?? 5)) = \((field.maxLabel ?? "").html)</span></p>\n"
             }
             for option in options {
                 let optionID = "\(id)-\(HTML.token(option.id))"
                 let checked = values.contains(option.id) ? " checked" : ""
                 let requiredAttribute = inputType == "radio" ? required : ""
-                html += "<div class=\"choice\"><input type=\"\(inputType)\" id=\"\(optionID)\" name=\"\(name)\" value=\"\(option.id.html)\"\(checked)\(requiredAttribute)>"
+                html +=
+                    "<div class=\"choice\"><input type=\"\(inputType)\" id=\"\(optionID)\" name=\"\(name)\" value=\"\(option.id.html)\"\(checked)\(requiredAttribute)>"
                 html += "<label for=\"\(optionID)\">\(option.label.html)</label></div>\n"
             }
             return html + "</fieldset>\n"
@@ -92,7 +102,8 @@ struct FormRenderer {
                 html += "<div class=\"choice\"><label for=\"\(optionID)\">\(option.label.html)</label>"
                 html += "<select id=\"\(optionID)\" name=\"\(selectName.html)\"><option value=\"\">\(texts.chooseOne.html)</option>"
                 for place in 1...field.options.count {
-                    html += "<option value=\"\(place)\"\(chosen == String(place) ? " selected" : "")>\(texts.rankPlace.html) \(place)</option>"
+                    html +=
+                        "<option value=\"\(place)\"\(chosen == String(place) ? " selected" : "")>\(texts.rankPlace.html) \(place)</option>"
                 }
                 html += "</select></div>\n"
             }
@@ -105,7 +116,9 @@ struct FormRenderer {
                 html += "<textarea id=\"\(id)\" name=\"\(name)\"\(maxLength)\(required)\(aria)>\(value)</textarea>\n"
             } else {
                 let type = field.type == "email" ? "email" : field.type == "number" ? "number" : "text"
-                let bounds = (field.min.map { " min=\"\(FormSubmission.format($0))\"" } ?? "") + (field.max.map { " max=\"\(FormSubmission.format($0))\"" } ?? "")
+                let bounds =
+                    (field.min.map { " min=\"\(FormSubmission.format($0))\"" } ?? "")
+                    + (field.max.map { " max=\"\(FormSubmission.format($0))\"" } ?? "")
                 html += "<input type=\"\(type)\" id=\"\(id)\" name=\"\(name)\" value=\"\(value)\"\(maxLength)\(bounds)\(required)\(aria)>\n"
             }
             return html + "</div>\n"

@@ -40,12 +40,14 @@ extension PublicAPI {
         var openForms: Set<String> = []
         if stored.status == .active {
             for activity in stored.activities where !activity.archived {
-                if ActivityWindow(config: activity.config, timeZone: target.timeZone).position(at: Date()) == .open, await hasForm(activity) {
+                if ActivityWindow(config: activity.config, timeZone: target.timeZone).position(at: Date()) == .open, await hasForm(activity)
+                {
                     openForms.insert(activity.id)
                 }
             }
         }
-        var response = Self.html(target.pages.trajectory(target.workspace, stored, overview: overview, responses: responses, openForms: openForms))
+        var response = Self.html(
+            target.pages.trajectory(target.workspace, stored, overview: overview, responses: responses, openForms: openForms))
         response.headers[.cacheControl] = "no-cache"
         return response
     }

@@ -41,7 +41,8 @@ extension PublicAPI {
         // A form token belongs to one browser and one form: a page on another site cannot post on a resident's behalf.
         guard cookie == nil, signer.checkFormToken(token, browser: browser, path: target.activityPath) else {
             return Self.html(
-                target.pages.notice(texts.expiredFormTitle, texts.expiredFormText, link: (target.activityPath, texts.fillIn)), status: .forbidden,
+                target.pages.notice(texts.expiredFormTitle, texts.expiredFormText, link: (target.activityPath, texts.fillIn)),
+                status: .forbidden,
                 cookie: cookie)
         }
         guard let form = await form(target) else { throw unavailableForm(target) }
@@ -77,13 +78,16 @@ extension PublicAPI {
                     general.append(message)
                 }
             }
-            if !general.isEmpty, let first = form.fields.first { submission.errors[first.id] = (submission.errors[first.id].map { [$0] } ?? []).joined() + general.joined(separator: " ") }
+            if !general.isEmpty, let first = form.fields.first {
+                submission.errors[first.id] = (submission.errors[first.id].map { [$0] } ?? []).joined() + general.joined(separator: " ")
+            }
             return Self.html(
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: submission.errors, codeError: nil),
                 status: .unprocessableContent)
         } catch let error as StorageError where error.code == .alreadyContributed {
             let text = target.askCode ? texts.codeUsed : texts.alreadyRespondedText
-            return Self.html(target.pages.notice(texts.alreadyResponded, text, link: (target.trajectoryPath, texts.backToProject)), status: .conflict)
+            return Self.html(
+                target.pages.notice(texts.alreadyResponded, text, link: (target.trajectoryPath, texts.backToProject)), status: .conflict)
         } catch let error as StorageError where error.code == .invalidReference {
             return Self.html(
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: [:], codeError: texts.codeInvalid),
@@ -91,7 +95,9 @@ extension PublicAPI {
         }
     }
 
-    func formHTML(_ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?) -> String {
+    func formHTML(
+        _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?
+    ) -> String {
         let texts = target.texts
         var body = "<h1>\(form.title.html)</h1>\n"
         if let intro = form.intro { body += "<p>\(intro.html)</p>\n" }
@@ -112,7 +118,10 @@ extension PublicAPI {
             let raw = try? await plugins.call(
                 activity.method, "public_form", .object(["config": activity.config, "locale": .string(target.texts.language.rawValue)])),
             PublicForm(raw) != nil
-        else { throw PublicFailure.problem(.serviceUnavailable, code: "form_unavailable", detail: "the form cannot be shown right now; try again later") }
+        else {
+            throw PublicFailure.problem(
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be shown right now; try again later")
+        }
         let window = target.window
         let position: String
         switch window.position(at: Date()) {
@@ -129,7 +138,8 @@ extension PublicAPI {
         if let closes = window.closes { object["closes"] = .string(formatter.string(from: closes)) }
         let (_, cookie) = browser(request)
         var response = Response(
-            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: JSONValue.object(object).jsonBytes())))
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: JSONValue.object(object).jsonBytes())))
         if let cookie { response.setCookie(cookie) }
         return response
     }
@@ -137,30 +147,36 @@ extension PublicAPI {
     func submitJSON(_ request: Request, _ context: PublicRequestContext) async throws -> Response {
         let target = try await target(request, context, depth: 3, json: true)
         guard limiter.allow(client(request, context)) else {
-            throw PublicFailure.problem(.tooManyRequests, code: "rate_limited", detail: "too many submissions; wait a minute", headers: [.retryAfter: "60"])
+            throw PublicFailure.problem(
+                .tooManyRequests, code: "rate_limited", detail: "too many submissions; wait a minute", headers: [.retryAfter: "60"])
         }
         try refuseOutsideWindow(target, json: true)
         guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
             throw PublicFailure.problem(.unsupportedMediaType, code: "unsupported_media_type", detail: "send application/json")
         }
         let body = try await collect(request)
-        guard case .object(let object)? = try? JSONValue.parse(bytes: Array(body.utf8)), case .object(let answers)? = object["answers"] else {
+        guard case .object(let object)? = try? JSONValue.parse(bytes: Array(body.utf8)), case .object(let answers)? = object["answers"]
+        else {
             throw PublicFailure.problem(.badRequest, code: "invalid_body", detail: "send {\"answers\": {field id: value}, \"code\": \"…\"}")
         }
         guard let form = await form(target) else {
-            throw PublicFailure.problem(.serviceUnavailable, code: "form_unavailable", detail: "the form cannot be read right now; try again later")
+            throw PublicFailure.problem(
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be read right now; try again later")
         }
         let texts = target.texts
         var proof: ResponseProof
         if target.askCode {
             guard let code = PollCode.normalise(object["code"]?.stringValue ?? "") else {
-                throw PublicFailure.problem(.unprocessableContent, code: "invalid_code", detail: texts.codeInvalid, errors: [["field": "code", "message": texts.codeMissing]])
+                throw PublicFailure.problem(
+                    .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,
+                    errors: [["field": "code", "message": texts.codeMissing]])
             }
             proof = .code(code)
         } else {
             // One response per browser needs the signed cookie the form gave out.
             guard let value = request.cookies["stip_b"]?.value, let id = signer.browserID(fromCookie: value) else {
-                throw PublicFailure.problem(.badRequest, code: "cookie_required", detail: "get the form first (GET …/form) and send its cookie back")
+                throw PublicFailure.problem(
+                    .badRequest, code: "cookie_required", detail: "get the form first (GET …/form) and send its cookie back")
             }
             proof = .browser(id)
         }
@@ -172,7 +188,8 @@ extension PublicAPI {
         }
         do {
             let stored = try await participation.publicResponses.submit(
-                target.workspace.slug, activity: target.activity!, submission: submission.submission, proof: proof, language: texts.language.rawValue)
+                target.workspace.slug, activity: target.activity!, submission: submission.submission, proof: proof,
+                language: texts.language.rawValue)
             let pending = stored.state == .pendingValidation
             let reply: JSONValue = .object([
                 "id": .string(stored.id), "state": .string(stored.state.rawValue),
@@ -183,13 +200,19 @@ extension PublicAPI {
                 body: .init(byteBuffer: ByteBuffer(bytes: reply.jsonBytes())))
         } catch let refused as PublicResponses.Refused {
             let errors = refused.errors.map { pointer, message in
-                ["field": form.fields.first { pointer == $0.pointer || pointer.hasPrefix($0.pointer + "/") }?.id ?? pointer, "message": message]
+                [
+                    "field": form.fields.first { pointer == $0.pointer || pointer.hasPrefix($0.pointer + "/") }?.id ?? pointer,
+                    "message": message,
+                ]
             }
             throw PublicFailure.problem(.unprocessableContent, code: "invalid_response", detail: texts.errorSummary, errors: errors)
         } catch let error as StorageError where error.code == .alreadyContributed {
-            throw PublicFailure.problem(.conflict, code: "already_responded", detail: target.askCode ? texts.codeUsed : texts.alreadyRespondedText)
+            throw PublicFailure.problem(
+                .conflict, code: "already_responded", detail: target.askCode ? texts.codeUsed : texts.alreadyRespondedText)
         } catch let error as StorageError where error.code == .invalidReference {
-            throw PublicFailure.problem(.unprocessableContent, code: "invalid_code", detail: texts.codeInvalid, errors: [["field": "code", "message": texts.codeInvalid]])
+            throw PublicFailure.problem(
+                .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,
+                errors: [["field": "code", "message": texts.codeInvalid]])
         }
     }
 
@@ -202,27 +225,32 @@ extension PublicAPI {
             return
         case .closed:
             if json { throw PublicFailure.problem(.gone, code: "closed", detail: texts.closedText) }
-            throw PublicFailure.page(.gone, target.pages.notice(texts.closedTitle, texts.closedText, link: (target.trajectoryPath, texts.backToProject)))
+            throw PublicFailure.page(
+                .gone, target.pages.notice(texts.closedTitle, texts.closedText, link: (target.trajectoryPath, texts.backToProject)))
         case .notYetOpen:
             let opens = target.window.opens.map { ActivityWindow.localText($0, target.timeZone) } ?? ""
             let text = "\(texts.opensOn) \(opens)."
             if json { throw PublicFailure.problem(.forbidden, code: "not_yet_open", detail: text) }
-            throw PublicFailure.page(.forbidden, target.pages.notice(texts.notYetOpenTitle, text, link: (target.trajectoryPath, texts.backToProject)))
+            throw PublicFailure.page(
+                .forbidden, target.pages.notice(texts.notYetOpenTitle, text, link: (target.trajectoryPath, texts.backToProject)))
         }
     }
 
     func unavailableForm(_ target: Target) -> PublicFailure {
         var headers = HTTPFields()
         headers[.retryAfter] = "300"
-        return .page(.serviceUnavailable, target.pages.notice(target.texts.unavailableTitle, target.texts.unavailableText), headers: headers)
+        return .page(
+            .serviceUnavailable, target.pages.notice(target.texts.unavailableTitle, target.texts.unavailableText), headers: headers)
     }
 
     func collect(_ request: Request) async throws -> String {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maxBodyBytes {
-            throw PublicFailure.problem(.contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
+            throw PublicFailure.problem(
+                .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
         }
         guard let buffer = try? await request.body.collect(upTo: settings.maxBodyBytes) else {
-            throw PublicFailure.problem(.contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
+            throw PublicFailure.problem(
+                .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
         }
         return String(decoding: buffer.readableBytesView, as: UTF8.self)
     }

@@ -22,7 +22,10 @@ public struct PublicAPISettings: Sendable {
     /// Mark the browser cookie `Secure` (the proxy serves HTTPS).
     public var secureCookies: Bool
 
-    public init(maxBodyBytes: Int = 64 << 10, rateLimitPerMinute: Int = 30, rateLimitBurst: Int = 10, trustForwardedFor: Bool = true, secureCookies: Bool = false) {
+    public init(
+        maxBodyBytes: Int = 64 << 10, rateLimitPerMinute: Int = 30, rateLimitBurst: Int = 10, trustForwardedFor: Bool = true,
+        secureCookies: Bool = false
+    ) {
         self.maxBodyBytes = maxBodyBytes
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
@@ -41,7 +44,10 @@ public struct PublicAPI: Sendable {
     let limiter: RateLimiter
     let forms = FormCache()
 
-    public init(workspaces: any WorkspaceStore, participation: ParticipationServices, plugins: PluginHost, signer: PublicSigner, settings: PublicAPISettings) {
+    public init(
+        workspaces: any WorkspaceStore, participation: ParticipationServices, plugins: PluginHost, signer: PublicSigner,
+        settings: PublicAPISettings
+    ) {
         self.workspaces = workspaces
         self.participation = participation
         self.plugins = plugins
@@ -54,9 +60,13 @@ public struct PublicAPI: Sendable {
     public func buildRouter(routes: RouteTable = RouteTable()) -> Router<PublicRequestContext> {
         let router = Router(context: PublicRequestContext.self)
         router.add(middleware: PublicHeadersMiddleware())
-        func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, PublicRequestContext) async throws -> Response) {
+        func add(
+            _ method: HTTPRequest.Method, _ path: String,
+            _ handler: @escaping @Sendable (Request, PublicRequestContext) async throws -> Response
+        ) {
             routes.record(method, path)
-            let routerPath = path.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : String($0) }.joined(separator: "/")
+            let routerPath = path.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : String($0) }.joined(
+                separator: "/")
             router.on(RouterPath("/" + routerPath), method: method, use: handler)
         }
         add(.get, "/static/stip.css") { _, _ in
@@ -72,7 +82,9 @@ public struct PublicAPI: Sendable {
         add(.post, "/{workspace}/{trajectory}/{activity}") { request, context in try await self.submitForm(request, context) }
         add(.get, "/{workspace}/{trajectory}/{activity}/thanks") { request, context in try await self.thanksPage(request, context) }
         add(.get, "/api/v1/{workspace}/{trajectory}/{activity}/form") { request, context in try await self.formJSON(request, context) }
-        add(.post, "/api/v1/{workspace}/{trajectory}/{activity}/responses") { request, context in try await self.submitJSON(request, context) }
+        add(.post, "/api/v1/{workspace}/{trajectory}/{activity}/responses") { request, context in
+            try await self.submitJSON(request, context)
+        }
         return router
     }
 
@@ -96,7 +108,8 @@ public struct PublicAPI: Sendable {
     }
 
     func target(_ request: Request, _ context: PublicRequestContext, depth: Int, json: Bool = false) async throws -> Target {
-        let language = PublicLanguage.choose(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let language = PublicLanguage.choose(
+            query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
         let texts = PublicTexts(language: language)
         let plain = PublicLayout(texts: texts, municipality: nil, path: request.uri.path)
         func fail(_ status: HTTPResponse.Status, _ title: String, _ text: String, layout: PublicLayout = plain) -> PublicFailure {
@@ -109,7 +122,9 @@ public struct PublicAPI: Sendable {
         guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound }
         guard let workspace = try? await workspaces.workspace(slug), workspace.state != .deleted else { throw notFound }
         let layout = PublicLayout(texts: texts, municipality: workspace.name, path: request.uri.path)
-        guard workspace.state == .active else { throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, layout: layout) }
+        guard workspace.state == .active else {
+            throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, layout: layout)
+        }
         let timeZone = TimeZone(identifier: workspace.timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
         var found = Target(workspace: workspace, timeZone: timeZone, trajectory: nil, activity: nil, texts: texts, layout: layout)
         guard depth >= 2 else { return found }
@@ -141,7 +156,12 @@ public struct PublicAPI: Sendable {
     func browser(_ request: Request) -> (id: String, setCookie: Cookie?) {
         if let value = request.cookies["stip_b"]?.value, let id = signer.browserID(fromCookie: value) { return (id, nil) }
         let (id, value) = signer.newBrowserCookie()
-        return (id, Cookie(name: "stip_b", value: value, maxAge: 365 * 24 * 3600, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
+        return (
+            id,
+            Cookie(
+                name: "stip_b", value: value, maxAge: 365 * 24 * 3600, path: "/", secure: settings.secureCookies, httpOnly: true,
+                sameSite: .lax)
+        )
     }
 
     /// The plugin's form description for this activity and language (cached while the config is unchanged).

@@ -20,12 +20,17 @@ struct PublicFailure: Error, HTTPResponseError {
         return PublicFailure(status: status, headers: fields, body: html)
     }
 
-    static func problem(_ status: HTTPResponse.Status, code: String, detail: String, errors: [[String: String]] = [], headers: HTTPFields = [:])
+    static func problem(
+        _ status: HTTPResponse.Status, code: String, detail: String, errors: [[String: String]] = [], headers: HTTPFields = [:]
+    )
         -> PublicFailure
     {
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        var object: [String: Any] = ["type": "tag:stip,2026:problem/\(code)", "status": Int(status.code), "code": code, "title": status.reasonPhrase, "detail": detail]
+        var object: [String: Any] = [
+            "type": "tag:stip,2026:problem/\(code)", "status": Int(status.code), "code": code, "title": status.reasonPhrase,
+            "detail": detail,
+        ]
         if !errors.isEmpty { object["errors"] = errors }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return PublicFailure(status: status, headers: fields, body: String(decoding: data, as: UTF8.self))
@@ -47,8 +52,11 @@ struct PublicHeadersMiddleware: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch {
             context.logger.error("public page \(request.uri.path) failed: \(error)")
-            response = try PublicFailure.page(.internalServerError, "<!doctype html><html lang=\"nl\"><title>Fout</title><p>Er ging iets mis. Probeer het later opnieuw.</p></html>")
-                .response(from: request, context: context)
+            response = try PublicFailure.page(
+                .internalServerError,
+                "<!doctype html><html lang=\"nl\"><title>Fout</title><p>Er ging iets mis. Probeer het later opnieuw.</p></html>"
+            )
+            .response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"

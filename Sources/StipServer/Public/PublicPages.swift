@@ -24,8 +24,10 @@ struct PublicPages {
             body += "<ul>\n"
             for item in online {
                 let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title
-                body += "<li><a href=\"/\(workspace.slug.rawValue)/\(item.trajectory.plan.id.html)/\(item.activity.id.html)\">\(texts.method(item.activity.method).html)\(title.map { ": \($0)".html } ?? "")</a>"
-                body += " – \(item.trajectory.plan.title.html)\(closes(item.window).map { ". \(texts.closesOn.html) \($0.html)" } ?? "")</li>\n"
+                body +=
+                    "<li><a href=\"/\(workspace.slug.rawValue)/\(item.trajectory.plan.id.html)/\(item.activity.id.html)\">\(texts.method(item.activity.method).html)\(title.map { ": \($0)".html } ?? "")</a>"
+                body +=
+                    " – \(item.trajectory.plan.title.html)\(closes(item.window).map { ". \(texts.closesOn.html) \($0.html)" } ?? "")</li>\n"
             }
             body += "</ul>\n"
         }
@@ -40,7 +42,8 @@ struct PublicPages {
     }
 
     func trajectory(
-        _ workspace: Workspace, _ stored: StoredTrajectory, overview: FeedbackOverview, responses: [FeedbackResponse], openForms: Set<String>
+        _ workspace: Workspace, _ stored: StoredTrajectory, overview: FeedbackOverview, responses: [FeedbackResponse],
+        openForms: Set<String>
     ) -> String {
         let plan = stored.plan
         var body = "<h1>\(plan.title.html)</h1>\n"
@@ -50,10 +53,13 @@ struct PublicPages {
         }
         body += "<h2>\(texts.whatIsDecided.html)</h2>\n<p>\(plan.resultDescription.html)</p>\n"
         body += "<p>\(texts.level(plan.participationLevel.rawValue).html) "
-        body += "\(texts.language == .nl ? "Het besluit neemt" : "The decision is taken by") \(texts.decider(plan.decisionMaker.rawValue).html).</p>\n"
-        body += "<h2>\(texts.phases.html)</h2>\n<table>\n<thead><tr><th scope=\"col\">\(texts.language == .nl ? "Fase" : "Phase")</th><th scope=\"col\">\(texts.language == .nl ? "Wanneer" : "When")</th></tr></thead>\n<tbody>\n"
+        body +=
+            "\(texts.language == .nl ? "Het besluit neemt" : "The decision is taken by") \(texts.decider(plan.decisionMaker.rawValue).html).</p>\n"
+        body +=
+            "<h2>\(texts.phases.html)</h2>\n<table>\n<thead><tr><th scope=\"col\">\(texts.language == .nl ? "Fase" : "Phase")</th><th scope=\"col\">\(texts.language == .nl ? "Wanneer" : "When")</th></tr></thead>\n<tbody>\n"
         for phase in plan.phases {
-            body += "<tr><td>\(phase.title.html)</td><td>\(texts.from(phase.starts.description, to: phase.ends.description).html)</td></tr>\n"
+            body +=
+                "<tr><td>\(phase.title.html)</td><td>\(texts.from(phase.starts.description, to: phase.ends.description).html)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         body += "<h2>\(texts.howToTakePart.html)</h2>\n<ul>\n"
@@ -79,10 +85,12 @@ struct PublicPages {
             body += "<p>\(texts.noResponsesYet.html)</p>\n"
         }
         if !themeResponses.isEmpty {
-            body += "<table>\n<thead><tr><th scope=\"col\">\(texts.theme.html)</th><th scope=\"col\">\(texts.language == .nl ? "Besluit" : "Decision")</th><th scope=\"col\">\(texts.language == .nl ? "Toelichting" : "Explanation")</th></tr></thead>\n<tbody>\n"
+            body +=
+                "<table>\n<thead><tr><th scope=\"col\">\(texts.theme.html)</th><th scope=\"col\">\(texts.language == .nl ? "Besluit" : "Decision")</th><th scope=\"col\">\(texts.language == .nl ? "Toelichting" : "Explanation")</th></tr></thead>\n<tbody>\n"
             for response in themeResponses {
                 let reason = texts.language == .en ? (response.reason?.en ?? response.reason?.nl) : response.reason?.nl
-                body += "<tr><td>\((response.theme ?? "").html)</td><td>\(texts.status(response.status.rawValue).html)</td><td>\((reason ?? "").html)</td></tr>\n"
+                body +=
+                    "<tr><td>\((response.theme ?? "").html)</td><td>\(texts.status(response.status.rawValue).html)</td><td>\((reason ?? "").html)</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }
@@ -91,7 +99,8 @@ struct PublicPages {
             body += "<h3>\(texts.reportBacks.html)</h3>\n<ul>\n"
             for reportBack in sent {
                 let summary = texts.language == .en ? (reportBack.summary.en ?? reportBack.summary.nl) : reportBack.summary.nl
-                body += "<li>\((reportBack.sentOn?.description ?? "").html), \(texts.channel(reportBack.channel.rawValue).html): \(summary.html)</li>\n"
+                body +=
+                    "<li>\((reportBack.sentOn?.description ?? "").html), \(texts.channel(reportBack.channel.rawValue).html): \(summary.html)</li>\n"
             }
             body += "</ul>\n"
         }

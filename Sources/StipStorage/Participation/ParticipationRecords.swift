@@ -306,7 +306,9 @@ public struct PopulationImportReport: Sendable, Codable {
     public var skipped: [CBSKerncijfersCSV.RowNote]
     public var suppressed: [CBSKerncijfersCSV.RowNote]
 
-    public init(year: Int, rowsRead: Int, stored: Int, replaced: Int, skipped: [CBSKerncijfersCSV.RowNote], suppressed: [CBSKerncijfersCSV.RowNote]) {
+    public init(
+        year: Int, rowsRead: Int, stored: Int, replaced: Int, skipped: [CBSKerncijfersCSV.RowNote], suppressed: [CBSKerncijfersCSV.RowNote]
+    ) {
         self.year = year
         self.rowsRead = rowsRead
         self.stored = stored

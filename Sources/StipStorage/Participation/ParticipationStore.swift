@@ -53,14 +53,19 @@ public protocol ParticipationStore: Sendable {
     func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack
     func reportBacks(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ReportBack]
     func outbox(_ slug: WorkspaceSlug, reportBack id: Int64, by actor: AuditActor) async throws -> [OutboxEntry]
-    func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws -> ReportBack
+    func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws
+        -> ReportBack
 
     // MARK: Public responses and poll codes
     func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution
-    func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<Contribution, StorageError>]
-    func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws -> [String]
+    func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
+        Contribution, StorageError
+    >]
+    func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws
+        -> [String]
     func codeCounts(_ slug: WorkspaceSlug, trajectory: String, activity: String) async throws -> PollCodeCounts
-    func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor) async throws -> Int
+    func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor) async throws
+        -> Int
     func responses(_ slug: WorkspaceSlug, trajectory: String) async throws -> [FeedbackResponse]
 
     // MARK: Population

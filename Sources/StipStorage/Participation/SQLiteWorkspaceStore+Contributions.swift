@@ -21,7 +21,8 @@ extension SQLiteWorkspaceStore {
                 if try String.fetchOne(db, sql: "SELECT status FROM trajectory WHERE id = ?", arguments: [new.trajectory]) == "closed" {
                     throw StorageError(
                         .trajectoryClosed,
-                        "trajectory \(new.trajectory) is closed and takes no contributions; reopen it with `stipctl trajectory status <workspace>/\(new.trajectory) active` if this is a late entry")
+                        "trajectory \(new.trajectory) is closed and takes no contributions; reopen it with `stipctl trajectory status <workspace>/\(new.trajectory) active` if this is a late entry"
+                    )
                 }
                 var participantKey: String?
                 if let participant = new.participant {
@@ -36,7 +37,8 @@ extension SQLiteWorkspaceStore {
                             db, sql: "SELECT 1 FROM contribution WHERE trajectory_id = ? AND activity_id = ? AND participant_key = ?",
                             arguments: [new.trajectory, new.activity, participantKey]) ?? false
                     {
-                        throw StorageError(.alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
+                        throw StorageError(
+                            .alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
                     }
                 }
                 let contribution = Contribution(
@@ -133,7 +135,8 @@ extension SQLiteWorkspaceStore {
                 var merged = try StorageJSON.decode([String].self, current)
                 for theme in themes where !merged.contains(theme) { merged.append(theme) }
                 try db.execute(
-                    sql: "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
+                    sql:
+                        "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
                     arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), try StorageJSON.text(merged), at, id])
             case .rejected(let problems):
                 // Kept, with the reasons, for a person to look at: nothing a resident sent is dropped.
@@ -146,7 +149,8 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
+    public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor)
+        async throws
         -> Contribution
     {
         let at = timestamp()

@@ -11,20 +11,23 @@ extension SQLiteWorkspaceStore {
             var theme: String?
             switch draft.target {
             case .contribution(let id):
-                guard let owner = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id]) else {
+                guard let owner = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id])
+                else {
                     throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"")
                 }
                 trajectory = owner
                 contribution = id
             case .theme(let owner, let tag):
                 guard try Self.loadTrajectory(db, owner) != nil else { throw Self.trajectoryNotFound(slug, owner) }
-                let tagged = try Int.fetchOne(
-                    db,
-                    sql: "SELECT COUNT(*) FROM contribution c, json_each(c.themes) j WHERE c.trajectory_id = ? AND j.value = ?",
-                    arguments: [owner, tag]) ?? 0
+                let tagged =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(*) FROM contribution c, json_each(c.themes) j WHERE c.trajectory_id = ? AND j.value = ?",
+                        arguments: [owner, tag]) ?? 0
                 guard tagged > 0 else {
                     throw StorageError(
-                        .invalidReference, "no contribution of trajectory \(owner) has the theme \"\(tag)\"; check the spelling of the theme")
+                        .invalidReference,
+                        "no contribution of trajectory \(owner) has the theme \"\(tag)\"; check the spelling of the theme")
                 }
                 trajectory = owner
                 theme = tag
@@ -69,7 +72,8 @@ extension SQLiteWorkspaceStore {
             } else {
                 unanswered.append(
                     UnansweredContribution(
-                        id: contribution.id, activity: contribution.activity, themes: contribution.themes, createdAt: contribution.createdAt,
+                        id: contribution.id, activity: contribution.activity, themes: contribution.themes,
+                        createdAt: contribution.createdAt,
                         waitingDays: max(0, created.days(until: today)), acknowledged: contribution.response != nil))
             }
         }
@@ -116,7 +120,8 @@ extension SQLiteWorkspaceStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    draft.trajectory, draft.activity, draft.channel.rawValue, draft.summary.nl, draft.summary.en, recipients, state.rawValue,
+                    draft.trajectory, draft.activity, draft.channel.rawValue, draft.summary.nl, draft.summary.en, recipients,
+                    state.rawValue,
                     sentOn?.description, at,
                 ])
             let id = db.lastInsertedRowID
@@ -186,8 +191,10 @@ extension SQLiteWorkspaceStore {
         let sentOn: String? = row["sent_on"]
         return ReportBack(
             id: row["id"], trajectory: row["trajectory_id"], activity: row["activity_id"],
-            channel: ReportBackChannel(rawValue: row["channel"]) ?? .web, summary: BilingualText(nl: row["summary_nl"], en: row["summary_en"]),
-            recipients: row["recipients"], state: ReportBack.State(rawValue: row["state"]) ?? .outbox, sentOn: sentOn.flatMap(LocalDate.init),
+            channel: ReportBackChannel(rawValue: row["channel"]) ?? .web,
+            summary: BilingualText(nl: row["summary_nl"], en: row["summary_en"]),
+            recipients: row["recipients"], state: ReportBack.State(rawValue: row["state"]) ?? .outbox,
+            sentOn: sentOn.flatMap(LocalDate.init),
             createdAt: row["created_at"])
     }
 

@@ -28,7 +28,9 @@ extension SQLiteWorkspaceStore {
     }
 
     /// Stores several responses in one transaction (group commit); each gets its own outcome.
-    public func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<Contribution, StorageError>] {
+    public func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
+        Contribution, StorageError
+    >] {
         let at = timestamp()
         return try await write(slug) { db in
             try batch.map { new, proof in
@@ -57,7 +59,8 @@ extension SQLiteWorkspaceStore {
         case .browser(let browser):
             let hash = ParticipantKey.hash("browser:\(new.trajectory)/\(new.activity):\(browser)", key: key)
             try db.execute(
-                sql: "INSERT INTO response_key (trajectory_id, activity_id, key_hash, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                sql:
+                    "INSERT INTO response_key (trajectory_id, activity_id, key_hash, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [new.trajectory, new.activity, hash, id])
             if db.changesCount == 0 { throw StorageError(.alreadyContributed, "this browser has already responded to this activity") }
         case .code(let code):
@@ -93,7 +96,9 @@ extension SQLiteWorkspaceStore {
     }
 
     /// Makes `count` new codes for an activity; returns them once — only their keyed hashes are kept.
-    public func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws -> [String] {
+    public func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws
+        -> [String]
+    {
         let at = timestamp()
         let codes = try await write(slug) { db -> [String] in
             let key = try ParticipantKey.key(db)
@@ -126,12 +131,15 @@ extension SQLiteWorkspaceStore {
     }
 
     /// Revokes the given codes, or every unused code when `codes` is nil (a lost batch of letters).
-    public func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor) async throws -> Int {
+    public func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor)
+        async throws -> Int
+    {
         let at = timestamp()
         let revoked = try await write(slug) { db -> Int in
             guard let codes else {
                 try db.execute(
-                    sql: "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+                    sql:
+                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND used_at IS NULL AND revoked_at IS NULL",
                     arguments: [at, trajectory, activity])
                 return db.changesCount
             }
@@ -140,7 +148,8 @@ extension SQLiteWorkspaceStore {
             for code in codes {
                 guard let normal = PollCode.normalise(code) else { throw StorageError(.invalidReference, "\"\(code)\" is not a code") }
                 try db.execute(
-                    sql: "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL",
+                    sql:
+                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL",
                     arguments: [at, trajectory, activity, ParticipantKey.hash("code:\(trajectory)/\(activity):\(normal)", key: key)])
                 total += db.changesCount
             }

@@ -66,7 +66,8 @@ extension SQLiteWorkspaceStore {
                     try db.execute(
                         sql: "UPDATE activity SET archived_at = ? WHERE trajectory_id = ? AND id = ?", arguments: [at, document.id, id])
                     try db.execute(
-                        sql: "UPDATE contribution SET archived = 1 WHERE trajectory_id = ? AND activity_id = ?", arguments: [document.id, id])
+                        sql: "UPDATE contribution SET archived = 1 WHERE trajectory_id = ? AND activity_id = ?",
+                        arguments: [document.id, id])
                     archived.append(id)
                 } else {
                     throw StorageError(
@@ -134,7 +135,8 @@ extension SQLiteWorkspaceStore {
             guard current.plan.phases.contains(where: { $0.id == reflection.phase }) else {
                 throw StorageError(
                     .invalidReference,
-                    "trajectory \(id) has no phase \"\(reflection.phase)\"; its phases are \(current.plan.phases.map(\.id).joined(separator: ", "))")
+                    "trajectory \(id) has no phase \"\(reflection.phase)\"; its phases are \(current.plan.phases.map(\.id).joined(separator: ", "))"
+                )
             }
             try db.execute(
                 sql: """
@@ -163,13 +165,15 @@ extension SQLiteWorkspaceStore {
             guard let row = rows.first else {
                 let scope = trajectory.map { "trajectory \($0) of " } ?? ""
                 throw StorageError(
-                    .activityNotFound, "\(scope)workspace \(slug) has no activity \"\(id)\"; list them with `stipctl get trajectory \(slug)/<id>`")
+                    .activityNotFound,
+                    "\(scope)workspace \(slug) has no activity \"\(id)\"; list them with `stipctl get trajectory \(slug)/<id>`")
             }
             guard rows.count == 1 else {
                 let owners = rows.map { $0["trajectory_id"] as String }.sorted()
                 throw StorageError(
                     .activityAmbiguous,
-                    "several trajectories have an activity \"\(id)\" (\(owners.joined(separator: ", "))); name it as \(slug)/\(owners[0])/\(id)")
+                    "several trajectories have an activity \"\(id)\" (\(owners.joined(separator: ", "))); name it as \(slug)/\(owners[0])/\(id)"
+                )
             }
             return try Self.activity(row)
         }
@@ -207,6 +211,7 @@ extension SQLiteWorkspaceStore {
     }
 
     static func trajectoryNotFound(_ slug: WorkspaceSlug, _ id: String) -> StorageError {
-        StorageError(.trajectoryNotFound, "workspace \(slug) has no trajectory \"\(id)\"; list them with `stipctl get trajectories \(slug)`")
+        StorageError(
+            .trajectoryNotFound, "workspace \(slug) has no trajectory \"\(id)\"; list them with `stipctl get trajectories \(slug)`")
     }
 }
