@@ -121,6 +121,10 @@ public struct DaemonSettings: Sendable, Equatable {
         if maxBodyBytes != other.maxBodyBytes { names.append("admin.max_body_bytes") }
         if maxImportBytes != other.maxImportBytes { names.append("admin.max_import_bytes") }
         if listen != other.listen { names.append("public.listen") }
+        if publicPages.rateLimitPerMinute != other.publicPages.rateLimitPerMinute { names.append("public.rate_limit_per_minute") }
+        if publicPages.rateLimitBurst != other.publicPages.rateLimitBurst { names.append("public.rate_limit_burst") }
+        if publicPages.secureCookies != other.publicPages.secureCookies { names.append("public.secure_cookies") }
+        if publicPages.maxBodyBytes != other.publicPages.maxBodyBytes { names.append("public.max_body_bytes") }
         if logFormat != other.logFormat { names.append("log.format") }
         if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
         return names

@@ -47,7 +47,9 @@ extension AdminAPI {
             let codes = try await self.services().store.generateCodes(
                 slug, trajectory: activity.trajectory, activity: activity.id, count: body.count, by: Self.caller(context))
             if request.uri.queryParameters.get("format") == "csv" || (request.headers[.accept] ?? "").contains("text/csv") {
-                return Self.csvResponse("code\n" + codes.joined(separator: "\n") + "\n", name: "\(slug)-\(activity.id)-codes.csv")
+                var response = Self.csvResponse("code\n" + codes.joined(separator: "\n") + "\n", name: "\(slug)-\(activity.id)-codes.csv")
+                response.status = .created
+                return response
             }
             return try JSONBodies.response(["codes": codes], status: .created)
         }

@@ -17,8 +17,11 @@ enum HTML {
     }
 
     /// An element id or name made only of safe characters.
+    /// Characters other than ASCII letters, digits and `-` become `_` and their code, so `65+` and `65-` stay apart.
     static func token(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        text.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-") ? String(scalar) : "_\(scalar.value)"
+        }.joined()
     }
 }
 

@@ -79,7 +79,7 @@ extension PublicAPI {
                 }
             }
             if !general.isEmpty, let first = form.fields.first {
-                submission.errors[first.id] = (submission.errors[first.id].map { [$0] } ?? []).joined() + general.joined(separator: " ")
+                submission.errors[first.id] = ((submission.errors[first.id].map { [$0] } ?? []) + general).joined(separator: " ")
             }
             return Self.html(
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: submission.errors, codeError: nil),
@@ -114,13 +114,10 @@ extension PublicAPI {
 
     func formJSON(_ request: Request, _ context: PublicRequestContext) async throws -> Response {
         let target = try await target(request, context, depth: 3, json: true)
-        guard let activity = target.activity,
-            let raw = try? await plugins.call(
-                activity.method, "public_form", .object(["config": activity.config, "locale": .string(target.texts.language.rawValue)])),
-            PublicForm(raw) != nil
-        else {
+        guard let (_, raw) = await describedForm(target) else {
             throw PublicFailure.problem(
-                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be shown right now; try again later")
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be shown right now; try again later",
+                headers: [.retryAfter: "300"])
         }
         let window = target.window
         let position: String
@@ -130,7 +127,7 @@ extension PublicAPI {
         case .notYetOpen: position = "not_yet_open"
         }
         var object: [String: JSONValue] = [
-            "form": raw["form"] ?? raw, "state": .string(position),
+            "form": raw, "state": .string(position),
             "one_response_per": .string(target.askCode ? "code" : "browser"), "language": .string(target.texts.language.rawValue),
         ]
         let formatter = ISO8601DateFormatter()
@@ -220,7 +217,9 @@ extension PublicAPI {
 
     func refuseOutsideWindow(_ target: Target, json: Bool) throws {
         let texts = target.texts
-        switch target.window.position(at: Date()) {
+        // A closed trajectory takes no more responses, whatever the activity's own dates say.
+        let position = target.trajectory?.status == .closed ? .closed : target.window.position(at: Date())
+        switch position {
         case .open:
             return
         case .closed:

@@ -75,7 +75,9 @@ public struct PublicAPI: Sendable {
             headers[.cacheControl] = "public, max-age=86400"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: PublicLayout.stylesheet)))
         }
-        add(.get, "/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        add(.get, "/health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
         add(.get, "/{workspace}") { request, context in try await self.workspacePage(request, context) }
         add(.get, "/{workspace}/{trajectory}") { request, context in try await self.trajectoryPage(request, context) }
         add(.get, "/{workspace}/{trajectory}/{activity}") { request, context in try await self.formPage(request, context) }
@@ -108,10 +110,13 @@ public struct PublicAPI: Sendable {
     }
 
     func target(_ request: Request, _ context: PublicRequestContext, depth: Int, json: Bool = false) async throws -> Target {
-        let language = PublicLanguage.choose(
-            query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
-        let texts = PublicTexts(language: language)
-        let plain = PublicLayout(texts: texts, municipality: nil, path: request.uri.path)
+        let query = request.uri.queryParameters.get("lang")
+        let accept = request.headers[.acceptLanguage]
+        var texts = PublicTexts(language: PublicLanguage.choose(query: query, acceptLanguage: accept))
+        // The language switch keeps the page's other parameters (a thank-you page's status).
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
+        let linkBase = request.uri.path + "?" + kept.map { "\($0)&" }.joined()
+        let plain = PublicLayout(texts: texts, municipality: nil, path: linkBase)
         func fail(_ status: HTTPResponse.Status, _ title: String, _ text: String, layout: PublicLayout = plain) -> PublicFailure {
             if json { return .problem(status, code: status == .notFound ? "not_found" : "unavailable", detail: text) }
             var headers = HTTPFields()
@@ -121,7 +126,9 @@ public struct PublicAPI: Sendable {
         let notFound = fail(.notFound, texts.notFoundTitle, texts.notFoundText)
         guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound }
         guard let workspace = try? await workspaces.workspace(slug), workspace.state != .deleted else { throw notFound }
-        let layout = PublicLayout(texts: texts, municipality: workspace.name, path: request.uri.path)
+        // Without a choice from the resident, the municipality's own language.
+        texts = PublicTexts(language: PublicLanguage.choose(query: query, acceptLanguage: accept, fallback: PublicLanguage(rawValue: workspace.locale.rawValue) ?? .nl))
+        let layout = PublicLayout(texts: texts, municipality: workspace.name, path: linkBase)
         guard workspace.state == .active else {
             throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, layout: layout)
         }
@@ -137,15 +144,21 @@ public struct PublicAPI: Sendable {
         guard let activityID = context.parameters.get("activity"),
             let activity = stored.activities.first(where: { $0.id == activityID && !$0.archived })
         else { throw notFoundHere }
+        // Only methods with a public form, enabled in this workspace, have a page here.
+        let enabled = (try? await workspaces.enabledMethods(slug).map(\.id)) ?? []
+        guard enabled.contains(activity.method), (try? await plugins.manifest(of: activity.method).capabilities.publicForm) ?? true else {
+            throw notFoundHere
+        }
         found.activity = activity
         return found
     }
 
-    /// The client for rate limiting: the peer, or the first `X-Forwarded-For` hop when a local proxy forwards.
+    /// The client for rate limiting: the peer, or — when a proxy on this machine forwards — the address that
+    /// proxy appended to `X-Forwarded-For` (the last one; earlier ones are whatever the client claimed).
     func client(_ request: Request, _ context: PublicRequestContext) -> String {
         let peer = context.remoteAddress?.ipAddress ?? "unknown"
         if settings.trustForwardedFor, peer == "127.0.0.1" || peer == "::1",
-            let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first
+            let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last
         {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
@@ -166,6 +179,11 @@ public struct PublicAPI: Sendable {
 
     /// The plugin's form description for this activity and language (cached while the config is unchanged).
     func form(_ target: Target) async -> PublicForm? {
+        await describedForm(target)?.form
+    }
+
+    /// The description as the plugin sent it and as read, from the cache when the config is unchanged.
+    func describedForm(_ target: Target) async -> (form: PublicForm, raw: JSONValue)? {
         guard let activity = target.activity else { return nil }
         let key = "\(target.workspace.slug)/\(activity.trajectory)/\(activity.id)/\(target.texts.language.rawValue)"
         if let cached = forms.get(key, config: activity.config) { return cached }
@@ -175,8 +193,9 @@ public struct PublicAPI: Sendable {
                 .object(["config": activity.config, "locale": .string(target.texts.language.rawValue)])),
             let form = PublicForm(result)
         else { return nil }
-        forms.put(key, config: activity.config, form: form)
-        return form
+        let raw = result["form"] ?? result
+        forms.put(key, config: activity.config, form: form, raw: raw)
+        return (form, raw)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {
@@ -191,16 +210,16 @@ public struct PublicAPI: Sendable {
 /// Form descriptions by activity and language, dropped when the activity's config changes. It also lets a
 /// submission be read while the plugin is down, so the response can be kept as pending validation.
 final class FormCache: Sendable {
-    private let entries = Mutex<[String: (config: JSONValue, form: PublicForm)]>([:])
+    private let entries = Mutex<[String: (config: JSONValue, form: PublicForm, raw: JSONValue)]>([:])
 
-    func get(_ key: String, config: JSONValue) -> PublicForm? {
+    func get(_ key: String, config: JSONValue) -> (form: PublicForm, raw: JSONValue)? {
         entries.withLock { entries in
             guard let entry = entries[key], entry.config == config else { return nil }
-            return entry.form
+            return (entry.form, entry.raw)
         }
     }
 
-    func put(_ key: String, config: JSONValue, form: PublicForm) {
-        entries.withLock { $0[key] = (config, form) }
+    func put(_ key: String, config: JSONValue, form: PublicForm, raw: JSONValue) {
+        entries.withLock { $0[key] = (config, form, raw) }
     }
 }

@@ -3,7 +3,7 @@ struct PublicLayout {
     let texts: PublicTexts
     /// The municipality's name, when the page belongs to one.
     let municipality: String?
-    /// This page's path, for the language switch.
+    /// This page's path and its other query parameters, ending in `?` or `&`, for the language switch.
     let path: String
 
     func page(title: String, body: String) -> String {
@@ -21,7 +21,7 @@ struct PublicLayout {
             <a class="skip" href="#main">\(texts.skipToContent.html)</a>
             <header>
             <p class="municipality">\((municipality ?? "Stip").html)</p>
-            <nav aria-label="\(texts.language == .nl ? "Taal" : "Language")"><a href="\(path.html)?lang=\(other)" lang="\(other)" hreflang="\(other)">\(texts.otherLanguage.html)</a></nav>
+            <nav aria-label="\(texts.language == .nl ? "Taal" : "Language")"><a href="\(path.html)lang=\(other)" lang="\(other)" hreflang="\(other)">\(texts.otherLanguage.html)</a></nav>
             </header>
             <main id="main">
             \(body)

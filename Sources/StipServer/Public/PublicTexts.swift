@@ -33,8 +33,8 @@ struct PublicTexts: Sendable {
     var code: String { t("Uw code", "Your code") }
     var codeHelp: String {
         t(
-            "U vindt de code in de brief die u van de gemeente kreeg, bijvoorbeeld K7WX-M4PT-RH.",
-            "You find the code in the letter from the municipality, for example K7WX-M4PT-RH.")
+            "U vindt de code in de brief die u van de gemeente kreeg, bijvoorbeeld K7WX-M4PT-RHC.",
+            "You find the code in the letter from the municipality, for example K7WX-M4PT-RHC.")
     }
     var rankHelp: String {
         t(

@@ -11,7 +11,7 @@ final class RateLimiter: Sendable {
 
     let capacity: Double
     let perSecond: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let state = Mutex<(table: [String: Bucket], calls: Int)>(([:], 0))
 
     /// - Parameters:
     ///   - perMinute: sustained submissions per client per minute; 0 turns limiting off.
@@ -24,22 +24,25 @@ final class RateLimiter: Sendable {
     /// Takes one token for `client`; false when the client must wait.
     func allow(_ client: String, now: ContinuousClock.Instant = .now) -> Bool {
         guard perSecond > 0 else { return true }
-        return buckets.withLock { buckets in
-            var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
+        return state.withLock { state in
+            state.calls += 1
+            // Keep the table small: clients whose bucket is full again need no entry. Swept now and then, not per call.
+            if state.calls % 1000 == 0, state.table.count > 1000 {
+                let capacity = self.capacity
+                let perSecond = self.perSecond
+                state.table = state.table.filter { $0.value.tokens + Double((now - $0.value.updated).components.seconds) * perSecond < capacity }
+            }
+            var bucket = state.table[client] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = now - bucket.updated
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             bucket.tokens = min(capacity, bucket.tokens + seconds * perSecond)
             bucket.updated = now
             guard bucket.tokens >= 1 else {
-                buckets[client] = bucket
+                state.table[client] = bucket
                 return false
             }
             bucket.tokens -= 1
-            buckets[client] = bucket
-            // Keep the table small: clients whose bucket is full again need no entry.
-            if buckets.count > 10_000 {
-                buckets = buckets.filter { $0.value.tokens + (Double((now - $0.value.updated).components.seconds)) * perSecond < capacity }
-            }
+            state.table[client] = bucket
             return true
         }
     }

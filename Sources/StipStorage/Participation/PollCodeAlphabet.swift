@@ -1,5 +1,5 @@
 /// Codes printed on letters to households: unguessable (50 bits of randomness), typable, without
-/// look-alike characters (no 0/O, 1/I/L, 5/S, 2/Z, 8/B), grouped for reading: `K7WX-M4PT-RH`.
+/// look-alike characters (no 0/O, 1/I/L, 5/S, 2/Z, 8/B), grouped for reading: `K7WX-M4PT-RHC`.
 public enum PollCode {
     static let alphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
     static let length = 11

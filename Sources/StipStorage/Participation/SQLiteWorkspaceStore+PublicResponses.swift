@@ -149,7 +149,7 @@ extension SQLiteWorkspaceStore {
                 guard let normal = PollCode.normalise(code) else { throw StorageError(.invalidReference, "\"\(code)\" is not a code") }
                 try db.execute(
                     sql:
-                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL",
+                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL AND used_at IS NULL",
                     arguments: [at, trajectory, activity, ParticipantKey.hash("code:\(trajectory)/\(activity):\(normal)", key: key)])
                 total += db.changesCount
             }
