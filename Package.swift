@@ -259,7 +259,7 @@ let package = Package(
         .testTarget(
             name: "StipServerTests",
             dependencies: [
-                "StipServer", "StipStorage", "StipDomain", "StipConfig",
+                "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipParticipation", "StipPluginHost",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
