@@ -90,6 +90,9 @@ struct FormSubmission: Sendable {
         switch field.type {
         case "multiple_choice":
             guard values.allSatisfy({ value in field.options.contains { $0.id == value } }) else { return .invalid(texts.notAnOption) }
+            let low = Int(field.min ?? 0)
+            let high = Int(field.max ?? Double(field.options.count))
+            guard (low...max(low, high)).contains(values.count) else { return .invalid(texts.chooseBetween(max(low, 1), high)) }
             return .value(.array(values.map(JSONValue.string)))
         case "single_choice":
             guard values.count == 1, field.options.contains(where: { $0.id == values[0] }) else { return .invalid(texts.notAnOption) }

@@ -20,7 +20,8 @@ enum HTML {
     /// Characters other than ASCII letters, digits and `-` become `_` and their code, so `65+` and `65-` stay apart.
     static func token(_ text: String) -> String {
         text.unicodeScalars.map { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-") ? String(scalar) : "_\(scalar.value)"
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-")
+                ? String(scalar) : "_\(scalar.value)"
         }.joined()
     }
 }

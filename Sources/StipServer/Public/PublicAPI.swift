@@ -127,7 +127,9 @@ public struct PublicAPI: Sendable {
         guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound }
         guard let workspace = try? await workspaces.workspace(slug), workspace.state != .deleted else { throw notFound }
         // Without a choice from the resident, the municipality's own language.
-        texts = PublicTexts(language: PublicLanguage.choose(query: query, acceptLanguage: accept, fallback: PublicLanguage(rawValue: workspace.locale.rawValue) ?? .nl))
+        texts = PublicTexts(
+            language: PublicLanguage.choose(
+                query: query, acceptLanguage: accept, fallback: PublicLanguage(rawValue: workspace.locale.rawValue) ?? .nl))
         let layout = PublicLayout(texts: texts, municipality: workspace.name, path: linkBase)
         guard workspace.state == .active else {
             throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, layout: layout)

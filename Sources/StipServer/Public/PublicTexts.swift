@@ -120,6 +120,9 @@ struct PublicTexts: Sendable {
     func outOfRange(_ min: String, _ max: String) -> String {
         t("Kies een getal van \(min) tot en met \(max).", "Choose a number from \(min) to \(max).")
     }
+    func chooseBetween(_ low: Int, _ high: Int) -> String {
+        low == high ? t("Kies er \(low).", "Choose \(low).") : t("Kies er \(low) tot en met \(high).", "Choose \(low) to \(high).")
+    }
     var notAnOption: String { t("Kies een van de getoonde mogelijkheden.", "Choose one of the options shown.") }
     var notANumber: String { t("Vul een getal in.", "Enter a number.") }
     var notAnEmail: String {

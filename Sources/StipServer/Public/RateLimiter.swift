@@ -30,7 +30,9 @@ final class RateLimiter: Sendable {
             if state.calls % 1000 == 0, state.table.count > 1000 {
                 let capacity = self.capacity
                 let perSecond = self.perSecond
-                state.table = state.table.filter { $0.value.tokens + Double((now - $0.value.updated).components.seconds) * perSecond < capacity }
+                state.table = state.table.filter {
+                    $0.value.tokens + Double((now - $0.value.updated).components.seconds) * perSecond < capacity
+                }
             }
             var bucket = state.table[client] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = now - bucket.updated

@@ -53,6 +53,9 @@ enum PollForm {
         case .multipleChoice:
             field["type"] = .string("multiple_choice")
             field["options"] = options
+            // How many may be chosen, so the host can say so in the resident's language before asking us.
+            field["min"] = .int(Int64(max(question.minSelections ?? 1, question.optional ? 0 : 1)))
+            field["max"] = .int(Int64(question.maxSelections ?? question.optionIDs.count))
             help.append(selectionHint(question, en: en))
         case .ranking:
             field["type"] = .string("ranking")
