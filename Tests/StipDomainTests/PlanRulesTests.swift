@@ -72,15 +72,19 @@ struct PlanRulesTests {
         }
         #expect(catalogue.problem(with: "representation.age.16-25", targetGroups: [])?.contains("age band") == true)
         #expect(catalogue.problem(with: "representation.income.low", targetGroups: []) != nil)
-        #expect(catalogue.problem(with: "poll.votes", targetGroups: [])?.contains("declares responses") == true || catalogue.problem(with: "poll.votes", targetGroups: [])?.contains("completion_rate") == true)
+        #expect(
+            catalogue.problem(with: "poll.votes", targetGroups: [])?.contains("declares responses") == true
+                || catalogue.problem(with: "poll.votes", targetGroups: [])?.contains("completion_rate") == true)
         #expect(catalogue.problem(with: "target_group.seniors.participants", targetGroups: ["youth"]) != nil)
         #expect(catalogue.problem(with: "workshop.attendance_ratio", targetGroups: [])?.contains("docs/metrics.md") == true)
     }
 
-    @Test("target expressions", arguments: [
-        (">= 300", TargetExpression.Comparison.atLeast, 300.0), ("<= 42", .atMost, 42), ("> 0.5", .greater, 0.5), ("< 3", .less, 3),
-        ("== 1", .equal, 1), (">= 80%", .atLeast, 0.8), (">=0.9", .atLeast, 0.9),
-    ])
+    @Test(
+        "target expressions",
+        arguments: [
+            (">= 300", TargetExpression.Comparison.atLeast, 300.0), ("<= 42", .atMost, 42), ("> 0.5", .greater, 0.5), ("< 3", .less, 3),
+            ("== 1", .equal, 1), (">= 80%", .atLeast, 0.8), (">=0.9", .atLeast, 0.9),
+        ])
     func targets(text: String, comparison: TargetExpression.Comparison, value: Double) throws {
         let target = try #require(TargetExpression(text))
         #expect(target.comparison == comparison)
@@ -99,7 +103,11 @@ struct PlanRulesTests {
         #expect(TargetExpression("<= 42")!.isMet(by: 12))
     }
 
-    @Test("CBS region codes", arguments: [("GM0344", true), ("WK034401", true), ("BU03440101", true), ("BU0344010", false), ("XX034401", false), ("BU0344O101", false)])
+    @Test(
+        "CBS region codes",
+        arguments: [
+            ("GM0344", true), ("WK034401", true), ("BU03440101", true), ("BU0344010", false), ("XX034401", false), ("BU0344O101", false),
+        ])
     func regionCodes(text: String, valid: Bool) {
         #expect((RegionCode(text) != nil) == valid)
     }
@@ -121,8 +129,29 @@ struct PlanRulesTests {
     @Test("changed fields name list items by id, so inserting one does not change the rest")
     func changedPointers() throws {
         let old = try JSONValue.parse(Data(#"{"title":"A","phases":[{"id":"a","ends":"1"},{"id":"b","ends":"2"}]}"#.utf8))
-        let new = try JSONValue.parse(Data(#"{"title":"B","phases":[{"id":"z","ends":"0"},{"id":"a","ends":"1"},{"id":"b","ends":"3"}]}"#.utf8))
+        let new = try JSONValue.parse(
+            Data(#"{"title":"B","phases":[{"id":"z","ends":"0"},{"id":"a","ends":"1"},{"id":"b","ends":"3"}]}"#.utf8))
         #expect(old.changedPointers(to: new) == ["/phases/z", "/phases/b/ends", "/title"])
         #expect(old.changedPointers(to: old).isEmpty)
+    }
+}
+
+@Suite("trajectory plans: misspelt values")
+struct PlanValueTests {
+    @Test("a misspelt value is reported with the rules' problems, not instead of them")
+    func enumsWithRules() throws {
+        let text = try ExampleFiles.planText()
+            .replacingOccurrences(of: "participation_level: advise", with: "participation_level: adviseer")
+            .replacingOccurrences(of: "access: targeted", with: "access: closed")
+            .replacingOccurrences(of: "criteria: { age_band: [\"15-25\"] }", with: "criteria: { age_band: [\"15-24\"] }")
+            .replacingOccurrences(of: "phase: choose", with: "phase: chose")
+        let plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: text)
+        let issues = ExampleFiles.rules.check(plan)
+        let pointers = issues.map(\.pointer)
+        #expect(pointers.contains("/participation_level"))
+        #expect(pointers.contains("/activities/1/access"))
+        #expect(pointers.contains("/target_groups/0/criteria/age_band/0"))
+        #expect(pointers.contains("/activities/2/phase"))
+        #expect(issues.first { $0.pointer == "/participation_level" }?.message.contains("allowed: inform, consult, advise") == true)
     }
 }

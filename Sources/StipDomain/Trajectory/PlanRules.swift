@@ -34,7 +34,7 @@ public struct PlanRules: Sendable {
 
     /// Every rule broken by `plan`, in document order.
     public func check(_ plan: TrajectoryPlan) -> [PlanIssue] {
-        var issues: [PlanIssue] = []
+        var issues: [PlanIssue] = plan.allDecodingIssues.map { PlanIssue($0.pointer, $0.message) }
         if plan.kind != TrajectoryPlan.kindName {
             issues.append(PlanIssue("/kind", "unknown kind \"\(plan.kind)\"; this document type is kind: Trajectory"))
         }

@@ -33,6 +33,8 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     public var evaluation: EvaluationPlan?
     /// Read-only in a plan: `get` shows it, `apply` refuses to change it (use `stipctl trajectory status`).
     public var status: TrajectoryStatus?
+    /// Values that could not be read (an unknown enum value), reported with the plan's other problems.
+    public var decodingIssues: [DecodingIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, workspace, id, title, why, objectives
@@ -55,10 +57,14 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         why = try c.decode(String.self, forKey: .why)
         objectives = try c.decodeIfPresent([String].self, forKey: .objectives) ?? []
         resultDescription = try c.decode(String.self, forKey: .resultDescription)
-        participationLevel = try c.decode(ParticipationLevel.self, forKey: .participationLevel)
+        var issues: [DecodingIssue] = []
+        _ = try c.decode(String.self, forKey: .participationLevel)  // required: a missing key stops decoding
+        participationLevel = try c.lenient(ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
         levelRationale = try c.decodeIfPresent(String.self, forKey: .levelRationale)
-        decisionMaker = try c.decode(DecisionMaker.self, forKey: .decisionMaker)
-        legalBasis = try c.decode(LegalBasis.self, forKey: .legalBasis)
+        _ = try c.decode(String.self, forKey: .decisionMaker)
+        decisionMaker = try c.lenient(DecisionMaker.self, forKey: .decisionMaker, fallback: .council, issues: &issues)
+        _ = try c.decode(String.self, forKey: .legalBasis)
+        legalBasis = try c.lenient(LegalBasis.self, forKey: .legalBasis, fallback: .voluntary, issues: &issues)
         owner = try c.decode(String.self, forKey: .owner)
         area = try c.decodeIfPresent([String].self, forKey: .area) ?? []
         goals = try c.decodeIfPresent([Goal].self, forKey: .goals) ?? []
@@ -67,7 +73,18 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         phases = try c.decode([Phase].self, forKey: .phases)
         activities = try c.decodeIfPresent([Activity].self, forKey: .activities) ?? []
         evaluation = try c.decodeIfPresent(EvaluationPlan.self, forKey: .evaluation)
-        status = try c.decodeIfPresent(TrajectoryStatus.self, forKey: .status)
+        status = try c.lenientIfPresent(TrajectoryStatus.self, forKey: .status, issues: &issues)
+        decodingIssues = issues
+    }
+
+    /// Everything that could not be read, in this plan and its parts.
+    public var allDecodingIssues: [DecodingIssue] {
+        decodingIssues + stakeholders.flatMap(\.decodingIssues) + targetGroups.flatMap(\.criteria.decodingIssues)
+            + activities.flatMap(\.decodingIssues) + (evaluation?.decodingIssues ?? [])
+    }
+
+    public static func == (lhs: TrajectoryPlan, rhs: TrajectoryPlan) -> Bool {
+        (try? JSONValue(encoding: lhs)) == (try? JSONValue(encoding: rhs))
     }
 
     /// A goal made measurable: a metric from the catalogue and a target.
@@ -86,8 +103,18 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var kind: StakeholderKind?
+        var decodingIssues: [DecodingIssue] = []
 
         enum CodingKeys: String, CodingKey, CaseIterable { case id, name, kind }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            name = try c.decode(String.self, forKey: .name)
+            kind = try c.lenientIfPresent(StakeholderKind.self, forKey: .kind, issues: &decodingIssues)
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool { lhs.id == rhs.id && lhs.name == rhs.name && lhs.kind == rhs.kind }
     }
 
     /// A group the trajectory wants to reach, defined over the coarse participant profile.
@@ -103,10 +130,22 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
             public var ageBand: [AgeBand]?
             public var area: [String]?
             public var role: [ParticipantRole]?
+            var decodingIssues: [DecodingIssue] = []
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case ageBand = "age_band"
                 case area, role
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                ageBand = try c.lenientList(AgeBand.self, forKey: .ageBand, issues: &decodingIssues)
+                area = try c.decodeIfPresent([String].self, forKey: .area)
+                role = try c.lenientList(ParticipantRole.self, forKey: .role, issues: &decodingIssues)
+            }
+
+            public static func == (lhs: Self, rhs: Self) -> Bool {
+                lhs.ageBand == rhs.ageBand && lhs.area == rhs.area && lhs.role == rhs.role
             }
         }
     }
@@ -132,6 +171,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         public var targetGroups: [String]
         /// The method's configuration, checked by its plugin.
         public var config: JSONValue
+        var decodingIssues: [DecodingIssue] = []
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case id, title, method, phase, access
@@ -145,10 +185,12 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
             title = try c.decodeIfPresent(String.self, forKey: .title)
             method = try c.decode(String.self, forKey: .method)
             phase = try c.decode(String.self, forKey: .phase)
-            access = try c.decodeIfPresent(ActivityAccess.self, forKey: .access) ?? .open
+            access = try c.lenient(ActivityAccess.self, forKey: .access, fallback: .open, issues: &decodingIssues)
             targetGroups = try c.decodeIfPresent([String].self, forKey: .targetGroups) ?? []
             config = try c.decodeIfPresent(JSONValue.self, forKey: .config) ?? .object([:])
         }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool { (try? JSONValue(encoding: lhs)) == (try? JSONValue(encoding: rhs)) }
     }
 
     /// When evaluation cycles run; stored as given until the scheduler reads it.
@@ -156,6 +198,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         /// A five-field cron expression in the workspace's time zone.
         public var schedule: String
         public var catchUp: CatchUpPolicy
+        var decodingIssues: [DecodingIssue] = []
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case schedule
@@ -165,7 +208,9 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             schedule = try c.decode(String.self, forKey: .schedule)
-            catchUp = try c.decodeIfPresent(CatchUpPolicy.self, forKey: .catchUp) ?? .latest
+            catchUp = try c.lenient(CatchUpPolicy.self, forKey: .catchUp, fallback: .latest, issues: &decodingIssues)
         }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool { lhs.schedule == rhs.schedule && lhs.catchUp == rhs.catchUp }
     }
 }

@@ -1,0 +1,47 @@
+/// A problem found while reading a plan that does not stop the reading, so that it is reported together with
+/// every other problem of the plan (a misspelt `participation_level` next to an unknown phase).
+public struct DecodingIssue: Sendable, Hashable {
+    public var pointer: String
+    public var message: String
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes an enum by its raw value; an unknown value is recorded in `issues` and `fallback` is used.
+    func lenient<E: RawRepresentable & CaseIterable>(
+        _ type: E.Type, forKey key: Key, fallback: E, issues: inout [DecodingIssue]
+    ) throws -> E where E.RawValue == String {
+        try lenientIfPresent(type, forKey: key, issues: &issues) ?? fallback
+    }
+
+    func lenientIfPresent<E: RawRepresentable & CaseIterable>(_ type: E.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> E?
+    where E.RawValue == String {
+        guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        if let value = E(rawValue: text) { return value }
+        issues.append(DecodingIssue(pointer: Self.pointer(codingPath + [key]), message: Self.notAllowed(text, E.self)))
+        return nil
+    }
+
+    /// A list of enum values; unknown ones are recorded and left out.
+    func lenientList<E: RawRepresentable & CaseIterable>(_ type: E.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> [E]?
+    where E.RawValue == String {
+        guard let texts = try decodeIfPresent([String].self, forKey: key) else { return nil }
+        var values: [E] = []
+        for (index, text) in texts.enumerated() {
+            if let value = E(rawValue: text) {
+                values.append(value)
+            } else {
+                issues.append(
+                    DecodingIssue(pointer: Self.pointer(codingPath + [key]) + "/\(index)", message: Self.notAllowed(text, E.self)))
+            }
+        }
+        return values
+    }
+
+    static func notAllowed<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) -> String where E.RawValue == String {
+        "invalid value \"\(text)\" (allowed: \(E.allCases.map(\.rawValue).joined(separator: ", ")))"
+    }
+
+    static func pointer(_ path: [any CodingKey]) -> String {
+        path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
+    }
+}
