@@ -52,11 +52,11 @@ enum Output {
 
     /// Adds one message as a line to `output` (an answer over 16 MiB becomes an error).
     static func append(_ message: RPCMessage, to output: inout [UInt8]) {
-        let line = message.encodedLine()
-        if line.count > PluginProtocol.maxMessageBytes, case .result(let id, _) = message {
-            output += RPCMessage.error(id: id, error: RPCError(.internalError, "the answer is larger than 16 MiB")).encodedLine()
-        } else {
-            output += line
+        let start = output.count
+        message.appendLine(to: &output)
+        if output.count - start > PluginProtocol.maxMessageBytes, case .result(let id, _) = message {
+            output.removeSubrange(start...)
+            RPCMessage.error(id: id, error: RPCError(.internalError, "the answer is larger than 16 MiB")).appendLine(to: &output)
         }
     }
 
