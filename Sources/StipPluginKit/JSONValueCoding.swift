@@ -265,24 +265,34 @@ private struct UnkeyedValues: UnkeyedDecodingContainer {
 
 /// A value under construction: containers handed out by an encoder fill these in place.
 private final class Slot {
+    /// A member or element: finished, or still open to a container or encoder handed out.
+    enum Child {
+        case done(JSONValue)
+        case open(Slot)
+
+        func resolved() throws -> JSONValue {
+            switch self {
+            case .done(let value): return value
+            case .open(let slot): return try slot.resolved()
+            }
+        }
+    }
+
     enum Content {
         case none
         case value(JSONValue)
-        case object([String: Slot])
-        case array([Slot])
+        case object([String: Child])
+        case array([Child])
     }
 
     var content: Content = .none
-
-    init() {}
-    init(_ value: JSONValue) { content = .value(value) }
 
     func resolved() throws -> JSONValue {
         switch content {
         case .none: throw NotHandledHere()  // nothing encoded: Foundation decides what that means
         case .value(let value): return value
-        case .object(let slots): return .object(try slots.mapValues { try $0.resolved() })
-        case .array(let slots): return .array(try slots.map { try $0.resolved() })
+        case .object(let children): return .object(try children.mapValues { try $0.resolved() })
+        case .array(let children): return .array(try children.map { try $0.resolved() })
         }
     }
 }
@@ -361,30 +371,34 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
     let codingPath: [any CodingKey]
 
-    private func put(_ key: Key, _ child: Slot) {
-        guard case .object(var slots) = slot.content else { return }
-        slot.content = .none  // keep `slots` uniquely referenced while it changes
-        slots[key.stringValue] = child
-        slot.content = .object(slots)
+    private func put(_ key: Key, _ child: Slot.Child) {
+        guard case .object(var children) = slot.content else { return }
+        slot.content = .none  // keep `children` uniquely referenced while it changes
+        children[key.stringValue] = child
+        slot.content = .object(children)
     }
 
-    mutating func encodeNil(forKey key: Key) throws { put(key, Slot(.null)) }
+    mutating func encodeNil(forKey key: Key) throws { put(key, .done(.null)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(key, .done(.string(value))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .done(.bool(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .done(.int(Int64(value)))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .done(.int(value))) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        put(key, Slot(try ValueEncoder.box(value, codingPath: codingPath + [key])))
+        put(key, .done(try ValueEncoder.box(value, codingPath: codingPath + [key])))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
         NestedKey
     > {
         let child = Slot()
-        put(key, child)
+        put(key, .open(child))
         return ValueEncoder(slot: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = Slot()
-        put(key, child)
+        put(key, .open(child))
         return ValueEncoder(slot: child, codingPath: codingPath + [key]).unkeyedContainer()
     }
 
@@ -392,7 +406,7 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = Slot()
-        put(key, child)
+        put(key, .open(child))
         return ValueEncoder(slot: child, codingPath: codingPath + [key])
     }
 }
@@ -402,41 +416,41 @@ private struct UnkeyedSlots: UnkeyedEncodingContainer {
     let codingPath: [any CodingKey]
 
     var count: Int {
-        if case .array(let slots) = slot.content { return slots.count }
+        if case .array(let children) = slot.content { return children.count }
         return 0
     }
 
-    private func append(_ child: Slot) {
-        guard case .array(var slots) = slot.content else { return }
+    private func append(_ child: Slot.Child) {
+        guard case .array(var children) = slot.content else { return }
         slot.content = .none
-        slots.append(child)
-        slot.content = .array(slots)
+        children.append(child)
+        slot.content = .array(children)
     }
 
-    mutating func encodeNil() throws { append(Slot(.null)) }
+    mutating func encodeNil() throws { append(.done(.null)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(Slot(try ValueEncoder.box(value, codingPath: codingPath + [IndexKey(count)])))
+        append(.done(try ValueEncoder.box(value, codingPath: codingPath + [IndexKey(count)])))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = Slot()
         let path = codingPath + [IndexKey(count)]
-        append(child)
+        append(.open(child))
         return ValueEncoder(slot: child, codingPath: path).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = Slot()
         let path = codingPath + [IndexKey(count)]
-        append(child)
+        append(.open(child))
         return ValueEncoder(slot: child, codingPath: path).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = Slot()
         let path = codingPath + [IndexKey(count)]
-        append(child)
+        append(.open(child))
         return ValueEncoder(slot: child, codingPath: path)
     }
 }
