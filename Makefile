@@ -25,6 +25,8 @@ run: build
 	@echo ""
 	@echo "Try in a second shell:"
 	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace list"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) get trajectory voorbeeldstad/herinrichting-stationsplein"
+	@echo "  $(BIN)/stipctl --socket $(SOCKET) population show voorbeeldstad"
 	@echo "  $(BIN)/stipctl --socket $(SOCKET) workspace create utrecht --name \"Gemeente Utrecht\" --cbs-code GM0344"
 	@echo "  curl --unix-socket $(SOCKET) http://localhost/v1/health"
 	@echo ""
@@ -51,11 +53,15 @@ install: deps
 	install -d -m 0755 $(DESTDIR)/usr/lib/stip/plugins
 	scripts/stage-plugins.sh install $(DESTDIR)/usr/lib/stip/plugins .build/release
 
-## Measure plugin round trips against a raw pipe echo (release build; figures in the output).
+## Measure plugin round trips against a raw pipe echo, and durable poll responses through the resident
+## pages against a hello-world route (release builds; figures in the output).
 bench: deps
 	$(SWIFT) build -c release --product swift-suggestion-box
 	$(SWIFT) build -c release --product plugin-roundtrip
+	$(SWIFT) build -c release --product stip-plugin-poll
+	$(SWIFT) build -c release --product public-responses
 	.build/release/plugin-roundtrip .build/release/swift-suggestion-box
+	.build/release/public-responses .build/release/stip-plugin-poll
 
 clean:
 	rm -rf .build var

@@ -106,6 +106,7 @@ let package = Package(
                 "StipPluginProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -218,6 +219,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "public-responses",
+            dependencies: [
+                "StipDomain", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PublicResponses",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
 
         // A plugin built with the SDK, run by the end-to-end tests and the benchmark.
@@ -245,7 +259,7 @@ let package = Package(
         .testTarget(
             name: "StipServerTests",
             dependencies: [
-                "StipServer", "StipStorage", "StipDomain", "StipConfig",
+                "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipParticipation", "StipPluginHost",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -28,3 +28,9 @@ public enum Format {
         "\(date(dateTime.date, locale: locale)) \(locale == "en" ? "at" : "om") \(zeroPadded(dateTime.time.hour, 2)):\(zeroPadded(dateTime.time.minute, 2))"
     }
 }
+
+/// `7` → `"07"` for width 2.
+func zeroPadded(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

@@ -39,9 +39,3 @@ extension LocalDate {
         text.map { $0.isASCII && $0.isNumber ? "d" : String($0) }.joined() == "dddd-dd-dd"
     }
 }
-
-/// `7` → `"07"` for width 2.
-func zeroPadded(_ number: Int, _ width: Int) -> String {
-    let digits = String(number)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-}

@@ -8,6 +8,7 @@ import UnixSignals
 import StipDomain
 import StipParticipation
 import StipPluginHost
+import StipServer
 import StipStorage
 
 /// Assembles and runs the daemon: one `ServiceGroup`, services in dependency order.
@@ -43,6 +44,14 @@ public enum Daemon {
             throw StartupError(error.message)
         }
         try AdminSocketPreparation.prepare(path: settings.socketPath)
+        let signer: PublicSigner
+        do {
+            signer = try PublicSigner.loadOrCreate(at: directory.publicKeyURL)
+        } catch {
+            throw StartupError(
+                "cannot read or create \(directory.publicKeyURL.path): \(error.localizedDescription); check the data directory's permissions"
+            )
+        }
 
         var seedDemo = false
         if settings.demoEnabled {
@@ -61,13 +70,15 @@ public enum Daemon {
             participation.pending,
             RetentionService(workspaces: store, store: store, logger: logger),
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
+            PublicServerService(
+                settings: settings, store: store, plugins: plugins, participation: participation, signer: signer, logger: logger),
             AdminServerService(settings: settings, store: store, plugins: plugins, participation: participation, logger: logger),
         ]
         var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if seedDemo {
             let demo = DemoService(
                 store: store, plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
-                logger: logger)
+                populationYear: settings.demoPopulationYear, logger: logger)
             // It ends when the demo is seeded; the daemon goes on.
             configurations.append(.init(service: demo, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }

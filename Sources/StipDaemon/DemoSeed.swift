@@ -35,6 +35,7 @@ struct DemoService: Service {
     let participation: ParticipationServices
     let plan: URL?
     let population: URL?
+    let populationYear: Int?
     let logger: Logger
 
     func run() async throws {
@@ -49,13 +50,19 @@ struct DemoService: Service {
         }
         let missing = wanted.subtracting(plugins.pluginIDs)
         if !missing.isEmpty {
-            logger.warning("demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)")
+            logger.warning(
+                "demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)"
+            )
         }
         if let plan {
             do {
                 let text = try String(contentsOf: plan, encoding: .utf8)
                 let report = try await participation.applier.apply(text, file: plan.path, options: .init(), by: .daemon)
                 logger.notice("demo: applied \(plan.lastPathComponent): \(report.results.count) objects")
+                // Published, so the resident pages show it.
+                for result in report.results where result.kind == "Trajectory" {
+                    _ = try? await store.setTrajectoryStatus(slug, result.id, .active, by: .daemon)
+                }
             } catch {
                 logger.error("demo: could not apply \(plan.path): \(error)")
             }
@@ -63,7 +70,9 @@ struct DemoService: Service {
         if let population {
             do {
                 let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
-                let year = Self.year(in: population.lastPathComponent) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+                let year =
+                    populationYear ?? Self.year(in: population.lastPathComponent)
+                    ?? Calendar(identifier: .gregorian).component(.year, from: Date())
                 _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
                 logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
             } catch {

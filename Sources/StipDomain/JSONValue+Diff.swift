@@ -25,7 +25,11 @@ extension JSONValue {
             for id in newIDs {
                 let item = new.first { $0["id"]?.stringValue == id }!
                 let pointer = prefix + "/" + Self.escape(id)
-                if let previous = oldByID[id] { changes += previous.changedPointers(to: item, at: pointer) } else { changes.append(pointer) }
+                if let previous = oldByID[id] {
+                    changes += previous.changedPointers(to: item, at: pointer)
+                } else {
+                    changes.append(pointer)
+                }
             }
             for (id, _) in oldByID where !newIDs.contains(id) { changes.append(prefix + "/" + Self.escape(id)) }
             if changes.isEmpty && old.map({ $0["id"] }) != new.map({ $0["id"] }) { changes.append(prefix) }

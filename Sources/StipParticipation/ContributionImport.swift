@@ -62,15 +62,16 @@ public struct ContributionImport: Sendable {
         guard manifest.capabilities.importFormats.contains(format.rawValue) else {
             let formats = manifest.capabilities.importFormats
             throw Rejected(
-                message: "method \(activity.method) imports \(formats.isEmpty ? "no files" : formats.joined(separator: " and ")), not \(format.rawValue)",
+                message:
+                    "method \(activity.method) imports \(formats.isEmpty ? "no files" : formats.joined(separator: " and ")), not \(format.rawValue)",
                 errors: [])
         }
-        let rows = try Self.rows(text, format: format, file: file)
+        let (rows, unreadable) = try Self.rows(text, format: format, file: file)
         let batchSize = max(1, manifest.capabilities.maxBatchSize ?? 500)
         var accepted: [(row: Int, contribution: JSONValue, themes: [String])] = []
-        var errors: [RowError] = []
+        var errors: [RowError] = unreadable
         var start = 0
-        while start < rows.count {
+        while start < rows.count, !rows.isEmpty {
             let batch = Array(rows[start..<min(rows.count, start + batchSize)])
             let result = try await plugins.call(
                 activity.method, PluginProtocol.Method.importRows,
@@ -95,7 +96,7 @@ public struct ContributionImport: Sendable {
         errors.sort { ($0.row, $0.pointer) < ($1.row, $1.pointer) }
         if !errors.isEmpty && !skipInvalid {
             throw Rejected(
-                message: "\(Set(errors.map(\.row)).count) of \(rows.count) rows were refused and nothing was imported; "
+                message: "\(Set(errors.map(\.row)).count) of \(rows.count + unreadable.count) rows were refused and nothing was imported; "
                     + "correct them, or import with --skip-invalid to store the other rows", errors: errors)
         }
         let stored = try await store.addContributions(
@@ -107,7 +108,8 @@ public struct ContributionImport: Sendable {
             }, onePerParticipant: false, by: actor)
         logger.info("imported \(stored.count) contributions into \(slug)/\(activity.trajectory)/\(activity.id), \(errors.count) row errors")
         return Report(
-            activity: activity.id, trajectory: activity.trajectory, format: format.rawValue, rows: rows.count, imported: stored.count,
+            activity: activity.id, trajectory: activity.trajectory, format: format.rawValue, rows: rows.count + unreadable.count,
+            imported: stored.count,
             skipped: errors, contributions: stored.map(\.id))
     }
 
@@ -118,7 +120,8 @@ public struct ContributionImport: Sendable {
         var value: JSONValue
     }
 
-    static func rows(_ text: String, format: Format, file: String?) throws(Rejected) -> [Row] {
+    /// The rows for the plugin, and rows the host could not read (a YAML item that is not a mapping).
+    static func rows(_ text: String, format: Format, file: String?) throws(Rejected) -> ([Row], [RowError]) {
         switch format {
         case .csv:
             let records: [CSVReader.Record]
@@ -127,15 +130,18 @@ public struct ContributionImport: Sendable {
             } catch {
                 throw Rejected(message: error.description, errors: [])
             }
-            guard let header = records.first else { throw Rejected(message: "the file is empty; it needs a header row and data rows", errors: []) }
+            guard let header = records.first else {
+                throw Rejected(message: "the file is empty; it needs a header row and data rows", errors: [])
+            }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            return records.dropFirst().enumerated().map { offset, record in
+            let rows = records.dropFirst().enumerated().map { offset, record in
                 var object: [String: JSONValue] = [:]
                 for (index, name) in names.enumerated() where !name.isEmpty {
                     object[name] = .string(index < record.fields.count ? record.fields[index] : "")
                 }
                 return Row(number: offset + 2, line: record.line, value: .object(object))
             }
+            return (rows, [])
         case .yaml:
             let documents: [YAMLNode]
             do {
@@ -150,13 +156,15 @@ public struct ContributionImport: Sendable {
             var errors: [RowError] = []
             for (offset, item) in items.enumerated() {
                 guard case .mapping = item, let value = try? YAMLDecoder().decode(JSONValue.self, from: item, file: file) else {
-                    errors.append(RowError(row: offset + 1, line: item.mark.line, column: nil, pointer: "", message: "a row must be a mapping of field: value"))
+                    errors.append(
+                        RowError(
+                            row: offset + 1, line: item.mark.line, column: nil, pointer: "",
+                            message: "a row must be a mapping of field: value"))
                     continue
                 }
                 rows.append(Row(number: offset + 1, line: item.mark.line, value: value))
             }
-            guard errors.isEmpty else { throw Rejected(message: "some rows are not mappings", errors: errors) }
-            return rows
+            return (rows, errors)
         }
     }
 }

@@ -32,7 +32,9 @@ public struct ContributionIntake: Sendable {
         public var payload: JSONValue
         public var themes: [String]
 
-        public init(trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]) {
+        public init(
+            trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]
+        ) {
             self.trajectory = trajectory
             self.activity = activity
             self.participant = participant
@@ -77,7 +79,8 @@ public struct ContributionIntake: Sendable {
             slug,
             [
                 NewContribution(
-                    trajectory: activity.trajectory, activity: activity.id, participant: submission.participant, channel: submission.channel,
+                    trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
+                    channel: submission.channel,
                     payload: payload, themes: themes, state: state)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
@@ -87,5 +90,46 @@ public struct ContributionIntake: Sendable {
     static func merge(_ a: [String], _ b: [String]) -> [String] {
         var seen = Set<String>()
         return (a + b).filter { seen.insert($0).inserted }
+    }
+}
+
+extension ContributionIntake {
+    /// Amends a stored contribution with a JSON merge patch (RFC 7386) on its payload, validated again by its
+    /// plugin — how a walk observation's follow-up is kept up to date.
+    /// - Throws: ``Refused``; ``PluginCallError`` when the plugin cannot answer (nothing is changed then).
+    public func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws
+        -> Contribution
+    {
+        let current = try await store.contribution(slug, id)
+        let activity = try await store.activity(slug, trajectory: current.trajectory, id: current.activity)
+        let amended = current.payload.merging(patch)
+        let result: JSONValue
+        do {
+            result = try await plugins.call(
+                activity.method, PluginProtocol.Method.validateContribution,
+                .object([
+                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
+                    "submission": amended,
+                    "channel": .string(current.channel.rawValue),
+                ]))
+        } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
+            throw Refused(message: error.message, errors: error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
+        }
+        let found = result["themes"]?.elements.compactMap(\.stringValue) ?? []
+        return try await store.amendContribution(
+            slug, id, payload: result["contribution"] ?? amended, themes: Self.merge(themes ?? current.themes, found), by: actor)
+    }
+}
+
+extension JSONValue {
+    /// RFC 7386: objects merge member by member, `null` removes a member, anything else replaces.
+    public func merging(_ patch: JSONValue) -> JSONValue {
+        guard case .object(let changes) = patch else { return patch }
+        var members: [String: JSONValue] = [:]
+        if case .object(let current) = self { members = current }
+        for (key, value) in changes {
+            if value == .null { members[key] = nil } else { members[key] = (members[key] ?? .null).merging(value) }
+        }
+        return .object(members)
     }
 }

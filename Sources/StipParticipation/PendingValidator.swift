@@ -20,7 +20,10 @@ public actor PendingValidator: Service {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    public init(workspaces: any WorkspaceStore, store: any ParticipationStore, plugins: PluginHost, interval: Duration = .seconds(10), logger: Logger) {
+    public init(
+        workspaces: any WorkspaceStore, store: any ParticipationStore, plugins: PluginHost, interval: Duration = .seconds(10),
+        logger: Logger
+    ) {
         self.workspaces = workspaces
         self.store = store
         self.plugins = plugins
@@ -59,7 +62,9 @@ public actor PendingValidator: Service {
     func scan() async {
         do {
             for workspace in try await workspaces.workspaces(in: [.active, .suspended]) {
-                if let found = try? await store.pendingContributions(workspace.slug, limit: 1), !found.isEmpty { slugs.insert(workspace.slug) }
+                if let found = try? await store.pendingContributions(workspace.slug, limit: 1), !found.isEmpty {
+                    slugs.insert(workspace.slug)
+                }
             }
         } catch {
             logger.error("pending validation: cannot list workspaces: \(error)")
@@ -92,7 +97,11 @@ public actor PendingValidator: Service {
                             "workspace": .string(slug.rawValue), "activity_id": .string(item.activity), "config": item.config,
                             "submission": item.payload, "channel": .string(item.channel.rawValue),
                         ]))
-                    try await store.resolvePending(slug, item.id, .accepted(normalised: result["contribution"] ?? item.payload))
+                    try await store.resolvePending(
+                        slug, item.id,
+                        .accepted(
+                            normalised: result["contribution"] ?? item.payload,
+                            themes: result["themes"]?.elements.compactMap(\.stringValue) ?? []))
                     logger.info("pending validation: contribution \(slug)/\(item.id) accepted")
                 } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
                     let problems = error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) }

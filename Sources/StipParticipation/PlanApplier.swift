@@ -43,7 +43,10 @@ public struct PlanApplier: Sendable {
             throw PlanRejected(problems: error.problems.map(Self.problem))
         }
         guard !documents.isEmpty else {
-            throw PlanRejected(problems: [.init(file: file, line: nil, column: nil, path: "", message: "the file holds no document; write a plan with kind: Trajectory")])
+            throw PlanRejected(problems: [
+                .init(
+                    file: file, line: nil, column: nil, path: "", message: "the file holds no document; write a plan with kind: Trajectory")
+            ])
         }
         var problems: [PlanRejected.Problem] = []
         var checked: [CheckedPlan] = []
@@ -81,7 +84,8 @@ public struct PlanApplier: Sendable {
                 continue
             }
             results += planResults
-            writes.append((plan.slug, TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: options.prune), needsWrite))
+            writes.append(
+                (plan.slug, TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: options.prune), needsWrite))
         }
         guard problems.isEmpty else { throw PlanRejected(problems: problems) }
         if !options.dryRun {
@@ -129,7 +133,9 @@ public struct PlanApplier: Sendable {
         var catalogue = MetricCatalogue()
         for method in enabled.intersection(installed).sorted() {
             do {
-                catalogue.methodMetrics[method] = Set(try await plugins.manifest(of: method).metrics.map(\.id))
+                let metrics = try await plugins.manifest(of: method).metrics
+                catalogue.methodMetrics[method] = Set(metrics.filter { $0.kind != "distribution" }.map(\.id))
+                catalogue.distributions[method] = Set(metrics.filter { $0.kind == "distribution" }.map(\.id))
             } catch {
                 catalogue.unavailableMethods[method] = "plugin \(method) is unavailable (\(error))"
             }
@@ -143,7 +149,8 @@ public struct PlanApplier: Sendable {
                 ))
         }
         var normalised: [String: JSONValue] = [:]
-        for (index, activity) in plan.activities.enumerated() where enabled.contains(activity.method) && installed.contains(activity.method) {
+        for (index, activity) in plan.activities.enumerated() where enabled.contains(activity.method) && installed.contains(activity.method)
+        {
             let at = "/activities/\(index)/config"
             do {
                 let result = try await plugins.call(
@@ -211,7 +218,8 @@ public struct PlanApplier: Sendable {
                         changes: changes))
             } else {
                 anyChange = true
-                results.append(ApplyReport.Result(kind: "Activity", workspace: workspace, id: "\(id)/\(activity.id)", action: .created, changes: []))
+                results.append(
+                    ApplyReport.Result(kind: "Activity", workspace: workspace, id: "\(id)/\(activity.id)", action: .created, changes: []))
             }
         }
         let planned = Set(plan.activities.map(\.id))
@@ -241,12 +249,14 @@ public struct PlanApplier: Sendable {
     }
 
     static func problem(_ problem: YAMLProblem) -> PlanRejected.Problem {
-        PlanRejected.Problem(file: problem.file, line: problem.mark?.line, column: problem.mark?.column, path: problem.path, message: problem.message)
+        PlanRejected.Problem(
+            file: problem.file, line: problem.mark?.line, column: problem.mark?.column, path: problem.path, message: problem.message)
     }
 
     static func problem(_ issue: PlanIssue, in node: YAMLNode, file: String?) -> PlanRejected.Problem {
         let mark = node.nearestMark(atJSONPointer: issue.pointer)
-        return PlanRejected.Problem(file: file, line: mark.line, column: mark.column, path: dottedPath(issue.pointer), message: issue.message)
+        return PlanRejected.Problem(
+            file: file, line: mark.line, column: mark.column, path: dottedPath(issue.pointer), message: issue.message)
     }
 
     /// `/activities/2/config/sessions/0/capacity` → `activities[2].config.sessions[0].capacity`.

@@ -14,7 +14,8 @@ public struct RetentionService: Service {
     let logger: Logger
 
     public init(
-        workspaces: any WorkspaceStore, store: any ParticipationStore, every: Duration = .seconds(86_400), firstAfter: Duration = .seconds(60),
+        workspaces: any WorkspaceStore, store: any ParticipationStore, every: Duration = .seconds(86_400),
+        firstAfter: Duration = .seconds(60),
         logger: Logger
     ) {
         self.workspaces = workspaces

@@ -30,11 +30,17 @@ public protocol MethodPlugin: Sendable {
     /// Turns imported rows into contributions (`import_formats`). The default says it is unsupported.
     func importRows(_ rows: [JSONValue], format: String, firstRow: Int, config: Config) throws -> ImportOutcome<Contribution>
 
+    /// Short lower-case theme names the host groups contributions by (`"verkeer"`, `"groen"`), so that the
+    /// municipality can answer a theme at once. The default is none.
+    func themes(of contribution: Contribution) -> [String]
+
     /// Computes the plugin's metrics and findings over all contributions of an activity.
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome
 }
 
 extension MethodPlugin {
+    public func themes(of contribution: Contribution) -> [String] { [] }
+
     public func publicForm(config: Config, locale: String) throws -> JSONValue {
         throw RPCError(.unsupported, "this method has no public form")
     }

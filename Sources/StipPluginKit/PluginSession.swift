@@ -127,7 +127,11 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 )
             }
             do {
-                return .object(["contribution": try JSONValue(fastEncoding: plugin.validate(contribution: submission, config: config))])
+                let normalised = try plugin.validate(contribution: submission, config: config)
+                return .object([
+                    "contribution": try JSONValue(fastEncoding: normalised),
+                    "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
+                ])
             } catch let failure as ValidationFailure {
                 throw RPCError(
                     .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
@@ -143,7 +147,10 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             return .object([
                 "contributions": .array(
                     try outcome.contributions.map {
-                        .object(["row": .int(Int64($0.row)), "contribution": try JSONValue(fastEncoding: $0.contribution)])
+                        .object([
+                            "row": .int(Int64($0.row)), "contribution": try JSONValue(fastEncoding: $0.contribution),
+                            "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
+                        ])
                     }),
                 "errors": .array(
                     outcome.errors.map {

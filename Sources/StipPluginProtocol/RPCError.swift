@@ -64,7 +64,10 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
         guard case .object(let fields) = data ?? .null, case .array(let items) = fields["errors"] ?? .null else { return [] }
         return items.compactMap { item in
             guard case .object(let error) = item else { return nil }
-            return FieldError(pointer: error["pointer"]?.stringValue ?? "", message: error["message"]?.stringValue ?? "")
+            var localized: [String: String]?
+            if case .object(let texts)? = error["localized"] { localized = texts.compactMapValues(\.stringValue) }
+            return FieldError(
+                pointer: error["pointer"]?.stringValue ?? "", message: error["message"]?.stringValue ?? "", localized: localized)
         }
     }
 
@@ -74,10 +77,14 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
 /// One problem with one field, located by an RFC 6901 JSON Pointer.
 public struct FieldError: Sendable, Equatable, Codable {
     public var pointer: String
+    /// In English, for logs and consultants.
     public var message: String
+    /// The message for residents by language (`nl`, `en`), when the plugin gives one.
+    public var localized: [String: String]?
 
-    public init(pointer: String, message: String) {
+    public init(pointer: String, message: String, localized: [String: String]? = nil) {
         self.pointer = pointer
         self.message = message
+        self.localized = localized
     }
 }

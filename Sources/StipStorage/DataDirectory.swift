@@ -16,6 +16,8 @@ public struct DataDirectory: Sendable {
     public var trashURL: URL { root.appending(path: "trash", directoryHint: .isDirectory) }
     public var temporaryURL: URL { root.appending(path: "tmp", directoryHint: .isDirectory) }
     public var lockURL: URL { root.appending(path: "stipd.lock") }
+    /// The key that signs the resident pages' cookies and form tokens (created on first start, mode 0600).
+    public var publicKeyURL: URL { root.appending(path: "public-pages.key") }
 
     /// The database file of a workspace. Only a validated slug can name a file.
     public func databaseURL(for slug: WorkspaceSlug) -> URL {

@@ -21,6 +21,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         case reportBackNotFound = "report_back_not_found"
         case populationNotFound = "population_not_found"
         case invalidReference = "invalid_reference"
+        case trajectoryClosed = "trajectory_closed"
     }
 
     /// The stable code.

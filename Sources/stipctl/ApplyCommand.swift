@@ -16,7 +16,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
-    @Option(name: [.short, .customLong("filename")], help: ArgumentHelp("The plan file; - reads standard input. Repeat for several files.", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("filename")],
+        help: ArgumentHelp("The plan file; - reads standard input. Repeat for several files.", valueName: "file"))
     var files: [String]
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing anything.") var dryRun = false
     @Flag(help: "Archive activities that were removed from the plan even when they hold contributions (kept, not deleted).")
@@ -39,7 +41,8 @@ struct ApplyCommand: AsyncParsableCommand {
                     let changes = result["changes"]?.elements.compactMap(\.stringValue) ?? []
                     let action = result["action"]?.stringValue ?? "?"
                     return [
-                        (result["kind"]?.stringValue ?? "").lowercased(), "\(result["workspace"]?.stringValue ?? "")/\(result["id"]?.stringValue ?? "")",
+                        (result["kind"]?.stringValue ?? "").lowercased(),
+                        "\(result["workspace"]?.stringValue ?? "")/\(result["id"]?.stringValue ?? "")",
                         changes.isEmpty ? action : "\(action) (\(changes.joined(separator: ", ")))",
                     ]
                 }

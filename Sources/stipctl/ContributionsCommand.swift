@@ -8,7 +8,9 @@ import StipDomain
 struct ContributionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contributions", abstract: "Enter, import and list contributions.",
-        subcommands: [AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self])
+        subcommands: [
+            AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self, RejectContribution.self,
+        ])
 }
 
 /// `workspace/activity` or `workspace/trajectory/activity` → the pieces and a query naming the trajectory.
@@ -39,7 +41,9 @@ struct AddContribution: AsyncParsableCommand {
         let (ref, activity, trajectory) = try activityReference(reference)
         let submission: JSONValue
         if let json {
-            do { submission = try JSONValue.parse(Data(json.utf8)) } catch { throw AdminClientError.usage("--json is not valid JSON: \(error)") }
+            do { submission = try JSONValue.parse(Data(json.utf8)) } catch {
+                throw AdminClientError.usage("--json is not valid JSON: \(error)")
+            }
         } else {
             let (data, name) = try readInput(file!)
             do {
@@ -78,7 +82,10 @@ struct ImportContributions: AsyncParsableCommand {
     func run() async throws {
         let (ref, activity, trajectory) = try activityReference(reference)
         let (data, name) = try readInput(file)
-        let chosen = format ?? (name.lowercased().hasSuffix(".csv") ? "csv" : name.lowercased().hasSuffix(".yaml") || name.lowercased().hasSuffix(".yml") ? "yaml" : nil)
+        let chosen =
+            format
+            ?? (name.lowercased().hasSuffix(".csv")
+                ? "csv" : name.lowercased().hasSuffix(".yaml") || name.lowercased().hasSuffix(".yml") ? "yaml" : nil)
         guard let chosen else { throw AdminClientError.usage("cannot tell the format of \(name); say --format csv or --format yaml") }
         var path = "\(ref.base)/activities/\(pathSegment(activity))/imports?format=\(queryValue(chosen))&file=\(queryValue(name))"
         if let trajectory { path += "&trajectory=\(queryValue(trajectory))" }
@@ -86,10 +93,14 @@ struct ImportContributions: AsyncParsableCommand {
         let reply = try await connection.client().send(
             .POST, path, body: Data(data), contentType: chosen == "csv" ? "text/csv" : "application/yaml")
         try output.print(reply) { report in
-            var lines = ["imported \(report["imported"]?.cellText ?? "0") of \(report["rows"]?.cellText ?? "0") rows into \(report["trajectory"]?.cellText ?? "?")/\(activity)"]
+            var lines = [
+                "imported \(report["imported"]?.cellText ?? "0") of \(report["rows"]?.cellText ?? "0") rows into \(report["trajectory"]?.cellText ?? "?")/\(activity)"
+            ]
             for error in report["skipped"]?.elements ?? [] {
                 let column = error["column"]?.stringValue.map { " (column \($0))" } ?? ""
-                lines.append("  skipped row \(error["row"]?.cellText ?? "?")\(column): \(error["pointer"]?.cellText ?? ""): \(error["message"]?.cellText ?? "")")
+                lines.append(
+                    "  skipped row \(error["row"]?.cellText ?? "?")\(column): \(error["pointer"]?.cellText ?? ""): \(error["message"]?.cellText ?? "")"
+                )
             }
             return lines.joined(separator: "\n")
         }
@@ -106,6 +117,7 @@ struct ListContributions: AsyncParsableCommand {
     @Option(help: "Only this participant's.") var participant: String?
     @Flag(help: "Only those without a response yet.") var unanswered = false
     @Flag(name: .customLong("include-archived"), help: "Also those of removed (archived) activities.") var includeArchived = false
+    @Option(help: "At most this many (default 1000, up to 100000).") var limit: Int?
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace[/trajectory[/activity]]", minimum: 0, maximum: 2)
@@ -116,16 +128,21 @@ struct ListContributions: AsyncParsableCommand {
         if let participant { query.append("participant=\(queryValue(participant))") }
         if unanswered { query.append("unanswered=true") }
         if includeArchived { query.append("include_archived=true") }
-        let reply = try await connection.client().send(.GET, "\(ref.base)/contributions" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+        if let limit { query.append("limit=\(limit)") }
+        let reply = try await connection.client().send(
+            .GET, "\(ref.base)/contributions" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         try output.print(reply) { body in
             let rows = (body["contributions"]?.elements ?? []).map { c -> [String] in
                 [
-                    c["id"]?.cellText ?? "-", "\(c["trajectory"]?.cellText ?? "-")/\(c["activity"]?.cellText ?? "-")", c["channel"]?.cellText ?? "-",
+                    c["id"]?.cellText ?? "-", "\(c["trajectory"]?.cellText ?? "-")/\(c["activity"]?.cellText ?? "-")",
+                    c["channel"]?.cellText ?? "-",
                     c["state"]?.cellText ?? "-", (c["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
                     c["response"]?["status"]?.cellText ?? "-", c["created_at"]?.cellText ?? "-",
                 ]
             }
-            return rows.isEmpty ? "no contributions" : TextTable(headers: ["ID", "ACTIVITY", "CHANNEL", "STATE", "THEMES", "RESPONSE", "CREATED"], rows: rows).render()
+            return rows.isEmpty
+                ? "no contributions"
+                : TextTable(headers: ["ID", "ACTIVITY", "CHANNEL", "STATE", "THEMES", "RESPONSE", "CREATED"], rows: rows).render()
         }
     }
 }
@@ -143,5 +160,23 @@ struct ShowContribution: AsyncParsableCommand {
         try output.print(reply) { c in
             (try? YAMLEncoder().encode(c)) ?? "\(c)"
         }
+    }
+}
+
+struct RejectContribution: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject",
+        abstract: "Refuse a contribution after review (offensive, off-topic, duplicate); it is kept with the reason, not counted.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "workspace/contribution-id.") var reference: String
+    @Option(help: "Why; kept with the contribution.") var reason: String
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/contribution-id")
+        let reply = try await connection.client().send(
+            .POST, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/reject", json: ["reason": reason])
+        try output.print(reply) { c in "contribution \(c["id"]?.cellText ?? "?") is \(c["state"]?.cellText ?? "?")" }
     }
 }

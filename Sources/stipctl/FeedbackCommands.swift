@@ -27,7 +27,8 @@ struct RespondCommand: AsyncParsableCommand {
         let ref = try Reference.parse(reference, theme == nil ? "workspace/contribution-id" : "workspace/trajectory")
         let path =
             theme == nil
-            ? "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/responses" : "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/responses"
+            ? "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/responses"
+            : "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/responses"
         let body: [String: Any?] = [
             "theme": theme, "status": status, "reason": reason, "reason_en": reasonEn, "decided_by": decidedBy, "decided_on": date,
         ]
@@ -59,12 +60,16 @@ struct FeedbackCommand: AsyncParsableCommand {
             ]
             let rows = (o["unanswered"]?.elements ?? []).map { u in
                 [
-                    u["id"]?.cellText ?? "-", u["activity"]?.cellText ?? "-", (u["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
+                    u["id"]?.cellText ?? "-", u["activity"]?.cellText ?? "-",
+                    (u["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
                     u["waiting_days"]?.cellText ?? "-", u["acknowledged"] == .bool(true) ? "yes" : "no",
                 ]
             }
             lines.append("")
-            lines.append(rows.isEmpty ? "every contribution has a response" : TextTable(headers: ["WITHOUT RESPONSE", "ACTIVITY", "THEMES", "WAITING DAYS", "ACKNOWLEDGED"], rows: rows).render())
+            lines.append(
+                rows.isEmpty
+                    ? "every contribution has a response"
+                    : TextTable(headers: ["WITHOUT RESPONSE", "ACTIVITY", "THEMES", "WAITING DAYS", "ACKNOWLEDGED"], rows: rows).render())
             return lines.joined(separator: "\n")
         }
     }
@@ -95,7 +100,8 @@ struct RecordReportBack: AsyncParsableCommand {
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace/trajectory")
         let body: [String: Any?] = [
-            "channel": channel, "summary": summary, "summary_en": summaryEn, "activity": activity, "recipients": recipients, "sent_on": sentOn,
+            "channel": channel, "summary": summary, "summary_en": summaryEn, "activity": activity, "recipients": recipients,
+            "sent_on": sentOn,
         ]
         let reply = try await connection.client().send(
             .POST, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/report-backs", json: body.filter { $0.value != nil })
@@ -120,16 +126,21 @@ struct ListReportBacks: AsyncParsableCommand {
         let reply = try await connection.client().send(.GET, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/report-backs")
         try output.print(reply) { body in
             let rows = (body["report_backs"]?.elements ?? []).map { r in
-                [r["id"]?.cellText ?? "-", r["channel"]?.cellText ?? "-", r["activity"]?.cellText ?? "-", r["state"]?.cellText ?? "-",
-                 r["sent_on"]?.cellText ?? "-", r["recipients"]?.cellText ?? "-", r["summary"]?["nl"]?.cellText ?? "-"]
+                [
+                    r["id"]?.cellText ?? "-", r["channel"]?.cellText ?? "-", r["activity"]?.cellText ?? "-", r["state"]?.cellText ?? "-",
+                    r["sent_on"]?.cellText ?? "-", r["recipients"]?.cellText ?? "-", r["summary"]?["nl"]?.cellText ?? "-",
+                ]
             }
-            return rows.isEmpty ? "no report-backs yet" : TextTable(headers: ["ID", "CHANNEL", "ACTIVITY", "STATE", "SENT", "RECIPIENTS", "SUMMARY"], rows: rows).render()
+            return rows.isEmpty
+                ? "no report-backs yet"
+                : TextTable(headers: ["ID", "CHANNEL", "ACTIVITY", "STATE", "SENT", "RECIPIENTS", "SUMMARY"], rows: rows).render()
         }
     }
 }
 
 struct ReportBackOutbox: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "Export the addresses of an e-mail report-back (audited).")
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Export the addresses of an e-mail report-back (audited).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions

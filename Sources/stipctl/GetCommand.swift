@@ -70,7 +70,10 @@ func describeTrajectory(_ plan: JSONValue, activities: [JSONValue]) -> String {
     let counts = Dictionary(activities.compactMap { a in a["id"]?.stringValue.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
     let rows = (plan["activities"]?.elements ?? []).map { a -> [String] in
         let id = a["id"]?.stringValue ?? "-"
-        return [id, a["method"]?.cellText ?? "-", a["phase"]?.cellText ?? "-", a["access"]?.cellText ?? "-", counts[id]?["contributions"]?.cellText ?? "0"]
+        return [
+            id, a["method"]?.cellText ?? "-", a["phase"]?.cellText ?? "-", a["access"]?.cellText ?? "-",
+            counts[id]?["contributions"]?.cellText ?? "0",
+        ]
     }
     lines.append(TextTable(headers: ["ACTIVITY", "METHOD", "PHASE", "ACCESS", "CONTRIBUTIONS"], rows: rows).render())
     let goals = (plan["goals"]?.elements ?? []).map { g in ["id", "metric", "target"].map { g[$0]?.cellText ?? "-" } }

@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import Foundation
 import StipAdminClient
+import StipConfig
 import StipDomain
 
 struct ParticipantCommand: AsyncParsableCommand {
@@ -12,7 +13,8 @@ struct ParticipantCommand: AsyncParsableCommand {
 
 struct AddParticipant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Register a participant: a pseudonymous id, a coarse profile, consent and (with consent) an e-mail address.")
+        commandName: "add",
+        abstract: "Register a participant: a pseudonymous id, a coarse profile, consent and (with consent) an e-mail address.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -23,7 +25,8 @@ struct AddParticipant: AsyncParsableCommand {
     @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
     @Option(help: "E-mail address for report-backs (kept only with --consent-report-back).") var email: String?
     @Flag(name: .customLong("consent-report-back"), help: "Agrees to hear what happened with their input.") var consentReportBack = false
-    @Flag(name: .customLong("consent-future-activities"), help: "Agrees to be invited to later activities.") var consentFutureActivities = false
+    @Flag(name: .customLong("consent-future-activities"), help: "Agrees to be invited to later activities.") var consentFutureActivities =
+        false
 
     func run() async throws {
         let profile: [String: Any?] = ["age_band": ageBand, "area": area, "role": role]
@@ -31,7 +34,8 @@ struct AddParticipant: AsyncParsableCommand {
             "id": id, "email": email, "profile": profile.filter { $0.value != nil }.mapValues { $0! },
             "consent": ["report_back": consentReportBack, "future_activities": consentFutureActivities],
         ]
-        let reply = try await connection.client().send(.POST, "/v1/workspaces/\(pathSegment(workspace))/participants", json: body.filter { $0.value != nil })
+        let reply = try await connection.client().send(
+            .POST, "/v1/workspaces/\(pathSegment(workspace))/participants", json: body.filter { $0.value != nil })
         try output.print(reply) { p in "registered participant \(p["id"]?.cellText ?? "?") in \(workspace)" }
     }
 }
@@ -41,6 +45,7 @@ struct ExportParticipant: AsyncParsableCommand {
         commandName: "export", abstract: "Everything held on a participant, as JSON (AVG right of access). Audited.")
 
     @OptionGroup var connection: ConnectionOptions
+    @Option(name: [.short, .long], help: "json (default) or yaml.") var output: OutputFormat = .json
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The participant's id.") var id: String
     @Option(help: "Write to this file (mode 0600) instead of standard output.") var to: String?
@@ -50,7 +55,7 @@ struct ExportParticipant: AsyncParsableCommand {
         let value = try JSONValue.parse(reply.body)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value) + Data("\n".utf8)
+        let data = output == .yaml ? Data(try YAMLEncoder().encode(value).utf8) : try encoder.encode(value) + Data("\n".utf8)
         if let to {
             guard FileManager.default.createFile(atPath: to, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw AdminClientError.usage("cannot write \(to)")
@@ -108,13 +113,15 @@ struct SetRetention: AsyncParsableCommand {
     @Option(name: .customLong("retention-months"), help: "Months after a trajectory closes.") var months: Int
 
     func run() async throws {
-        let reply = try await connection.client().send(.PUT, "/v1/workspaces/\(pathSegment(workspace))/privacy", json: ["retention_months": months])
+        let reply = try await connection.client().send(
+            .PUT, "/v1/workspaces/\(pathSegment(workspace))/privacy", json: ["retention_months": months])
         try output.print(reply) { p in "retention of \(workspace) is now \(p["retention_months"]?.cellText ?? "?") months" }
     }
 }
 
 struct SweepRetention: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sweep", abstract: "Apply the retention period now (the daemon also does it daily).")
+    static let configuration = CommandConfiguration(
+        commandName: "sweep", abstract: "Apply the retention period now (the daemon also does it daily).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -149,7 +156,8 @@ struct ImportPopulation: AsyncParsableCommand {
         let (data, name) = try readInput(file)
         let chosen = year ?? Self.year(in: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let reply = try await connection.client().send(
-            .PUT, "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
+            .PUT,
+            "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
             body: Data(data), contentType: "text/csv")
         try output.print(reply) { r in
             var lines = [
@@ -173,7 +181,8 @@ struct ImportPopulation: AsyncParsableCommand {
 }
 
 struct ShowPopulation: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the population figures (newest year unless --year).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show the population figures (newest year unless --year).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -181,7 +190,8 @@ struct ShowPopulation: AsyncParsableCommand {
     @Option(help: "The year.") var year: Int?
 
     func run() async throws {
-        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/population" + (year.map { "?year=\($0)" } ?? ""))
+        let reply = try await connection.client().send(
+            .GET, "/v1/workspaces/\(pathSegment(workspace))/population" + (year.map { "?year=\($0)" } ?? ""))
         try output.print(reply) { t in
             let bands = ["0-15", "15-25", "25-45", "45-65", "65+"]
             let rows = (t["regions"]?.elements ?? []).map { r in

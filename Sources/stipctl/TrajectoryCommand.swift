@@ -57,8 +57,11 @@ struct ListReflections: AsyncParsableCommand {
         let ref = try Reference.parse(reference, "workspace/trajectory")
         let reply = try await connection.client().send(.GET, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/reflections")
         try output.print(reply) { body in
-            let rows = (body["reflections"]?.elements ?? []).map { r in ["phase", "went_well", "to_change", "updated_at"].map { r[$0]?.cellText ?? "-" } }
-            return rows.isEmpty ? "no reflections yet" : TextTable(headers: ["PHASE", "WENT WELL", "TO CHANGE", "UPDATED"], rows: rows).render()
+            let rows = (body["reflections"]?.elements ?? []).map { r in
+                ["phase", "went_well", "to_change", "updated_at"].map { r[$0]?.cellText ?? "-" }
+            }
+            return rows.isEmpty
+                ? "no reflections yet" : TextTable(headers: ["PHASE", "WENT WELL", "TO CHANGE", "UPDATED"], rows: rows).render()
         }
     }
 }

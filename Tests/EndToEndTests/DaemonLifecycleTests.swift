@@ -47,7 +47,7 @@ struct DaemonLifecycleTests {
         #expect(try await daemon.http(.GET, "/v1/health").status == 200)
 
         try original.replacingOccurrences(of: "level: info", with: "level: debug")
-            .replacingOccurrences(of: "listen: 127.0.0.1:18080", with: "listen: 127.0.0.1:18081")
+            .replacingOccurrences(of: "listen: 127.0.0.1:0", with: "listen: 127.0.0.1:18081")
             .write(to: daemon.configFile, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         #expect(try await daemon.waitForLog("configuration reloaded"))

@@ -41,14 +41,31 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public struct Public: Codable, Sendable, Equatable {
         /// `HOST:PORT` of the resident pages.
         public var listen = "127.0.0.1:8080"
+        /// Submissions per client per minute (0 turns the limit off) and how many may come at once.
+        public var rateLimitPerMinute = 30
+        public var rateLimitBurst = 10
+        /// Mark the browser cookie Secure: set when the reverse proxy serves HTTPS (it should).
+        public var secureCookies = false
+        /// Largest form or JSON body of a response.
+        public var maxBodyBytes = 64 * 1024
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case listen }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case listen
+            case rateLimitPerMinute = "rate_limit_per_minute"
+            case rateLimitBurst = "rate_limit_burst"
+            case secureCookies = "secure_cookies"
+            case maxBodyBytes = "max_body_bytes"
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? listen
+            rateLimitPerMinute = try c.decodeIfPresent(Int.self, forKey: .rateLimitPerMinute) ?? rateLimitPerMinute
+            rateLimitBurst = try c.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? rateLimitBurst
+            secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies) ?? secureCookies
+            maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
         }
     }
 
@@ -107,16 +124,22 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var plan: String?
         /// A CBS population CSV to import into the demo workspace (relative to this file).
         public var population: String?
+        /// The year of those figures (default: a year in the file name, else the current year).
+        public var populationYear: Int?
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case enabled, plan, population }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled, plan, population
+            case populationYear = "population_year"
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
             plan = try c.decodeIfPresent(String.self, forKey: .plan)
             population = try c.decodeIfPresent(String.self, forKey: .population)
+            populationYear = try c.decodeIfPresent(Int.self, forKey: .populationYear)
         }
     }
 

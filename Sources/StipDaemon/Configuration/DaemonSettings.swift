@@ -26,6 +26,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var maxBodyBytes: Int
     public var maxImportBytes: Int
     public var listen: ListenAddress
+    /// The resident pages' limits.
+    public var publicPages: PublicPagesSettings
     public var pluginDirectories: [URL]
     public var maxOpenWorkspaces: Int
     public var trashRetentionDays: Int
@@ -35,6 +37,7 @@ public struct DaemonSettings: Sendable, Equatable {
     /// The demo's plan and population files, absolute.
     public var demoPlan: URL?
     public var demoPopulation: URL?
+    public var demoPopulationYear: Int?
 
     /// Reads, validates and resolves a configuration.
     /// - Parameters:
@@ -94,11 +97,14 @@ public struct DaemonSettings: Sendable, Equatable {
         return DaemonSettings(
             configFile: file, dataDirectory: URL(filePath: dataDir, directoryHint: .isDirectory), socketPath: socketPath,
             socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes, listen: listen,
+            publicPages: PublicPagesSettings(
+                rateLimitPerMinute: max(0, c.public.rateLimitPerMinute), rateLimitBurst: max(1, c.public.rateLimitBurst),
+                secureCookies: c.public.secureCookies, maxBodyBytes: max(1024, c.public.maxBodyBytes)),
             pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
             demoPlan: c.demo.plan.map { URL(filePath: absolute($0, base: base)) },
-            demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) })
+            demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) }, demoPopulationYear: c.demo.populationYear)
     }
 
     static func absolute(_ path: String, base: URL) -> String {
@@ -115,6 +121,10 @@ public struct DaemonSettings: Sendable, Equatable {
         if maxBodyBytes != other.maxBodyBytes { names.append("admin.max_body_bytes") }
         if maxImportBytes != other.maxImportBytes { names.append("admin.max_import_bytes") }
         if listen != other.listen { names.append("public.listen") }
+        if publicPages.rateLimitPerMinute != other.publicPages.rateLimitPerMinute { names.append("public.rate_limit_per_minute") }
+        if publicPages.rateLimitBurst != other.publicPages.rateLimitBurst { names.append("public.rate_limit_burst") }
+        if publicPages.secureCookies != other.publicPages.secureCookies { names.append("public.secure_cookies") }
+        if publicPages.maxBodyBytes != other.publicPages.maxBodyBytes { names.append("public.max_body_bytes") }
         if logFormat != other.logFormat { names.append("log.format") }
         if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
         return names
@@ -126,4 +136,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// `file:line:column: path: message` lines.
     public var lines: [String]
     public var description: String { lines.joined(separator: "\n") }
+}
+
+/// `public.*` limits, resolved.
+public struct PublicPagesSettings: Sendable, Equatable {
+    public var rateLimitPerMinute: Int
+    public var rateLimitBurst: Int
+    public var secureCookies: Bool
+    public var maxBodyBytes: Int
 }

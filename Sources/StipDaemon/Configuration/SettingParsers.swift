@@ -16,12 +16,12 @@ enum SettingParsers {
 
     /// `HOST:PORT` (IPv6 as `[::1]:8080`).
     static func listenAddress(_ text: String) -> Result<ListenAddress, SettingProblem> {
-        let problem = SettingProblem("\"\(text)\" is not HOST:PORT; write e.g. 127.0.0.1:8080 or [::1]:8080")
+        let problem = SettingProblem("\"\(text)\" is not HOST:PORT; write e.g. 127.0.0.1:8080 or [::1]:8080 (port 0 picks a free one)")
         guard let colon = text.lastIndex(of: ":") else { return .failure(problem) }
         var host = String(text[..<colon])
         let portText = text[text.index(after: colon)...]
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else { return .failure(problem) }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return .failure(problem) }
         return .success(ListenAddress(host: host, port: port))
     }
 

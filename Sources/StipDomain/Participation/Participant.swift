@@ -46,7 +46,9 @@ public struct Participant: Codable, Sendable, Equatable {
         public func issues(prefix: String = "profile") -> [FieldIssue] {
             guard let area else { return [] }
             guard let code = RegionCode(area), code.kind != .municipality else {
-                return [FieldIssue(field: "\(prefix).area", message: "\"\(area)\" is not a buurt (BU + 8 digits) or wijk (WK + 6 digits) code")]
+                return [
+                    FieldIssue(field: "\(prefix).area", message: "\"\(area)\" is not a buurt (BU + 8 digits) or wijk (WK + 6 digits) code")
+                ]
             }
             return []
         }

@@ -49,7 +49,9 @@ public enum CBSKerncijfersCSV {
         }
         let codeColumn = columns["Codering"] ?? columns["WijkenEnBuurten"]
         guard let codeColumn else {
-            throw FileError(description: "no column Codering or WijkenEnBuurten with the region codes; is this a CBS Kerncijfers wijken en buurten export?")
+            throw FileError(
+                description:
+                    "no column Codering or WijkenEnBuurten with the region codes; is this a CBS Kerncijfers wijken en buurten export?")
         }
         guard let inhabitantsColumn = columns["AantalInwoners"] else {
             throw FileError(description: "no column AantalInwoners; export the table with the population columns")
@@ -64,7 +66,9 @@ public enum CBSKerncijfersCSV {
             }
             guard record.fields.count == header.fields.count else {
                 result.skipped.append(
-                    RowNote(row: row, region: cell(codeColumn), reason: "has \(record.fields.count) fields, the header has \(header.fields.count)"))
+                    RowNote(
+                        row: row, region: cell(codeColumn),
+                        reason: "has \(record.fields.count) fields, the header has \(header.fields.count)"))
                 continue
             }
             let rawCode = cell(codeColumn) ?? ""
@@ -96,10 +100,14 @@ public enum CBSKerncijfersCSV {
                 continue
             }
             _ = inhabitantsColumn
-            let name = [cell(columns["WijkenEnBuurten"]), cell(columns["Gemeentenaam"])].compactMap { $0 }
-                .first { !$0.isEmpty && RegionCode($0) == nil } ?? code.rawValue
+            // Real exports name the region in WijkenEnBuurten; some put the code there. The municipality's
+            // name only fits the municipality's own row.
+            let own = cell(columns["WijkenEnBuurten"]).flatMap { !$0.isEmpty && RegionCode($0) == nil ? $0 : nil }
+            let municipality = code.kind == .municipality ? cell(columns["Gemeentenaam"]) : nil
+            let name = own ?? municipality ?? code.rawValue
             result.figures.append(
-                PopulationFigures(region: code.rawValue, kind: code.kind, name: name, inhabitants: inhabitants, ageBands: bands, households: households))
+                PopulationFigures(
+                    region: code.rawValue, kind: code.kind, name: name, inhabitants: inhabitants, ageBands: bands, households: households))
             if !suppressedFields.isEmpty {
                 result.suppressed.append(
                     RowNote(

@@ -18,6 +18,8 @@ public struct MetricCatalogue: Sendable {
     public var methodMetrics: [String: Set<String>]
     /// Enabled methods whose plugin could not be asked for its metrics, with the reason.
     public var unavailableMethods: [String: String]
+    /// Declared method metrics a target cannot be compared with (kind `distribution`), by method.
+    public var distributions: [String: Set<String>] = [:]
 
     public init(methodMetrics: [String: Set<String>] = [:], unavailableMethods: [String: String] = [:]) {
         self.methodMetrics = methodMetrics
@@ -31,7 +33,8 @@ public struct MetricCatalogue: Sendable {
         let parts = metric.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         if parts.first == "representation" {
             guard parts.count == 3 else {
-                return "representation metrics are representation.age.<band> or representation.area.<CBS code>, e.g. representation.age.15-25"
+                return
+                    "representation metrics are representation.age.<band> or representation.area.<CBS code>, e.g. representation.age.15-25"
             }
             switch parts[1] {
             case "age":
@@ -40,7 +43,8 @@ public struct MetricCatalogue: Sendable {
             case "area":
                 return RegionCode(parts[2]) == nil ? "\(parts[2]) is not \(RegionCode.expectation)" : nil
             default:
-                return "representation is measured by age or area (representation.age.<band>, representation.area.<code>), not by \(parts[1])"
+                return
+                    "representation is measured by age or area (representation.age.<band>, representation.area.<code>), not by \(parts[1])"
             }
         }
         if parts.first == "target_group", parts.count == 3, parts[2] == "participants" {
@@ -52,6 +56,9 @@ public struct MetricCatalogue: Sendable {
         if let method = parts.first, let declared = methodMetrics[method] {
             let name = metric.dropFirst(method.count + 1)
             if declared.contains(String(name)) { return nil }
+            if distributions[method]?.contains(String(name)) == true {
+                return "\(metric) is a distribution (counts per category); a goal needs a single number such as a count, ratio or mean"
+            }
             return "method \(method) declares no metric \"\(name)\"; it declares \(declared.sorted().joined(separator: ", "))"
         }
         return "unknown metric \"\(metric)\"; use a host metric (\(Self.hostMetrics.joined(separator: ", ")), "

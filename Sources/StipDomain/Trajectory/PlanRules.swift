@@ -42,7 +42,9 @@ public struct PlanRules: Sendable {
             issues.append(PlanIssue("/workspace", "\"\(plan.workspace)\" is not a workspace slug ([a-z0-9][a-z0-9-]{0,62})"))
         }
         checkIdentifier(plan.id, at: "/id", into: &issues)
-        for (field, text) in [("title", plan.title), ("why", plan.why), ("result_description", plan.resultDescription), ("owner", plan.owner)]
+        for (field, text) in [
+            ("title", plan.title), ("why", plan.why), ("result_description", plan.resultDescription), ("owner", plan.owner),
+        ]
         where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             issues.append(PlanIssue("/\(field)", "must not be empty"))
         }
@@ -75,7 +77,8 @@ public struct PlanRules: Sendable {
                 issues.append(PlanIssue("/goals/\(index)/metric", problem))
             }
             if TargetExpression(goal.target) == nil {
-                issues.append(PlanIssue("/goals/\(index)/target", "\"\(goal.target)\" is not a target; write \(TargetExpression.expectation)"))
+                issues.append(
+                    PlanIssue("/goals/\(index)/target", "\"\(goal.target)\" is not a target; write \(TargetExpression.expectation)"))
             }
         }
     }
@@ -86,10 +89,12 @@ public struct PlanRules: Sendable {
             let criteria = group.criteria
             if (criteria.ageBand ?? []).isEmpty && (criteria.area ?? []).isEmpty && (criteria.role ?? []).isEmpty {
                 issues.append(
-                    PlanIssue("/target_groups/\(index)/criteria", "name at least one of age_band, area or role, each with one or more values"))
+                    PlanIssue(
+                        "/target_groups/\(index)/criteria", "name at least one of age_band, area or role, each with one or more values"))
             }
             for (position, code) in (criteria.area ?? []).enumerated() where RegionCode(code) == nil {
-                issues.append(PlanIssue("/target_groups/\(index)/criteria/area/\(position)", "\"\(code)\" is not \(RegionCode.expectation)"))
+                issues.append(
+                    PlanIssue("/target_groups/\(index)/criteria/area/\(position)", "\"\(code)\" is not \(RegionCode.expectation)"))
             }
         }
     }
@@ -100,7 +105,8 @@ public struct PlanRules: Sendable {
         var previous: TrajectoryPlan.Phase?
         for (index, phase) in plan.phases.enumerated() {
             if phase.ends < phase.starts {
-                issues.append(PlanIssue("/phases/\(index)/ends", "phase \(phase.id) ends (\(phase.ends)) before it starts (\(phase.starts))"))
+                issues.append(
+                    PlanIssue("/phases/\(index)/ends", "phase \(phase.id) ends (\(phase.ends)) before it starts (\(phase.starts))"))
             }
             if let previous, phase.starts <= previous.ends {
                 issues.append(
@@ -124,7 +130,8 @@ public struct PlanRules: Sendable {
                 issues.append(
                     PlanIssue(
                         "\(at)/method",
-                        "unknown method \"\(activity.method)\"; installed methods: \(known.isEmpty ? "none" : known) (see `stipctl plugin list`)"))
+                        "unknown method \"\(activity.method)\"; installed methods: \(known.isEmpty ? "none" : known) (see `stipctl plugin list`)"
+                    ))
             } else if !enabledMethods.contains(activity.method) {
                 issues.append(
                     PlanIssue(
@@ -135,7 +142,8 @@ public struct PlanRules: Sendable {
             if !phases.contains(activity.phase) {
                 issues.append(
                     PlanIssue(
-                        "\(at)/phase", "unknown phase \"\(activity.phase)\"; the plan's phases are \(plan.phases.map(\.id).joined(separator: ", "))"))
+                        "\(at)/phase",
+                        "unknown phase \"\(activity.phase)\"; the plan's phases are \(plan.phases.map(\.id).joined(separator: ", "))"))
             }
             for (position, group) in activity.targetGroups.enumerated() where !groups.contains(group) {
                 issues.append(
@@ -147,7 +155,8 @@ public struct PlanRules: Sendable {
             if activity.access == .targeted && activity.targetGroups.isEmpty {
                 issues.append(PlanIssue("\(at)/target_groups", "a targeted activity names the target groups it is aimed at"))
             }
-            if case .object = activity.config {} else {
+            if case .object = activity.config {
+            } else {
                 issues.append(PlanIssue("\(at)/config", "config must be a mapping of the method's settings"))
             }
         }
@@ -155,7 +164,8 @@ public struct PlanRules: Sendable {
 
     private func checkIdentifier(_ id: String, at pointer: String, into issues: inout [PlanIssue]) {
         if !Self.isIdentifier(id) {
-            issues.append(PlanIssue(pointer, "\"\(id)\" is not an id; use lowercase letters, digits and hyphens (at most 63), e.g. kickoff-workshop"))
+            issues.append(
+                PlanIssue(pointer, "\"\(id)\" is not an id; use lowercase letters, digits and hyphens (at most 63), e.g. kickoff-workshop"))
         }
     }
 

@@ -27,7 +27,8 @@ public struct RegionCode: Codable, Sendable, Hashable, Comparable, CustomStringC
     }
 
     /// What a malformed code should look like, for error messages.
-    public static let expectation = "a CBS code: GM + 4 digits (municipality), WK + 6 digits (wijk) or BU + 8 digits (buurt), e.g. BU03440101"
+    public static let expectation =
+        "a CBS code: GM + 4 digits (municipality), WK + 6 digits (wijk) or BU + 8 digits (buurt), e.g. BU03440101"
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import StipDomain
 import StipParticipation
+import StipPluginHost
 import StipStorage
 
 // MARK: - Contributions: one by one, imported, listed
@@ -16,6 +17,11 @@ struct ContributionBody: Decodable {
     var themes: [String]?
 }
 
+struct RejectBody: Decodable {
+    static let fields: Set<String> = ["reason"]
+    var reason: String
+}
+
 struct ContributionListBody: Encodable {
     var contributions: [Contribution]
 }
@@ -24,12 +30,14 @@ extension AdminAPI {
     func registerContributionRoutes(_ r: RouteRegistrar) {
         r.add(.post, "/v1/workspaces/{slug}/contributions") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
             let themes = body.themes ?? []
             if let bad = themes.first(where: { !Contribution.isValidTheme($0) }) {
                 throw APIProblem(
                     .unprocessableContent, code: "invalid_value", title: "A field has a value that is not allowed",
-                    detail: "theme \"\(bad)\" is not a theme tag", errors: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
+                    detail: "theme \"\(bad)\" is not a theme tag",
+                    errors: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
             }
             let submission = ContributionIntake.Submission(
                 trajectory: body.trajectory, activity: body.activity, participant: body.participant, channel: body.channel ?? .offline,
@@ -68,6 +76,16 @@ extension AdminAPI {
             let id = try Self.identifier(context, "contribution", what: "contribution")
             return try JSONBodies.response(try await self.services().store.contribution(slug, id))
         }
+        r.add(.post, "/v1/workspaces/{slug}/contributions/{contribution}/reject") { request, context in
+            let slug = try Self.slug(context)
+            let id = try Self.identifier(context, "contribution", what: "contribution")
+            let body = try await Self.decodeObject(RejectBody.self, allowed: RejectBody.fields, request, limit: self.settings.maxBodyBytes)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw APIProblem.invalidBody("say why in \"reason\"; it is kept with the contribution")
+            }
+            return try JSONBodies.response(
+                try await self.services().store.rejectContribution(slug, id, reason: body.reason, by: Self.caller(context)))
+        }
         r.add(.post, "/v1/workspaces/{slug}/activities/{activity}/imports") { request, context in
             let slug = try Self.slug(context)
             let activity = try Self.identifier(context, "activity", what: "activity")
@@ -86,6 +104,9 @@ extension AdminAPI {
                 return try JSONBodies.response(report, status: .created)
             } catch let rejected as ContributionImport.Rejected {
                 throw APIProblem.importRejected(rejected, file: file)
+            } catch let error as PluginCallError {
+                // Nothing was stored: the consultant can import again when the plugin is back.
+                throw APIProblem(error, plugin: "the activity's method plugin")
             }
         }
     }

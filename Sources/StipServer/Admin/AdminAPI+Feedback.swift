@@ -70,9 +70,12 @@ extension AdminAPI {
         r.add(.post, "/v1/workspaces/{slug}/contributions/{contribution}/responses") { request, context in
             let slug = try Self.slug(context)
             let id = try Self.identifier(context, "contribution", what: "contribution")
-            let body = try await Self.decodeObject(FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
             guard body.theme == nil else {
-                throw APIProblem.invalidBody("a response to one contribution has no theme; answer a theme at /v1/workspaces/\(slug)/trajectories/{trajectory}/responses")
+                throw APIProblem.invalidBody(
+                    "a response to one contribution has no theme; answer a theme at /v1/workspaces/\(slug)/trajectories/{trajectory}/responses"
+                )
             }
             let draft = try await self.responseDraft(body, target: .contribution(id), slug: slug)
             return try JSONBodies.response(try await self.services().store.respond(slug, draft, by: Self.caller(context)), status: .created)
@@ -80,9 +83,11 @@ extension AdminAPI {
         r.add(.post, "/v1/workspaces/{slug}/trajectories/{trajectory}/responses") { request, context in
             let slug = try Self.slug(context)
             let trajectory = try Self.identifier(context, "trajectory", what: "trajectory")
-            let body = try await Self.decodeObject(FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
             guard let theme = body.theme, Contribution.isValidTheme(theme) else {
-                throw APIProblem.invalidBody("a response to a trajectory answers a theme: give \"theme\" (lowercase letters, digits, - and _)")
+                throw APIProblem.invalidBody(
+                    "a response to a trajectory answers a theme: give \"theme\" (lowercase letters, digits, - and _)")
             }
             let draft = try await self.responseDraft(body, target: .theme(trajectory: trajectory, theme: theme), slug: slug)
             return try JSONBodies.response(try await self.services().store.respond(slug, draft, by: Self.caller(context)), status: .created)
@@ -96,12 +101,14 @@ extension AdminAPI {
         r.add(.get, "/v1/workspaces/{slug}/trajectories/{trajectory}/report-backs") { _, context in
             let slug = try Self.slug(context)
             let trajectory = try Self.identifier(context, "trajectory", what: "trajectory")
-            return try JSONBodies.response(ReportBackListBody(reportBacks: try await self.services().store.reportBacks(slug, trajectory: trajectory)))
+            return try JSONBodies.response(
+                ReportBackListBody(reportBacks: try await self.services().store.reportBacks(slug, trajectory: trajectory)))
         }
         r.add(.post, "/v1/workspaces/{slug}/trajectories/{trajectory}/report-backs") { request, context in
             let slug = try Self.slug(context)
             let trajectory = try Self.identifier(context, "trajectory", what: "trajectory")
-            let body = try await Self.decodeObject(ReportBackBody.self, allowed: ReportBackBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                ReportBackBody.self, allowed: ReportBackBody.fields, request, limit: self.settings.maxBodyBytes)
             guard !body.summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw APIProblem.invalidBody("summary must say, in a sentence or more, what was done with the contributions")
             }
@@ -114,16 +121,18 @@ extension AdminAPI {
                 }
             }
             let draft = ReportBackDraft(
-                trajectory: trajectory, activity: body.activity, channel: body.channel, summary: BilingualText(nl: body.summary, en: body.summaryEn),
+                trajectory: trajectory, activity: body.activity, channel: body.channel,
+                summary: BilingualText(nl: body.summary, en: body.summaryEn),
                 recipients: body.recipients, sentOn: body.sentOn)
-            return try JSONBodies.response(try await self.services().store.createReportBack(slug, draft, by: Self.caller(context)), status: .created)
+            return try JSONBodies.response(
+                try await self.services().store.createReportBack(slug, draft, by: Self.caller(context)), status: .created)
         }
         r.add(.get, "/v1/workspaces/{slug}/report-backs/{id}/outbox") { request, context in
             let slug = try Self.slug(context)
             let id = try Self.reportBackID(context)
             let entries = try await self.services().store.outbox(slug, reportBack: id, by: Self.caller(context))
             if request.uri.queryParameters.get("format") == "csv" || (request.headers[.accept] ?? "").contains("text/csv") {
-                let lines = ["participant,email"] + entries.map { "\($0.participant),\($0.email)" }
+                let lines = ["participant,email"] + entries.map { "\(Self.csvField($0.participant)),\(Self.csvField($0.email))" }
                 return Self.csvResponse(lines.joined(separator: "\n") + "\n", name: "\(slug)-report-back-\(id)-outbox.csv")
             }
             return try JSONBodies.response(OutboxBody(reportBack: id, recipients: entries))
@@ -134,7 +143,8 @@ extension AdminAPI {
             let body = try await Self.decodeObject(SentBody.self, allowed: SentBody.fields, request, limit: self.settings.maxBodyBytes)
             var on = body.sentOn
             if on == nil { on = try await self.today(slug) }
-            return try JSONBodies.response(try await self.services().store.markReportBackSent(slug, reportBack: id, on: on!, by: Self.caller(context)))
+            return try JSONBodies.response(
+                try await self.services().store.markReportBackSent(slug, reportBack: id, on: on!, by: Self.caller(context)))
         }
     }
 
@@ -143,17 +153,29 @@ extension AdminAPI {
             throw APIProblem.invalidBody("decided_by must name who decided (a person, the college, the council)")
         }
         if body.status.isAnswer, (body.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw APIProblem.invalidBody("a response with status \(body.status.rawValue) gives its reason in \"reason\" (Dutch; \"reason_en\" optional)")
+            throw APIProblem.invalidBody(
+                "a response with status \(body.status.rawValue) gives its reason in \"reason\" (Dutch; \"reason_en\" optional)")
         }
         let reason = body.reason.map { BilingualText(nl: $0, en: body.reasonEn) }
+        let today = try await today(slug)
         var decidedOn = body.decidedOn
-        if decidedOn == nil { decidedOn = try await today(slug) }
+        if decidedOn == nil { decidedOn = today }
+        if let date = decidedOn, date > today {
+            throw APIProblem.invalidBody("decided_on \(date) is in the future; record a decision once it is taken")
+        }
         return ResponseDraft(target: target, status: body.status, reason: reason, decidedBy: body.decidedBy, decidedOn: decidedOn!)
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func reportBackID(_ context: AdminRequestContext) throws -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
-            throw APIProblem(.badRequest, code: "invalid_identifier", title: "Invalid identifier", detail: "report-back ids are positive whole numbers")
+            throw APIProblem(
+                .badRequest, code: "invalid_identifier", title: "Invalid identifier", detail: "report-back ids are positive whole numbers")
         }
         return id
     }

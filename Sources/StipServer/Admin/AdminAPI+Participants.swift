@@ -28,21 +28,29 @@ extension AdminAPI {
     func registerParticipantRoutes(_ r: RouteRegistrar) {
         r.add(.post, "/v1/workspaces/{slug}/participants") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(ParticipantBody.self, allowed: ParticipantBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                ParticipantBody.self, allowed: ParticipantBody.fields, request, limit: self.settings.maxBodyBytes)
             var issues: [FieldIssue] = body.profile?.issues() ?? []
             if let id = body.id, !Participant.isValidID(id) {
-                issues.append(FieldIssue(field: "id", message: "use 1 to 64 letters, digits, -, _ or . (a pseudonym, never a name or an e-mail address)"))
+                issues.append(
+                    FieldIssue(
+                        field: "id", message: "use 1 to 64 letters, digits, -, _ or . (a pseudonym, never a name or an e-mail address)"))
             }
             let consent = body.consent ?? Participant.Consent()
             if let email = body.email {
-                if !Participant.isPlausibleEmail(email) { issues.append(FieldIssue(field: "email", message: "\"\(email)\" is not an e-mail address")) }
+                if !Participant.isPlausibleEmail(email) {
+                    issues.append(FieldIssue(field: "email", message: "\"\(email)\" is not an e-mail address"))
+                }
                 if !consent.reportBack {
                     issues.append(
-                        FieldIssue(field: "email", message: "an e-mail address is only kept with consent for report-backs (consent.report_back: true)"))
+                        FieldIssue(
+                            field: "email",
+                            message: "an e-mail address is only kept with consent for report-backs (consent.report_back: true)"))
                 }
             }
             guard issues.isEmpty else {
-                throw APIProblem(DomainError(code: .invalidValue, message: "the participant has fields that are not allowed", fieldIssues: issues))
+                throw APIProblem(
+                    DomainError(code: .invalidValue, message: "the participant has fields that are not allowed", fieldIssues: issues))
             }
             let draft = ParticipantDraft(id: body.id, profile: body.profile ?? .init(), consent: consent, email: body.email)
             let participant = try await self.services().store.createParticipant(slug, draft, by: Self.caller(context))
@@ -66,7 +74,8 @@ extension AdminAPI {
         }
         r.add(.put, "/v1/workspaces/{slug}/privacy") { request, context in
             let slug = try Self.slug(context)
-            let body = try await Self.decodeObject(PrivacyBody.self, allowed: PrivacyBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                PrivacyBody.self, allowed: PrivacyBody.fields, request, limit: self.settings.maxBodyBytes)
             guard (1...120).contains(body.retentionMonths) else {
                 throw APIProblem(
                     DomainError(

@@ -11,14 +11,17 @@ extension AdminAPI {
         r.add(.put, "/v1/workspaces/{slug}/population/{year}") { request, context in
             let slug = try Self.slug(context)
             guard let text = context.parameters.get("year"), let year = Int(text), (1990...2100).contains(year) else {
-                throw APIProblem(.badRequest, code: "invalid_identifier", title: "Invalid year", detail: "the year is four digits, e.g. 2024")
+                throw APIProblem(
+                    .badRequest, code: "invalid_identifier", title: "Invalid year", detail: "the year is four digits, e.g. 2024")
             }
             let csv = try await Self.text(request, limit: self.settings.maxBodyBytes * 64)
             let result: CBSKerncijfersCSV.Result
             do {
                 result = try CBSKerncijfersCSV.read(csv)
             } catch let error as CBSKerncijfersCSV.FileError {
-                throw APIProblem(.unprocessableContent, code: "invalid_population_file", title: "Not a CBS export Stip can read", detail: error.description)
+                throw APIProblem(
+                    .unprocessableContent, code: "invalid_population_file", title: "Not a CBS export Stip can read",
+                    detail: error.description)
             }
             guard !result.figures.isEmpty else {
                 throw APIProblem(
@@ -27,7 +30,8 @@ extension AdminAPI {
                     errors: result.skipped.map { FieldIssue(field: $0.region ?? "", message: $0.reason, row: $0.row) })
             }
             let source = request.uri.queryParameters.get("source") ?? "upload"
-            let report = try await self.services().store.replacePopulation(slug, year: year, source: source, result, by: Self.caller(context))
+            let report = try await self.services().store.replacePopulation(
+                slug, year: year, source: source, result, by: Self.caller(context))
             return try JSONBodies.response(report)
         }
         r.add(.get, "/v1/workspaces/{slug}/population") { request, context in

@@ -11,7 +11,9 @@ extension AdminAPI {
     /// The participation use cases; absent only in tests that build the API without them.
     func services() throws -> ParticipationServices {
         guard let participation else {
-            throw APIProblem(.serviceUnavailable, code: "not_configured", title: "Not configured", detail: "this server was started without participation services")
+            throw APIProblem(
+                .serviceUnavailable, code: "not_configured", title: "Not configured",
+                detail: "this server was started without participation services")
         }
         return participation
     }
@@ -78,7 +80,9 @@ extension APIProblem {
         APIProblem(
             .unprocessableContent, code: "invalid_plan", title: "The plan has problems",
             detail: "\(rejected.problems.count) problem\(rejected.problems.count == 1 ? "" : "s") in the plan; nothing was applied",
-            errors: rejected.problems.map { FieldIssue(field: $0.path, message: $0.message, file: $0.file, line: $0.line, column: $0.column) })
+            errors: rejected.problems.map {
+                FieldIssue(field: $0.path, message: $0.message, file: $0.file, line: $0.line, column: $0.column)
+            })
     }
 
     static func refusedContribution(_ refused: ContributionIntake.Refused) -> APIProblem {
@@ -92,7 +96,8 @@ extension APIProblem {
             .unprocessableContent, code: "import_rejected", title: "The import was refused", detail: rejected.message,
             errors: rejected.errors.map {
                 FieldIssue(
-                    field: $0.column ?? ($0.pointer.isEmpty ? "row" : $0.pointer), message: $0.message, file: file, line: $0.line, row: $0.row)
+                    field: $0.column ?? ($0.pointer.isEmpty ? "row" : $0.pointer), message: $0.message, file: file, line: $0.line,
+                    row: $0.row)
             })
     }
 }

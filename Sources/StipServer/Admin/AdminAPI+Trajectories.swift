@@ -82,13 +82,15 @@ extension AdminAPI {
         r.add(.get, "/v1/workspaces/{slug}/trajectories/{trajectory}/reflections") { _, context in
             let slug = try Self.slug(context)
             let id = try Self.identifier(context, "trajectory", what: "trajectory")
-            return try JSONBodies.response(ReflectionListBody(reflections: try await self.services().store.trajectory(slug, id).reflections))
+            return try JSONBodies.response(
+                ReflectionListBody(reflections: try await self.services().store.trajectory(slug, id).reflections))
         }
         r.add(.put, "/v1/workspaces/{slug}/trajectories/{trajectory}/phases/{phase}/reflection") { request, context in
             let slug = try Self.slug(context)
             let id = try Self.identifier(context, "trajectory", what: "trajectory")
             let phase = try Self.identifier(context, "phase", what: "phase")
-            let body = try await Self.decodeObject(ReflectionBody.self, allowed: ReflectionBody.fields, request, limit: self.settings.maxBodyBytes)
+            let body = try await Self.decodeObject(
+                ReflectionBody.self, allowed: ReflectionBody.fields, request, limit: self.settings.maxBodyBytes)
             let reflection = PhaseReflection(phase: phase, wentWell: body.wentWell, toChange: body.toChange, updatedAt: Date())
             let stored = try await self.services().store.setReflection(slug, id, reflection, by: Self.caller(context))
             return try JSONBodies.response(ReflectionListBody(reflections: stored.reflections))

@@ -69,6 +69,8 @@ public struct AdminAPI: Sendable {
         registerFeedbackRoutes(r)
         registerParticipantRoutes(r)
         registerPopulationRoutes(r)
+        registerPollCodeRoutes(r)
+        registerWalkRoutes(r)
         return router
     }
 

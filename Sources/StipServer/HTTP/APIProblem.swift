@@ -146,6 +146,7 @@ extension APIProblem {
             case .reportBackNotFound: (.notFound, "Report-back not found")
             case .populationNotFound: (.notFound, "No population figures")
             case .invalidReference: (.unprocessableContent, "Refers to something that does not exist")
+            case .trajectoryClosed: (.conflict, "Trajectory closed")
             }
         self.init(status, code: error.code.rawValue, title: title, detail: error.message)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import StipDomain
 
 /// Reading and writing JSON bodies with the admin API's limits and error messages.
 enum JSONBodies {
@@ -62,7 +63,7 @@ enum JSONBodies {
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             return "malformed JSON: \(underlying ?? context.debugDescription)"
         case .dataCorrupted(let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
+            return "\(path(context.codingPath)): \(friendly(context.debugDescription))"
         case .keyNotFound(let key, let context):
             let at = path(context.codingPath + [key])
             return "missing field \"\(at)\""
@@ -73,6 +74,27 @@ enum JSONBodies {
         @unknown default:
             return "\(error)"
         }
+    }
+
+    /// The enums of the admin API, for "not one of …" messages instead of Swift's wording.
+    static let allowedValues: [String: [String]] = [
+        "AgeBand": AgeBand.allCases.map(\.rawValue), "ParticipantRole": ParticipantRole.allCases.map(\.rawValue),
+        "ResponseStatus": ResponseStatus.allCases.map(\.rawValue), "ReportBackChannel": ReportBackChannel.allCases.map(\.rawValue),
+        "ContributionChannel": ContributionChannel.allCases.map(\.rawValue),
+        "ContributionState": ContributionState.allCases.map(\.rawValue),
+        "TrajectoryStatus": TrajectoryStatus.allCases.map(\.rawValue),
+    ]
+
+    /// "Cannot initialize AgeBand from invalid String value 12-18" → "\"12-18\" is not one of 0-15, 15-25, …".
+    static func friendly(_ description: String) -> String {
+        guard description.hasPrefix("Cannot initialize "),
+            let typeEnd = description.range(of: " from invalid "),
+            let valueStart = description.range(of: " value ")
+        else { return description }
+        let type = String(description[description.index(description.startIndex, offsetBy: "Cannot initialize ".count)..<typeEnd.lowerBound])
+        let value = String(description[valueStart.upperBound...])
+        guard let allowed = allowedValues[type] else { return "\"\(value)\" is not an allowed value" }
+        return "\"\(value)\" is not one of \(allowed.joined(separator: ", "))"
     }
 
     private static func describe(_ type: Any.Type) -> String {

@@ -160,7 +160,7 @@ public struct PendingContribution: Sendable {
 
 /// The outcome of validating a pending contribution.
 public enum PendingResolution: Sendable {
-    case accepted(normalised: JSONValue)
+    case accepted(normalised: JSONValue, themes: [String])
     case rejected(problems: [FieldIssue])
 }
 
@@ -306,7 +306,9 @@ public struct PopulationImportReport: Sendable, Codable {
     public var skipped: [CBSKerncijfersCSV.RowNote]
     public var suppressed: [CBSKerncijfersCSV.RowNote]
 
-    public init(year: Int, rowsRead: Int, stored: Int, replaced: Int, skipped: [CBSKerncijfersCSV.RowNote], suppressed: [CBSKerncijfersCSV.RowNote]) {
+    public init(
+        year: Int, rowsRead: Int, stored: Int, replaced: Int, skipped: [CBSKerncijfersCSV.RowNote], suppressed: [CBSKerncijfersCSV.RowNote]
+    ) {
         self.year = year
         self.rowsRead = rowsRead
         self.stored = stored

@@ -32,6 +32,11 @@ public protocol ParticipationStore: Sendable {
     /// Contributions waiting for their plugin, oldest first.
     func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
     func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
+    /// Replaces a contribution's payload with an amended, validated one (a walk observation's follow-up).
+    func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
+        -> Contribution
+    /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
+    func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
 
     // MARK: Participants and privacy
     func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant
@@ -48,7 +53,20 @@ public protocol ParticipationStore: Sendable {
     func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack
     func reportBacks(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ReportBack]
     func outbox(_ slug: WorkspaceSlug, reportBack id: Int64, by actor: AuditActor) async throws -> [OutboxEntry]
-    func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws -> ReportBack
+    func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws
+        -> ReportBack
+
+    // MARK: Public responses and poll codes
+    func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution
+    func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
+        Contribution, StorageError
+    >]
+    func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws
+        -> [String]
+    func codeCounts(_ slug: WorkspaceSlug, trajectory: String, activity: String) async throws -> PollCodeCounts
+    func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor) async throws
+        -> Int
+    func responses(_ slug: WorkspaceSlug, trajectory: String) async throws -> [FeedbackResponse]
 
     // MARK: Population
     func replacePopulation(

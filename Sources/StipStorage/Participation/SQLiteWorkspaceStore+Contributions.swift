@@ -18,6 +18,12 @@ extension SQLiteWorkspaceStore {
                 else {
                     throw StorageError(.activityNotFound, "trajectory \(new.trajectory) has no activity \"\(new.activity)\"")
                 }
+                if try String.fetchOne(db, sql: "SELECT status FROM trajectory WHERE id = ?", arguments: [new.trajectory]) == "closed" {
+                    throw StorageError(
+                        .trajectoryClosed,
+                        "trajectory \(new.trajectory) is closed and takes no contributions; reopen it with `stipctl trajectory status <workspace>/\(new.trajectory) active` if this is a late entry"
+                    )
+                }
                 var participantKey: String?
                 if let participant = new.participant {
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE id = ?", arguments: [participant]) ?? false else {
@@ -31,7 +37,8 @@ extension SQLiteWorkspaceStore {
                             db, sql: "SELECT 1 FROM contribution WHERE trajectory_id = ? AND activity_id = ? AND participant_key = ?",
                             arguments: [new.trajectory, new.activity, participantKey]) ?? false
                     {
-                        throw StorageError(.alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
+                        throw StorageError(
+                            .alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
                     }
                 }
                 let contribution = Contribution(
@@ -122,10 +129,15 @@ extension SQLiteWorkspaceStore {
         let at = timestamp()
         try await write(slug) { db in
             switch resolution {
-            case .accepted(let normalised):
+            case .accepted(let normalised, let themes):
+                // Themes the plugin found join those given by hand.
+                let current = try String.fetchOne(db, sql: "SELECT themes FROM contribution WHERE id = ?", arguments: [id]) ?? "[]"
+                var merged = try StorageJSON.decode([String].self, current)
+                for theme in themes where !merged.contains(theme) { merged.append(theme) }
                 try db.execute(
-                    sql: "UPDATE contribution SET state = 'accepted', payload = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
-                    arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), at, id])
+                    sql:
+                        "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
+                    arguments: [String(decoding: normalised.jsonBytes(), as: UTF8.self), try StorageJSON.text(merged), at, id])
             case .rejected(let problems):
                 // Kept, with the reasons, for a person to look at: nothing a resident sent is dropped.
                 try db.execute(
@@ -135,6 +147,33 @@ extension SQLiteWorkspaceStore {
                         """, arguments: [try StorageJSON.text(problems), at, id])
             }
         }
+    }
+
+    public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor)
+        async throws
+        -> Contribution
+    {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: "UPDATE contribution SET payload = ?, themes = ?, validated_at = ? WHERE id = ?",
+                arguments: [String(decoding: payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(themes), at, id])
+            if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+        }
+        try await audit(slug, "contribution.amend", by: actor, ["contribution": id])
+        return try await contribution(slug, id)
+    }
+
+    public func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: "UPDATE contribution SET state = 'rejected_after_review', problems = ?, validated_at = ? WHERE id = ?",
+                arguments: [try StorageJSON.text([FieldIssue(field: "", message: reason)]), at, id])
+            if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+        }
+        try await audit(slug, "contribution.reject", by: actor, ["contribution": id])
+        return try await contribution(slug, id)
     }
 
     // MARK: - Rows

@@ -11,20 +11,23 @@ extension SQLiteWorkspaceStore {
             var theme: String?
             switch draft.target {
             case .contribution(let id):
-                guard let owner = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id]) else {
+                guard let owner = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id])
+                else {
                     throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"")
                 }
                 trajectory = owner
                 contribution = id
             case .theme(let owner, let tag):
                 guard try Self.loadTrajectory(db, owner) != nil else { throw Self.trajectoryNotFound(slug, owner) }
-                let tagged = try Int.fetchOne(
-                    db,
-                    sql: "SELECT COUNT(*) FROM contribution c, json_each(c.themes) j WHERE c.trajectory_id = ? AND j.value = ?",
-                    arguments: [owner, tag]) ?? 0
+                let tagged =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(*) FROM contribution c, json_each(c.themes) j WHERE c.trajectory_id = ? AND j.value = ?",
+                        arguments: [owner, tag]) ?? 0
                 guard tagged > 0 else {
                     throw StorageError(
-                        .invalidReference, "no contribution of trajectory \(owner) has the theme \"\(tag)\"; check the spelling of the theme")
+                        .invalidReference,
+                        "no contribution of trajectory \(owner) has the theme \"\(tag)\"; check the spelling of the theme")
                 }
                 trajectory = owner
                 theme = tag
@@ -54,10 +57,11 @@ extension SQLiteWorkspaceStore {
             slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max))
         let reportBacks = try await self.reportBacks(slug, trajectory: trajectory)
         let responses = try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
+        let timeZone = try await self.timeZone(slug)
         var unanswered: [UnansweredContribution] = []
         var days: [Double] = []
         for contribution in counted {
-            let created = LocalDate(contribution.createdAt, in: TimeZone(identifier: "UTC")!)
+            let created = LocalDate(contribution.createdAt, in: timeZone)
             if contribution.response?.status.isAnswer == true {
                 // Time to the first answer, not to the latest change of mind.
                 let first = responses.filter { response in
@@ -68,7 +72,8 @@ extension SQLiteWorkspaceStore {
             } else {
                 unanswered.append(
                     UnansweredContribution(
-                        id: contribution.id, activity: contribution.activity, themes: contribution.themes, createdAt: contribution.createdAt,
+                        id: contribution.id, activity: contribution.activity, themes: contribution.themes,
+                        createdAt: contribution.createdAt,
                         waitingDays: max(0, created.days(until: today)), acknowledged: contribution.response != nil))
             }
         }
@@ -81,6 +86,7 @@ extension SQLiteWorkspaceStore {
 
     public func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack {
         let at = timestamp()
+        let timeZone = try await self.timeZone(slug)
         let reportBack = try await write(slug) { db -> ReportBack in
             guard try Self.loadTrajectory(db, draft.trajectory) != nil else { throw Self.trajectoryNotFound(slug, draft.trajectory) }
             if let activity = draft.activity,
@@ -107,14 +113,15 @@ extension SQLiteWorkspaceStore {
                 recipients = consenting.count
             }
             let state: ReportBack.State = draft.channel == .email && draft.sentOn == nil ? .outbox : .sent
-            let sentOn = state == .sent ? (draft.sentOn ?? LocalDate(at, in: TimeZone(identifier: "UTC")!)) : nil
+            let sentOn = state == .sent ? (draft.sentOn ?? LocalDate(at, in: timeZone)) : nil
             try db.execute(
                 sql: """
                     INSERT INTO report_back (trajectory_id, activity_id, channel, summary_nl, summary_en, recipients, state, sent_on, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    draft.trajectory, draft.activity, draft.channel.rawValue, draft.summary.nl, draft.summary.en, recipients, state.rawValue,
+                    draft.trajectory, draft.activity, draft.channel.rawValue, draft.summary.nl, draft.summary.en, recipients,
+                    state.rawValue,
                     sentOn?.description, at,
                 ])
             let id = db.lastInsertedRowID
@@ -175,12 +182,19 @@ extension SQLiteWorkspaceStore {
 
     // MARK: - Helpers
 
+    /// The workspace's time zone, in which its local dates are read.
+    func timeZone(_ slug: WorkspaceSlug) async throws -> TimeZone {
+        TimeZone(identifier: try await workspace(slug).timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
+    }
+
     static func reportBack(_ row: Row) throws -> ReportBack {
         let sentOn: String? = row["sent_on"]
         return ReportBack(
             id: row["id"], trajectory: row["trajectory_id"], activity: row["activity_id"],
-            channel: ReportBackChannel(rawValue: row["channel"]) ?? .web, summary: BilingualText(nl: row["summary_nl"], en: row["summary_en"]),
-            recipients: row["recipients"], state: ReportBack.State(rawValue: row["state"]) ?? .outbox, sentOn: sentOn.flatMap(LocalDate.init),
+            channel: ReportBackChannel(rawValue: row["channel"]) ?? .web,
+            summary: BilingualText(nl: row["summary_nl"], en: row["summary_en"]),
+            recipients: row["recipients"], state: ReportBack.State(rawValue: row["state"]) ?? .outbox,
+            sentOn: sentOn.flatMap(LocalDate.init),
             createdAt: row["created_at"])
     }
 

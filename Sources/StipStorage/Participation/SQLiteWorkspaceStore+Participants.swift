@@ -27,7 +27,8 @@ extension SQLiteWorkspaceStore {
             // Contact details only with consent for report-backs: without it there is nothing to use them for.
             if let email = draft.email, draft.consent.reportBack {
                 try db.execute(
-                    sql: "INSERT INTO participant_contact (participant_id, email, consented_at) VALUES (?, ?, ?)", arguments: [id, email, at])
+                    sql: "INSERT INTO participant_contact (participant_id, email, consented_at) VALUES (?, ?, ?)",
+                    arguments: [id, email, at])
             }
             return Participant(
                 id: id, profile: draft.profile, consent: draft.consent, email: draft.consent.reportBack ? draft.email : nil, createdAt: at)
@@ -40,7 +41,8 @@ extension SQLiteWorkspaceStore {
         let at = timestamp()
         let export = try await read(slug) { db -> ParticipantExport in
             guard let participant = try Self.participant(db, id) else { throw Self.participantNotFound(slug, id) }
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE participant_id = ? ORDER BY created_at, id", arguments: [id])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM contribution WHERE participant_id = ? ORDER BY created_at, id", arguments: [id])
             let contributions = try Self.withResponses(db, try rows.map(Self.contribution))
             let reportBacks = try Row.fetchAll(
                 db,
@@ -74,7 +76,8 @@ extension SQLiteWorkspaceStore {
 
     public func setRetentionMonths(_ slug: WorkspaceSlug, _ months: Int, by actor: AuditActor) async throws {
         try await write(slug) { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('retention_months', ?)", arguments: [String(months)])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('retention_months', ?)", arguments: [String(months)])
         }
         try await audit(slug, "privacy.retention", by: actor, ["retention_months": String(months)])
     }
@@ -87,7 +90,7 @@ extension SQLiteWorkspaceStore {
             let expired = try String.fetchAll(
                 db, sql: "SELECT id FROM trajectory WHERE status = 'closed' AND closed_at <= ? ORDER BY id", arguments: [cutoff])
             // Participants who took part only in expired trajectories; someone still active elsewhere keeps their data.
-            let participants = try String.fetchAll(
+            let expiredParticipants = try String.fetchAll(
                 db,
                 sql: """
                     SELECT DISTINCT c.participant_id FROM contribution c
@@ -97,6 +100,13 @@ extension SQLiteWorkspaceStore {
                         SELECT 1 FROM contribution c2 JOIN trajectory t2 ON t2.id = c2.trajectory_id
                         WHERE c2.participant_id = c.participant_id AND NOT (t2.status = 'closed' AND t2.closed_at <= ?))
                     """, arguments: [cutoff, cutoff])
+            // Registered but never took part: nothing ties them to a trajectory, so the period runs from registration.
+            let idle = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT id FROM participant p WHERE created_at <= ? AND NOT EXISTS (SELECT 1 FROM contribution c WHERE c.participant_id = p.id)",
+                arguments: [cutoff])
+            let participants = expiredParticipants + idle
             var contacts = 0
             for participant in participants {
                 let (contact, _) = try Self.anonymise(db, participant, at: at, reason: "retention")
@@ -141,7 +151,8 @@ extension SQLiteWorkspaceStore {
         let role: String? = row["role"]
         return Participant(
             id: row["id"],
-            profile: Participant.Profile(ageBand: ageBand.flatMap(AgeBand.init), area: row["area"], role: role.flatMap(ParticipantRole.init)),
+            profile: Participant.Profile(
+                ageBand: ageBand.flatMap(AgeBand.init), area: row["area"], role: role.flatMap(ParticipantRole.init)),
             consent: Participant.Consent(reportBack: row["consent_report_back"], futureActivities: row["consent_future_activities"]),
             email: row["email"], createdAt: row["created_at"])
     }

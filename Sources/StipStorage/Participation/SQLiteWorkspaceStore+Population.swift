@@ -29,7 +29,8 @@ extension SQLiteWorkspaceStore {
                 arguments: [year, at, source, result.rowsRead, result.figures.count])
             return replaced
         }
-        try await audit(slug, "population.import", by: actor, ["year": String(year), "regions": String(result.figures.count), "source": source])
+        try await audit(
+            slug, "population.import", by: actor, ["year": String(year), "regions": String(result.figures.count), "source": source])
         return PopulationImportReport(
             year: year, rowsRead: result.rowsRead, stored: result.figures.count, replaced: replaced, skipped: result.skipped,
             suppressed: result.suppressed)
@@ -39,13 +40,15 @@ extension SQLiteWorkspaceStore {
         try await read(slug) { db in
             let chosen: Int?
             if let year { chosen = year } else { chosen = try Int.fetchOne(db, sql: "SELECT MAX(year) FROM population_import") }
-            guard let chosen, let info = try Row.fetchOne(db, sql: "SELECT * FROM population_import WHERE year = ?", arguments: [chosen]) else {
+            guard let chosen, let info = try Row.fetchOne(db, sql: "SELECT * FROM population_import WHERE year = ?", arguments: [chosen])
+            else {
                 throw StorageError(
                     .populationNotFound,
                     "workspace \(slug) has no population figures\(year.map { " for \($0)" } ?? ""); import them with `stipctl population import \(slug) FILE.csv`"
                 )
             }
-            let regions = try Row.fetchAll(db, sql: "SELECT * FROM population WHERE year = ? ORDER BY region", arguments: [chosen]).map { row in
+            let regions = try Row.fetchAll(db, sql: "SELECT * FROM population WHERE year = ? ORDER BY region", arguments: [chosen]).map {
+                row in
                 PopulationFigures(
                     region: row["region"], kind: RegionCode.Kind(rawValue: row["kind"]) ?? .neighbourhood, name: row["name"],
                     inhabitants: row["inhabitants"],

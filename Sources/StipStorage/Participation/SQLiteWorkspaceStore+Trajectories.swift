@@ -66,7 +66,8 @@ extension SQLiteWorkspaceStore {
                     try db.execute(
                         sql: "UPDATE activity SET archived_at = ? WHERE trajectory_id = ? AND id = ?", arguments: [at, document.id, id])
                     try db.execute(
-                        sql: "UPDATE contribution SET archived = 1 WHERE trajectory_id = ? AND activity_id = ?", arguments: [document.id, id])
+                        sql: "UPDATE contribution SET archived = 1 WHERE trajectory_id = ? AND activity_id = ?",
+                        arguments: [document.id, id])
                     archived.append(id)
                 } else {
                     throw StorageError(
@@ -76,6 +77,12 @@ extension SQLiteWorkspaceStore {
                 }
             }
             for activity in document.activities {
+                // An activity archived by an earlier --prune comes back with its contributions.
+                try db.execute(
+                    sql: """
+                        UPDATE contribution SET archived = 0 WHERE trajectory_id = ? AND activity_id = ? AND archived
+                          AND EXISTS (SELECT 1 FROM activity WHERE trajectory_id = ? AND id = ? AND archived_at IS NOT NULL)
+                        """, arguments: [document.id, activity.id, document.id, activity.id])
                 let config = write.normalisedConfigs[activity.id] ?? activity.config
                 try db.execute(
                     sql: """
@@ -128,7 +135,8 @@ extension SQLiteWorkspaceStore {
             guard current.plan.phases.contains(where: { $0.id == reflection.phase }) else {
                 throw StorageError(
                     .invalidReference,
-                    "trajectory \(id) has no phase \"\(reflection.phase)\"; its phases are \(current.plan.phases.map(\.id).joined(separator: ", "))")
+                    "trajectory \(id) has no phase \"\(reflection.phase)\"; its phases are \(current.plan.phases.map(\.id).joined(separator: ", "))"
+                )
             }
             try db.execute(
                 sql: """
@@ -157,13 +165,15 @@ extension SQLiteWorkspaceStore {
             guard let row = rows.first else {
                 let scope = trajectory.map { "trajectory \($0) of " } ?? ""
                 throw StorageError(
-                    .activityNotFound, "\(scope)workspace \(slug) has no activity \"\(id)\"; list them with `stipctl get trajectory \(slug)/<id>`")
+                    .activityNotFound,
+                    "\(scope)workspace \(slug) has no activity \"\(id)\"; list them with `stipctl get trajectory \(slug)/<id>`")
             }
             guard rows.count == 1 else {
                 let owners = rows.map { $0["trajectory_id"] as String }.sorted()
                 throw StorageError(
                     .activityAmbiguous,
-                    "several trajectories have an activity \"\(id)\" (\(owners.joined(separator: ", "))); name it as \(slug)/\(owners[0])/\(id)")
+                    "several trajectories have an activity \"\(id)\" (\(owners.joined(separator: ", "))); name it as \(slug)/\(owners[0])/\(id)"
+                )
             }
             return try Self.activity(row)
         }
@@ -201,6 +211,7 @@ extension SQLiteWorkspaceStore {
     }
 
     static func trajectoryNotFound(_ slug: WorkspaceSlug, _ id: String) -> StorageError {
-        StorageError(.trajectoryNotFound, "workspace \(slug) has no trajectory \"\(id)\"; list them with `stipctl get trajectories \(slug)`")
+        StorageError(
+            .trajectoryNotFound, "workspace \(slug) has no trajectory \"\(id)\"; list them with `stipctl get trajectories \(slug)`")
     }
 }

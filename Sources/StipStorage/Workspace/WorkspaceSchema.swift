@@ -14,6 +14,9 @@ public enum WorkspaceSchema {
         migrator.registerMigration("2026-11-29-trajectories-and-contributions") { db in
             try createParticipationTables(db)
         }
+        migrator.registerMigration("2026-11-29-public-responses") { db in
+            try createPublicResponseTables(db)
+        }
         return migrator
     }
 

@@ -32,7 +32,7 @@ final class Daemon: @unchecked Sendable {
           socket: run/stipd.sock
           socket_mode: "0660"
         public:
-          listen: 127.0.0.1:18080
+          listen: 127.0.0.1:0
         plugins:
           directories: [plugins]
         log:
@@ -101,6 +101,19 @@ final class Daemon: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+
+    /// The port of the resident pages, from the daemon's log (the config asks for a free one).
+    func publicPort(seconds: Int = 10) async throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if let range = log.range(of: #"resident pages listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let text = log[range]
+                if let port = Int(text.split(separator: ":").last ?? "") { return port }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DaemonFailure("the resident pages did not start:\n\(log)")
     }
 
     /// Runs the real stipctl against this daemon.

@@ -11,6 +11,11 @@ public struct NeighbourhoodWalk: MethodPlugin {
 
     public var manifest: PluginManifest { WalkManifest.manifest }
 
+    /// An observation's category (maintenance, safety, …) as its theme.
+    public func themes(of contribution: Contribution) -> [String] {
+        contribution.model.map { [$0.category.rawValue] } ?? []
+    }
+
     public func validate(config: Config) throws(ValidationFailure) -> Config {
         guard let model = config.model else { throw ValidationFailure(config.problems) }
         return Parsed(model)

@@ -53,6 +53,9 @@ enum PollForm {
         case .multipleChoice:
             field["type"] = .string("multiple_choice")
             field["options"] = options
+            // How many may be chosen, so the host can say so in the resident's language before asking us.
+            field["min"] = .int(Int64(max(question.minSelections ?? 1, question.optional ? 0 : 1)))
+            field["max"] = .int(Int64(question.maxSelections ?? question.optionIDs.count))
             help.append(selectionHint(question, en: en))
         case .ranking:
             field["type"] = .string("ranking")
@@ -93,13 +96,13 @@ enum PollForm {
         }
         switch question {
         case .ageBand:
-            field["label"] = .string(en ? "How old are you? (optional)" : "Wat is uw leeftijd? (niet verplicht)")
+            field["label"] = .string(en ? "How old are you?" : "Wat is uw leeftijd?")
             choices(AgeBand.allCases.map { ($0.rawValue, $0.label(for: locale)) })
         case .role:
-            field["label"] = .string(en ? "What brings you here? (optional)" : "Wat is uw band met dit gebied? (niet verplicht)")
+            field["label"] = .string(en ? "What brings you here?" : "Wat is uw band met dit gebied?")
             choices(ParticipantRole.allCases.map { ($0.rawValue, $0.label(for: locale)) })
         case .area:
-            field["label"] = .string(en ? "Which neighbourhood do you live in? (optional)" : "In welke buurt woont u? (niet verplicht)")
+            field["label"] = .string(en ? "Which neighbourhood do you live in?" : "In welke buurt woont u?")
             if let areas = config.areas {
                 choices(areas.map { ($0.code, $0.label.text(for: locale)) })
             } else {

@@ -1,5 +1,5 @@
 public import MethodSupport
-public import StipPluginKit
+import StipPluginKit
 
 /// One question of a poll. Its `type` decides which other fields it has:
 /// `single_choice` (options), `multiple_choice` (options, min_selections, max_selections),

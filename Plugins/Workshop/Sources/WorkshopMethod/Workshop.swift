@@ -11,6 +11,12 @@ public struct Workshop: MethodPlugin {
 
     public var manifest: PluginManifest { WorkshopManifest.manifest }
 
+    /// An idea's theme, so the municipality can answer all ideas on a theme at once.
+    public func themes(of contribution: Contribution) -> [String] {
+        guard let model = contribution.model, model.type == .idea, let theme = model.theme else { return [] }
+        return [theme]
+    }
+
     public func validate(config: Config) throws(ValidationFailure) -> Config {
         guard let model = config.model else { throw ValidationFailure(config.problems) }
         return Parsed(model)

@@ -1,0 +1,61 @@
+public import Crypto
+public import Foundation
+
+/// Signs what the resident pages hand to browsers: the browser cookie and the form tokens (CSRF).
+/// The key lives in the data directory so that cookies stay valid across restarts.
+public struct PublicSigner: Sendable {
+    let key: SymmetricKey
+
+    public init(key: SymmetricKey) {
+        self.key = key
+    }
+
+    /// Reads the key file, creating it (32 random bytes, mode 0600) when absent.
+    public static func loadOrCreate(at url: URL) throws -> PublicSigner {
+        if let data = FileManager.default.contents(atPath: url.path), data.count == 32 {
+            return PublicSigner(key: SymmetricKey(data: data))
+        }
+        let key = SymmetricKey(size: .bits256)
+        let data = key.withUnsafeBytes { Data($0) }
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return PublicSigner(key: key)
+    }
+
+    func mac(_ text: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A new browser id with its signature: the cookie value (public for load generators).
+    public func newBrowserCookie() -> (id: String, value: String) {
+        let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return (id, "\(id).\(mac("browser:\(id)"))")
+    }
+
+    /// The browser id in a cookie value, when its signature holds.
+    func browserID(fromCookie value: String) -> String? {
+        let parts = value.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0].count == 32, constantTimeEqual(mac("browser:\(parts[0])"), parts[1]) else { return nil }
+        return parts[0]
+    }
+
+    /// The form token of one browser for one form (double-submit bound to the signed cookie).
+    func formToken(browser: String, path: String) -> String {
+        mac("form:\(browser):\(path)")
+    }
+
+    func checkFormToken(_ token: String, browser: String, path: String) -> Bool {
+        constantTimeEqual(formToken(browser: browser, path: path), token)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+public import StipDomain
+
+/// How a public response proves it is the only one.
+public enum ResponseProof: Sendable {
+    /// Open activities: no rule beyond rate limiting.
+    case none
+    /// One response per browser: a random id from a signed cookie.
+    case browser(String)
+    /// One response per code from a letter.
+    case code(String)
+}
+
+/// Counts of an activity's codes.
+public struct PollCodeCounts: Sendable, Codable, Equatable {
+    public var unused: Int
+    public var used: Int
+    public var revoked: Int
+}
+
+extension SQLiteWorkspaceStore {
+    /// Stores a resident's response with its one-response proof in one transaction; returns it once committed.
+    /// - Throws: `already_contributed` when the browser or code was used before; `invalid_reference` for an unknown or revoked code.
+    public func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
+        let at = timestamp()
+        return try await write(slug) { db in try Self.insertPublicResponse(db, new, proof: proof, at: at) }
+    }
+
+    /// Stores several responses in one transaction (group commit); each gets its own outcome.
+    public func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
+        Contribution, StorageError
+    >] {
+        let at = timestamp()
+        return try await write(slug) { db in
+            try batch.map { new, proof in
+                // A savepoint per response: one refused code does not undo its neighbours.
+                var outcome: Result<Contribution, StorageError> = .failure(StorageError(.workspaceUnavailable, "not stored"))
+                try db.inSavepoint {
+                    do {
+                        outcome = .success(try Self.insertPublicResponse(db, new, proof: proof, at: at))
+                        return .commit
+                    } catch let error as StorageError {
+                        outcome = .failure(error)
+                        return .rollback
+                    }
+                }
+                return outcome
+            }
+        }
+    }
+
+    static func insertPublicResponse(_ db: Database, _ new: NewContribution, proof: ResponseProof, at: Date) throws -> Contribution {
+        let key = try ParticipantKey.key(db)
+        let id = ReadableID.make(prefix: "c-")
+        switch proof {
+        case .none:
+            break
+        case .browser(let browser):
+            let hash = ParticipantKey.hash("browser:\(new.trajectory)/\(new.activity):\(browser)", key: key)
+            try db.execute(
+                sql:
+                    "INSERT INTO response_key (trajectory_id, activity_id, key_hash, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [new.trajectory, new.activity, hash, id])
+            if db.changesCount == 0 { throw StorageError(.alreadyContributed, "this browser has already responded to this activity") }
+        case .code(let code):
+            let hash = ParticipantKey.hash("code:\(new.trajectory)/\(new.activity):\(code)", key: key)
+            try db.execute(
+                sql: """
+                    UPDATE poll_code SET used_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ?
+                      AND used_at IS NULL AND revoked_at IS NULL
+                    """, arguments: [at, new.trajectory, new.activity, hash])
+            if db.changesCount == 0 {
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT used_at, revoked_at FROM poll_code WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ?",
+                    arguments: [new.trajectory, new.activity, hash])
+                if let row, (row["used_at"] as Date?) != nil, (row["revoked_at"] as Date?) == nil {
+                    throw StorageError(.alreadyContributed, "this code has already been used")
+                }
+                throw StorageError(.invalidReference, "this code is not valid for this activity")
+            }
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes, state,
+                  created_at, validated_at)
+                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
+                try StorageJSON.text(new.themes), new.state.rawValue, at, new.state == .pendingValidation ? nil : at,
+            ])
+        return Contribution(
+            id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,
+            themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil)
+    }
+
+    /// Makes `count` new codes for an activity; returns them once — only their keyed hashes are kept.
+    public func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws
+        -> [String]
+    {
+        let at = timestamp()
+        let codes = try await write(slug) { db -> [String] in
+            let key = try ParticipantKey.key(db)
+            var codes: [String] = []
+            codes.reserveCapacity(count)
+            while codes.count < count {
+                let code = PollCode.make()
+                let hash = ParticipantKey.hash("code:\(trajectory)/\(activity):\(PollCode.normalise(code)!)", key: key)
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO poll_code (trajectory_id, activity_id, code_hash, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [trajectory, activity, hash, at])
+                if db.changesCount == 1 { codes.append(code) }
+            }
+            return codes
+        }
+        try await audit(slug, "poll.codes_generate", by: actor, ["trajectory": trajectory, "activity": activity, "count": String(count)])
+        return codes
+    }
+
+    public func codeCounts(_ slug: WorkspaceSlug, trajectory: String, activity: String) async throws -> PollCodeCounts {
+        try await read(slug) { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT SUM(used_at IS NULL AND revoked_at IS NULL) AS unused, SUM(used_at IS NOT NULL AND revoked_at IS NULL) AS used,
+                      SUM(revoked_at IS NOT NULL) AS revoked FROM poll_code WHERE trajectory_id = ? AND activity_id = ?
+                    """, arguments: [trajectory, activity])
+            return PollCodeCounts(unused: row?["unused"] ?? 0, used: row?["used"] ?? 0, revoked: row?["revoked"] ?? 0)
+        }
+    }
+
+    /// Revokes the given codes, or every unused code when `codes` is nil (a lost batch of letters).
+    public func revokeCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, codes: [String]?, by actor: AuditActor)
+        async throws -> Int
+    {
+        let at = timestamp()
+        let revoked = try await write(slug) { db -> Int in
+            guard let codes else {
+                try db.execute(
+                    sql:
+                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+                    arguments: [at, trajectory, activity])
+                return db.changesCount
+            }
+            let key = try ParticipantKey.key(db)
+            var total = 0
+            for code in codes {
+                guard let normal = PollCode.normalise(code) else { throw StorageError(.invalidReference, "\"\(code)\" is not a code") }
+                try db.execute(
+                    sql:
+                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL AND used_at IS NULL",
+                    arguments: [at, trajectory, activity, ParticipantKey.hash("code:\(trajectory)/\(activity):\(normal)", key: key)])
+                total += db.changesCount
+            }
+            return total
+        }
+        try await audit(slug, "poll.codes_revoke", by: actor, ["trajectory": trajectory, "activity": activity, "count": String(revoked)])
+        return revoked
+    }
+
+    /// The responses of a trajectory, for its public page.
+    public func responses(_ slug: WorkspaceSlug, trajectory: String) async throws -> [FeedbackResponse] {
+        try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
+    }
+}

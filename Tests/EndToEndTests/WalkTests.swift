@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// A neighbourhood walk's life after the walk: observations imported, follow-ups kept up to date, open
+/// points carried to the next walk, exports for the reporting desk and GIS.
+@Suite("neighbourhood walks end to end", .timeLimit(.minutes(3)))
+struct WalkTests {
+    static let secondWalk = """
+          - id: second-walk
+            method: neighbourhood-walk
+            phase: choose
+            access: open
+            config:
+              date: 2027-03-10
+              meeting_point: Fietsenstalling noordzijde
+              route:
+                - { lat: 52.0907, lon: 5.1214, label: Noordingang }
+          - id: variant-poll
+        """
+
+    @Test("import observations, update a follow-up, carry open points to the next walk, export CSV and GeoJSON")
+    func walkLifecycle() async throws {
+        let daemon = try await Participation.start()
+        let plan = try Participation.write(try Participation.plan(replacing: [("  - id: variant-poll", Self.secondWalk)]), "walks.yaml", in: daemon)
+        let applied = try await daemon.stipctl("apply", "-f", plan)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let sheet = try Participation.write(
+            "sequence,location.lat,location.lon,location.address,category,description,urgency,follow_up.owner,follow_up.deadline\n"
+                + "1,\"52,0905\",\"5,1218\",,safety,Kapotte lantaarnpaal,high,Gemeente,2027-02-10\n"
+                + "2,,,Stationsplein 4,greenery,\"Boomspiegel vol zwerfafval, \"\"vies\"\"\",low,,\n",
+            "walk.csv", in: daemon)
+        let imported = try await daemon.stipctl("contributions", "import", "voorbeeldstad/youth-walk", sheet)
+        #expect(imported.status == 0 && imported.stdout.contains("imported 2 of 2"), "\(imported.stderr)")
+
+        let before = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/second-walk", "-o", "json")
+        let open = Participation.json(before.stdout)["observations"] as? [[String: Any]] ?? []
+        #expect(open.count == 2, "\(before.stdout) \(before.stderr)")
+        let lamp = try #require(open.first { ($0["observation"] as? [String: Any])?["sequence"] as? Int == 1 }?["contribution"] as? String)
+
+        let refused = try await daemon.stipctl("walk", "follow-up", "voorbeeldstad/\(lamp)", "--status", "finished")
+        #expect(refused.status == 1 && refused.stderr.contains("/follow_up/status"), "\(refused.stderr)")
+        let done = try await daemon.stipctl("walk", "follow-up", "voorbeeldstad/\(lamp)", "--status", "done", "--resolved-on", "2027-02-05")
+        #expect(done.status == 0, "\(done.stderr)")
+        let after = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/second-walk", "-o", "json")
+        #expect((Participation.json(after.stdout)["observations"] as? [Any])?.count == 1)
+
+        let csvFile = daemon.root.appending(path: "observations.csv")
+        let csv = try await daemon.stipctl("walk", "export", "voorbeeldstad/youth-walk", "-o", csvFile.path)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let text = try String(contentsOf: csvFile, encoding: .utf8)
+        #expect(text.hasPrefix("walk,walk_date,sequence,lat,lon,address,category"))
+        #expect(text.contains("\"Boomspiegel vol zwerfafval, \"\"vies\"\"\""), "quotes and commas survive: \(text)")
+        #expect(text.contains(",done,"))
+
+        let geoFile = daemon.root.appending(path: "observations.geojson")
+        _ = try await daemon.stipctl("walk", "export", "voorbeeldstad/youth-walk", "--format", "geojson", "-o", geoFile.path)
+        let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: geoFile)) as? [String: Any] ?? [:]
+        #expect(geo["type"] as? String == "FeatureCollection")
+        let features = geo["features"] as? [[String: Any]] ?? []
+        #expect(features.count == 2)
+        let point = features.first { ($0["geometry"] as? [String: Any])?["type"] as? String == "Point" }
+        #expect((point?["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [5.1218, 52.0905], "GeoJSON is lon, lat")
+
+        let notWalk = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/kickoff-workshop")
+        #expect(notWalk.status == 1 && notWalk.stderr.contains("not neighbourhood-walk"), "\(notWalk.stderr)")
+    }
+}
