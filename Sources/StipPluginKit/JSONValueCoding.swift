@@ -1,5 +1,6 @@
 import Foundation
 import StipDomain
+import Synchronization
 
 // `Codable` straight from and to `JSONValue`, for the configs and contributions of every
 // request. `JSONValue.decode` and `JSONValue(encoding:)` go through JSON text and Foundation's
@@ -14,16 +15,17 @@ import StipDomain
 extension JSONValue {
     /// Decodes this value into `T`, as `decode(_:)` does, without a detour through JSON text.
     func fastDecode<T: Decodable>(_ type: T.Type) throws -> T {
-        do {
-            return try ValueDecoder.unbox(T.self, from: self, codingPath: [])
-        } catch {
-            return try decode(T.self)
+        let doubtsBefore = doubts.load(ordering: .relaxed)
+        if let value = try? ValueDecoder.unbox(T.self, from: self, codingPath: []), doubts.load(ordering: .relaxed) == doubtsBefore {
+            return value
         }
+        return try decode(T.self)
     }
 
     /// Converts an `Encodable` value, as `init(encoding:)` does, without a detour through JSON text.
     init(fastEncoding value: some Encodable) throws {
-        if let encoded = try? ValueEncoder.box(value, codingPath: []) {
+        let doubtsBefore = doubts.load(ordering: .relaxed)
+        if let encoded = try? ValueEncoder.box(value, codingPath: []), doubts.load(ordering: .relaxed) == doubtsBefore {
             self = encoded
         } else {
             self = try JSONValue(encoding: value)
@@ -31,8 +33,16 @@ extension JSONValue {
     }
 }
 
-/// The fast coders do not handle this value; the reference coder will.
-private struct NotHandledHere: Error {}
+/// The fast coders do not handle this value; the reference coder will. Creating one counts
+/// in `doubts`, so that a result is thrown away even when the type's own `init(from:)` or
+/// `encode(to:)` swallowed the error with `try?` and went on another way.
+private struct NotHandledHere: Error {
+    init() { doubts.wrappingAdd(1, ordering: .relaxed) }
+}
+
+/// How often the fast coders gave up (on any thread; a change seen by a coding means, at
+/// worst, that it takes the reference path needlessly).
+private let doubts = Atomic<Int>(0)
 
 /// Types that Foundation's JSON coders treat specially: left to them.
 private func isSpecial(_ type: Any.Type) -> Bool {

@@ -47,18 +47,28 @@ final class PluginSession<P: MethodPlugin>: Sendable {
     /// Handles one request: quick ones are answered into `output` at once; long ones run as a
     /// task that writes its own answer.
     func handle(id: Int64, method: String, params: JSONValue, into output: inout [UInt8]) {
-        guard Self.runsAsTask(method) else {
+        // Whether the plugin is initialised and not shut down is decided here, in the order the
+        // requests were read, also for the ones that then run as tasks.
+        guard Self.runsAsTask(method), admissible() == nil else {
             Output.append(answer(id: id, method: method, params: params, cancelled: { false }), to: &output)
             return
         }
         state.withLock { state in
             // Registered under the lock, so the task's own removal below always comes after this.
             state.running[id] = Task {
-                let message = self.answer(id: id, method: method, params: params, cancelled: { Task.isCancelled })
+                let message = self.answer(id: id, method: method, params: params, admitted: true, cancelled: { Task.isCancelled })
                 Output.write(message)
                 self.state.withLock { _ = $0.running.removeValue(forKey: id) }
             }
         }
+    }
+
+    /// Why a request other than `initialize` cannot be served now, if it cannot.
+    private func admissible() -> RPCError? {
+        let (initialized, isShutDown) = state.withLock { ($0.initialized, $0.isShutDown) }
+        guard initialized else { return RPCError(.notInitialized, "send initialize first") }
+        guard !isShutDown else { return RPCError(.shuttingDown, "the plugin is shutting down") }
+        return nil
     }
 
     /// Waits for the requests still running as tasks (before `exit`). Each task removes itself
@@ -69,9 +79,9 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         }
     }
 
-    private func answer(id: Int64, method: String, params: JSONValue, cancelled: () -> Bool) -> RPCMessage {
+    private func answer(id: Int64, method: String, params: JSONValue, admitted: Bool = false, cancelled: () -> Bool) -> RPCMessage {
         do {
-            let result = try dispatch(method, params)
+            let result = try dispatch(method, params, admitted: admitted)
             if cancelled() { return .error(id: id, error: RPCError(.cancelled, "cancelled by the host")) }
             return .result(id: id, result: result)
         } catch let error as RPCError {
@@ -84,7 +94,8 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         }
     }
 
-    private func dispatch(_ method: String, _ params: JSONValue) throws -> JSONValue {
+    /// - Parameter admitted: the state was already checked when the request was read.
+    private func dispatch(_ method: String, _ params: JSONValue, admitted: Bool) throws -> JSONValue {
         typealias M = PluginProtocol.Method
         if method == M.initialize {
             guard !state.withLock({ $0.initialized }) else { throw RPCError(.invalidRequest, "initialize was already called") }
@@ -99,9 +110,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             state.withLock { $0.initialized = true }
             return .object(["protocol_version": .string(chosen), "manifest": manifest])
         }
-        let (initialized, isShutDown) = state.withLock { ($0.initialized, $0.isShutDown) }
-        guard initialized else { throw RPCError(.notInitialized, "send initialize first") }
-        guard !isShutDown else { throw RPCError(.shuttingDown, "the plugin is shutting down") }
+        if !admitted, let refusal = admissible() { throw refusal }
         switch method {
         case M.ping:
             return .object([:])
