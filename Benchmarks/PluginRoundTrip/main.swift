@@ -71,8 +71,36 @@ func echoBaseline(window: Int) async throws -> Double {
     return rate(rounds * window, result.closureResult)
 }
 
+/// CPU time used so far, in seconds: this process (the host) and the plugin process.
+func cpuSeconds(plugin pid: Int32?) -> (host: Double, plugin: Double) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let host =
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    var plugin = 0.0
+    if let pid, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let end = stat.lastIndex(of: ")")
+    {
+        // Fields after the command name: state is field 3, utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        if fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) {
+            plugin = (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+    }
+    return (host, plugin)
+}
+
+/// CPU per call in the last `hostRoundTrips`, in microseconds.
+nonisolated(unsafe) var lastCPU: (host: Double, plugin: Double) = (0, 0)
+
 /// Through the host: `validate_activity` calls answered by the Swift plugin.
 func hostRoundTrips(host: PluginHost, window: Int) async throws -> Double {
+    let pid = await host.statuses().plugins.first?.pid
+    let cpuBefore = cpuSeconds(plugin: pid)
+    defer {
+        let cpuAfter = cpuSeconds(plugin: pid)
+        lastCPU = ((cpuAfter.host - cpuBefore.host) * 1e6 / Double(calls), (cpuAfter.plugin - cpuBefore.plugin) * 1e6 / Double(calls))
+    }
     let clock = ContinuousClock()
     let params: JSONValue = .object([
         "workspace": .string("utrecht"), "activity_id": .string("a"),
@@ -119,7 +147,9 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let echoSerial = try await echoBaseline(window: 1)
     let echoPipelined = try await echoBaseline(window: inFlight)
     let hostSerial = try await hostRoundTrips(host: host, window: 1)
+    let serialCPU = lastCPU
     let hostPipelined = try await hostRoundTrips(host: host, window: inFlight)
+    let pipelinedCPU = lastCPU
 
     func line(_ name: String, _ value: Double, _ baseline: Double) -> String {
         "\(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", value)) calls/s   \(String(format: "%5.2f", value / baseline))× of baseline"
@@ -129,6 +159,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     print(line("host → Swift plugin, serial", hostSerial, echoSerial))
     print(line("baseline: raw echo, \(inFlight) in flight", echoPipelined, echoPipelined))
     print(line("host → Swift plugin, \(inFlight) in flight", hostPipelined, echoPipelined))
+    func cpu(_ name: String, _ value: (host: Double, plugin: Double)) -> String {
+        "CPU per call, \(name.padding(toLength: 27, withPad: " ", startingAt: 0)) host \(String(format: "%5.1f", value.host)) µs, plugin \(String(format: "%5.1f", value.plugin)) µs"
+    }
+    print(cpu("serial", serialCPU))
+    print(cpu("\(inFlight) in flight", pipelinedCPU))
     await host.stopAll()
     group.cancelAll()
 }

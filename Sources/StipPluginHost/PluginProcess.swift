@@ -12,7 +12,11 @@ import Synchronization
 ///
 /// `run()` owns the process for its whole life and returns when it has exited; requests are
 /// matched to answers by id, so many can be in flight at once.
-actor PluginProcess {
+///
+/// The requests in flight live in a lock-protected table rather than on an actor: a caller
+/// registers its continuation and queues its line without a hop, and the stdout reader resumes
+/// the callers of a whole read directly.
+final class PluginProcess: Sendable {
     /// How a process ended.
     enum Ending: Sendable {
         case exited(String)
@@ -25,13 +29,25 @@ actor PluginProcess {
         case afterGrace(Duration)
     }
 
+    /// A request waiting for its answer.
+    private struct Waiting {
+        var continuation: CheckedContinuation<JSONValue, any Error>
+        var method: String
+        /// Deadlines are checked by one sweep (in `serve`) instead of a timer per request.
+        var deadline: ContinuousClock.Instant
+        var timeout: Duration
+    }
+
+    private struct Calls {
+        var pending: [Int64: Waiting] = [:]
+        var nextID: Int64 = 1
+        var ended: String?
+        var pid: Int32?
+    }
+
     let definition: PluginDefinition
     let logger: Logger
-    private var pending: [Int64: CheckedContinuation<JSONValue, any Error>] = [:]
-    private var pendingMethods: [Int64: String] = [:]
-    private var nextID: Int64 = 1
-    private var ended: String?
-    private(set) var pid: Int32?
+    private let calls = Mutex(Calls())
     private let outbox = OutgoingLines()
     private let kills: AsyncStream<Kill>
     private let killInput: AsyncStream<Kill>.Continuation
@@ -45,20 +61,44 @@ actor PluginProcess {
         (kills, killInput) = AsyncStream.makeStream(of: Kill.self)
     }
 
-    var inFlight: Int { pending.count }
+    var inFlight: Int { calls.withLock { $0.pending.count } }
+
+    var pid: Int32? { calls.withLock { $0.pid } }
+
+    private var ended: String? { calls.withLock { $0.ended } }
 
     // MARK: - Requests
 
     /// Sends a request and waits for its answer, at most `timeout`; on timeout the plugin gets `$/cancel`.
     func request(_ method: String, _ params: JSONValue, timeout: Duration) async throws -> JSONValue {
-        if let ended { throw PluginCallError.processEnded(plugin: definition.id, reason: ended) }
-        let id = nextID
-        nextID += 1
+        let id = try calls.withLock { calls throws(PluginCallError) -> Int64 in
+            if let ended = calls.ended { throw PluginCallError.processEnded(plugin: definition.id, reason: ended) }
+            defer { calls.nextID += 1 }
+            return calls.nextID
+        }
         let line = RPCMessage.request(id: id, method: method, params: params).encodedLine()
         guard line.count <= PluginProtocol.maxMessageBytes else {
             throw PluginCallError.rpc(RPCError(.invalidParams, "the request is larger than the protocol's 16 MiB limit"))
         }
-        return try await send(id: id, method: method, line: line, deadline: ContinuousClock.now + timeout, timeout: timeout)
+        let deadline = ContinuousClock.now + timeout
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let ended = calls.withLock { calls -> String? in
+                    if let ended = calls.ended { return ended }
+                    calls.pending[id] = Waiting(continuation: continuation, method: method, deadline: deadline, timeout: timeout)
+                    return nil
+                }
+                if let ended {
+                    continuation.resume(throwing: PluginCallError.processEnded(plugin: definition.id, reason: ended))
+                    return
+                }
+                outbox.append(line)
+                // Cancelled before the request was registered: the handler below found nothing to abandon.
+                if Task.isCancelled { abandon(id, because: CancellationError()) }
+            }
+        } onCancel: {
+            abandon(id, because: CancellationError())
+        }
     }
 
     /// Writes a notification (no answer).
@@ -72,43 +112,25 @@ actor PluginProcess {
         outbox.append(bytes)
     }
 
-    private func send(id: Int64, method: String, line: [UInt8], deadline: ContinuousClock.Instant, timeout: Duration) async throws
-        -> JSONValue
-    {
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                if let ended {
-                    continuation.resume(throwing: PluginCallError.processEnded(plugin: definition.id, reason: ended))
-                    return
-                }
-                pending[id] = continuation
-                pendingMethods[id] = method
-                deadlines[id] = (deadline, timeout)
-                outbox.append(line)
-            }
-        } onCancel: {
-            Task { await self.abandon(id, because: CancellationError()) }
-        }
-    }
-
-    /// Deadlines of the requests in flight. One sweep over them (in `serve`) replaces a timer per request.
-    private var deadlines: [Int64: (at: ContinuousClock.Instant, timeout: Duration)] = [:]
-
     /// Fails the requests whose deadline has passed, telling the plugin to stop working on them.
     private func expireOverdue() {
         let now = ContinuousClock.now
-        for (id, deadline) in deadlines where deadline.at <= now {
-            let method = pendingMethods[id] ?? "request"
-            abandon(id, because: PluginCallError.timeout(plugin: definition.id, method: method, after: deadline.timeout))
+        let overdue = calls.withLock { calls -> [(Int64, Waiting)] in
+            let overdue = calls.pending.filter { $0.value.deadline <= now }
+            for id in overdue.keys { calls.pending.removeValue(forKey: id) }
+            return overdue.map { ($0.key, $0.value) }
+        }
+        for (id, waiting) in overdue {
+            waiting.continuation.resume(
+                throwing: PluginCallError.timeout(plugin: definition.id, method: waiting.method, after: waiting.timeout))
+            notify(PluginProtocol.Method.cancel, .object(["id": .int(id)]))
         }
     }
 
-    /// The caller gave up (deadline or cancellation): tell the plugin, forget the request.
+    /// The caller gave up (cancellation): tell the plugin, forget the request.
     private func abandon(_ id: Int64, because error: any Error) {
-        deadlines.removeValue(forKey: id)
-        guard let continuation = pending.removeValue(forKey: id) else { return }
-        pendingMethods.removeValue(forKey: id)
-        continuation.resume(throwing: error)
+        guard let waiting = calls.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+        waiting.continuation.resume(throwing: error)
         notify(PluginProtocol.Method.cancel, .object(["id": .int(id)]))
     }
 
@@ -126,66 +148,75 @@ actor PluginProcess {
     // MARK: - Answers
 
     /// Handles stdout lines; returns a protocol error message when a line breaks the protocol.
-    private func deliver(lines: [[UInt8]]) -> String? {
+    /// The answers are matched under one lock, and their callers resumed after it.
+    private func deliver(lines: [ArraySlice<UInt8>]) -> String? {
+        var answers: [(Int64, Result<JSONValue, PluginCallError>)] = []
+        answers.reserveCapacity(lines.count)
+        var problem: String?
         for line in lines {
-            if let problem = deliver(line) { return problem }
+            // Blank lines (and a CR before the LF) are tolerated by the protocol.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let message: RPCMessage
+            do {
+                message = try RPCMessage.decode(line: line)
+            } catch {
+                let text = String(decoding: line.prefix(81), as: UTF8.self)
+                let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+                problem = "wrote something that is not a JSON-RPC message on stdout (\(error.message)): \(shown)"
+                break
+            }
+            switch message {
+            case .result(let id, let result):
+                answers.append((id, .success(result)))
+            case .error(let id?, let error):
+                answers.append((id, .failure(.rpc(error))))
+            case .error(nil, let error):
+                logger.warning("plugin reported an error without id: \(error)")
+            case .request(let id, let method, _):
+                // Plugins do not call the host in protocol 1.0: say so rather than break the connection.
+                outbox.append(
+                    RPCMessage.error(id: id, error: RPCError(.methodNotFound, "the host offers no method \(method)")).encodedLine())
+            case .notification:
+                logger.debug("ignoring a notification from the plugin")
+            }
         }
-        return nil
-    }
-
-    private func deliver(_ raw: [UInt8]) -> String? {
-        // Blank lines (and a CR before the LF) are tolerated by the protocol.
-        if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        let message: RPCMessage
-        do {
-            message = try RPCMessage.decode(line: raw)
-        } catch {
-            let line = String(decoding: raw.prefix(81), as: UTF8.self)
-            let shown = line.count > 80 ? String(line.prefix(80)) + "…" : line
-            return "wrote something that is not a JSON-RPC message on stdout (\(error.message)): \(shown)"
+        if !answers.isEmpty {
+            let waiting = calls.withLock { calls in answers.map { calls.pending.removeValue(forKey: $0.0)?.continuation } }
+            for (continuation, answer) in zip(waiting, answers) {
+                guard let continuation else { continue }  // late: after its deadline or a cancellation
+                switch answer.1 {
+                case .success(let result): continuation.resume(returning: result)
+                case .failure(let error): continuation.resume(throwing: error)
+                }
+            }
         }
-        switch message {
-        case .result(let id, let result):
-            deadlines.removeValue(forKey: id)
-            pendingMethods.removeValue(forKey: id)
-            pending.removeValue(forKey: id)?.resume(returning: result)
-        case .error(let id?, let error):
-            deadlines.removeValue(forKey: id)
-            pendingMethods.removeValue(forKey: id)
-            pending.removeValue(forKey: id)?.resume(throwing: PluginCallError.rpc(error))
-        case .error(nil, let error):
-            logger.warning("plugin reported an error without id: \(error)")
-        case .request(let id, let method, _):
-            // Plugins do not call the host in protocol 1.0: say so rather than break the connection.
-            outbox.append(RPCMessage.error(id: id, error: RPCError(.methodNotFound, "the host offers no method \(method)")).encodedLine())
-        case .notification:
-            logger.debug("ignoring a notification from the plugin")
-        }
-        return nil
+        return problem
     }
 
     private func finish(_ reason: String) {
-        guard ended == nil else { return }
-        ended = reason
+        let waiting = calls.withLock { calls -> [Int64: Waiting]? in
+            guard calls.ended == nil else { return nil }
+            calls.ended = reason
+            defer { calls.pending.removeAll() }
+            return calls.pending
+        }
+        guard let waiting else { return }
         outbox.finish()
         killInput.finish()
-        for (id, continuation) in pending {
-            let method = pendingMethods[id] ?? "request"
-            continuation.resume(throwing: PluginCallError.processEnded(plugin: definition.id, reason: "\(reason) (during \(method))"))
+        for request in waiting.values {
+            request.continuation.resume(
+                throwing: PluginCallError.processEnded(plugin: definition.id, reason: "\(reason) (during \(request.method))"))
         }
-        pending.removeAll()
-        pendingMethods.removeAll()
-        deadlines.removeAll()
     }
 
     private func started(pid: Int32) {
-        self.pid = pid
+        calls.withLock { $0.pid = pid }
     }
 
     // MARK: - The process
 
     /// Starts the process and serves it until it exits. Never throws: how it ended is the result.
-    nonisolated func run() async -> Ending {
+    func run() async -> Ending {
         let definition = self.definition
         // A minimal environment: plugin.yaml may override PATH and LANG and add its own
         // variables; the STIP_* ones are the host's (plugin.yaml refuses to set them).
@@ -209,7 +240,7 @@ actor PluginProcess {
                 output: .sequence,
                 error: .sequence
             ) { execution in
-                await self.started(pid: execution.processIdentifier.value)
+                self.started(pid: execution.processIdentifier.value)
                 let reason = await self.serve(execution)
                 ending.withLock { $0 = reason }
             }
@@ -220,11 +251,11 @@ actor PluginProcess {
             case .protocolError(let message): final = .protocolError(message)
             default: final = .exited("exited (\(status))")
             }
-            await finish(Self.describe(final))
+            finish(Self.describe(final))
             return final
         } catch {
             let final = Ending.spawnFailed("could not start \(definition.executable.path): \(error)")
-            await finish(Self.describe(final))
+            finish(Self.describe(final))
             return final
         }
     }
@@ -235,7 +266,7 @@ actor PluginProcess {
         }
     }
 
-    private nonisolated func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async -> Ending {
+    private func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async -> Ending {
         await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
@@ -255,19 +286,19 @@ actor PluginProcess {
             }
             group.addTask {
                 // Raw buffers split at newlines here: far cheaper than a per-character line reader,
-                // and all lines of one read are delivered in one hop onto the actor.
+                // and the callers of all the answers in one read are resumed together.
                 var partial: [UInt8] = []
                 do {
                     for try await buffer in execution.standardOutput {
                         let bytes = buffer.withUnsafeBytes { Array($0) }
-                        var lines: [[UInt8]] = []
+                        var lines: [ArraySlice<UInt8>] = []
                         var start = 0
                         while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
                             if partial.isEmpty {
-                                lines.append(Array(bytes[start..<newline]))
+                                lines.append(bytes[start..<newline])
                             } else {
                                 partial += bytes[start..<newline]
-                                lines.append(partial)
+                                lines.append(partial[...])
                                 partial = []
                             }
                             start = newline + 1
@@ -277,7 +308,7 @@ actor PluginProcess {
                             try? execution.send(signal: .kill)
                             return .protocolError("wrote a line longer than the protocol's 16 MiB limit")
                         }
-                        if !lines.isEmpty, let problem = await self.deliver(lines: lines) {
+                        if !lines.isEmpty, let problem = self.deliver(lines: lines) {
                             try? execution.send(signal: .kill)
                             return .protocolError(problem)
                         }
@@ -300,7 +331,7 @@ actor PluginProcess {
                     } catch {
                         return nil
                     }
-                    await self.expireOverdue()
+                    self.expireOverdue()
                 }
                 return nil
             }
@@ -330,7 +361,7 @@ actor PluginProcess {
             }
             // A protocol error fails the requests now; a plain exit is reported by `run` with
             // the exit status (e.g. killed by a signal), which is the more useful cause.
-            if case .protocolError = reason { await self.finish(Self.describe(reason)) }
+            if case .protocolError = reason { self.finish(Self.describe(reason)) }
             self.outbox.finish()
             group.cancelAll()
             return reason
@@ -338,7 +369,7 @@ actor PluginProcess {
     }
 
     /// Forwards stderr lines into the log (rate-limited, so a chatty plugin cannot flood it) and keeps the last ones.
-    private nonisolated func forwardStandardError(_ stream: SubprocessOutputSequence) async {
+    private func forwardStandardError(_ stream: SubprocessOutputSequence) async {
         var partial: [UInt8] = []
         var windowStart = ContinuousClock.now
         var forwarded = 0
@@ -420,12 +451,14 @@ final class OutgoingLines: Sendable {
     }
 
     func append(_ line: [UInt8]) {
-        let accepted = state.withLock { state -> Bool in
+        // The writer takes everything at each wake-up, so only the first line after a take needs to wake it.
+        let wake = state.withLock { state -> Bool in
             guard !state.finished else { return false }
+            let wasEmpty = state.pending.isEmpty
             state.pending += line
-            return true
+            return wasEmpty
         }
-        if accepted { signalInput.yield() }
+        if wake { signalInput.yield() }
     }
 
     func finish() {

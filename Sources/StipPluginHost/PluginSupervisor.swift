@@ -2,15 +2,22 @@ import Foundation
 import Logging
 import StipDomain
 import StipPluginProtocol
+import Synchronization
 
 /// Keeps one plugin running: starts it (lazily or eagerly), handshakes, pings it, restarts it
 /// with backoff after a crash, and opens the circuit when it keeps crashing.
 actor PluginSupervisor {
-    private(set) var definition: PluginDefinition
+    private(set) var definition: PluginDefinition {
+        didSet { traffic.withLock { $0.definition = definition } }
+    }
     private let logger: Logger
     private let spawn: @Sendable (@escaping @Sendable () async -> Void) -> Void
-    private var state: PluginStatus.State = .stopped
-    private var process: PluginProcess?
+    private var state: PluginStatus.State = .stopped {
+        didSet { publishReady() }
+    }
+    private var process: PluginProcess? {
+        didSet { publishReady() }
+    }
     private var manifest: PluginManifest?
     private var protocolVersion: String?
     private var readyWaiters: [CheckedContinuation<PluginProcess, any Error>] = []
@@ -22,71 +29,105 @@ actor PluginSupervisor {
     private var lastError: String?
     private var lastStderr: [String] = []
     private var stopping = false
-    private var requests = 0
-    private var errors = 0
     private let backoff = Backoff()
+
+    /// What every call needs, behind a lock rather than on the actor: a call to a ready plugin
+    /// goes straight to its process without hopping onto the supervisor and back.
+    private struct Traffic {
+        var definition: PluginDefinition
+        /// The process while the state is `ready`.
+        var ready: PluginProcess?
+        var activeCalls = 0
+        var waitingCalls: [CheckedContinuation<Void, Never>] = []
+        var requests = 0
+        var errors = 0
+        var latencyTotal: Duration = .zero
+        var latencyMax: Duration = .zero
+    }
+
+    private nonisolated let traffic: Mutex<Traffic>
 
     init(definition: PluginDefinition, logger: Logger, spawn: @escaping @Sendable (@escaping @Sendable () async -> Void) -> Void) {
         self.definition = definition
         self.logger = logger
         self.spawn = spawn
+        traffic = Mutex(Traffic(definition: definition))
+    }
+
+    private func publishReady() {
+        let ready = state == .ready ? process : nil
+        traffic.withLock { $0.ready = ready }
     }
 
     // MARK: - Calls
 
     /// Calls `method` on the plugin, starting it first when needed. Beyond `max_concurrent_requests`
     /// calls wait in line; the deadline counts from the call, waiting included.
-    func call(_ method: String, _ params: JSONValue, timeout: Duration? = nil) async throws -> JSONValue {
+    nonisolated func call(_ method: String, _ params: JSONValue, timeout: Duration? = nil) async throws -> JSONValue {
         let clock = ContinuousClock()
         let started = clock.now
-        let deadline = timeout ?? (method.hasPrefix("evaluate") ? definition.timeouts.evaluate : definition.timeouts.request)
+        let (id, timeouts) = traffic.withLock { ($0.definition.id, $0.definition.timeouts) }
+        let deadline = timeout ?? (method.hasPrefix("evaluate") ? timeouts.evaluate : timeouts.request)
         let bypassesQueue = method == PluginProtocol.Method.ping || method == PluginProtocol.Method.shutdown
         if !bypassesQueue { await acquireSlot() }
         defer { if !bypassesQueue { releaseSlot() } }
         let process = try await readyProcess()
         let remaining = deadline - (clock.now - started)
         guard remaining > .zero else {
-            throw PluginCallError.timeout(plugin: definition.id, method: method, after: deadline)
+            throw PluginCallError.timeout(plugin: id, method: method, after: deadline)
         }
-        requests += 1
+        traffic.withLock { $0.requests += 1 }
         do {
             let result = try await process.request(method, params, timeout: remaining)
-            record(latency: clock.now - started)
+            record(latency: clock.now - started, failed: false)
             return result
         } catch {
-            errors += 1
-            record(latency: clock.now - started)
+            record(latency: clock.now - started, failed: true)
             throw error
         }
     }
 
     // MARK: - Queue and figures
 
-    private var activeCalls = 0
-    private var waitingCalls: [CheckedContinuation<Void, Never>] = []
-    private var latencyTotal: Duration = .zero
-    private var latencyMax: Duration = .zero
-
-    private func acquireSlot() async {
-        if activeCalls < definition.maxConcurrentRequests {
-            activeCalls += 1
-            return
+    private nonisolated func acquireSlot() async {
+        let admitted = traffic.withLock { traffic -> Bool in
+            guard traffic.activeCalls < traffic.definition.maxConcurrentRequests else { return false }
+            traffic.activeCalls += 1
+            return true
         }
+        if admitted { return }
         // The releasing call hands its slot over, so `activeCalls` stays as it is.
-        await withCheckedContinuation { waitingCalls.append($0) }
-    }
-
-    private func releaseSlot() {
-        if waitingCalls.isEmpty {
-            activeCalls -= 1
-        } else {
-            waitingCalls.removeFirst().resume()
+        await withCheckedContinuation { continuation in
+            let admitted = traffic.withLock { traffic -> Bool in
+                // A slot may have come free since the first look.
+                if traffic.activeCalls < traffic.definition.maxConcurrentRequests {
+                    traffic.activeCalls += 1
+                    return true
+                }
+                traffic.waitingCalls.append(continuation)
+                return false
+            }
+            if admitted { continuation.resume() }
         }
     }
 
-    private func record(latency: Duration) {
-        latencyTotal += latency
-        if latency > latencyMax { latencyMax = latency }
+    private nonisolated func releaseSlot() {
+        let next = traffic.withLock { traffic -> CheckedContinuation<Void, Never>? in
+            if traffic.waitingCalls.isEmpty {
+                traffic.activeCalls -= 1
+                return nil
+            }
+            return traffic.waitingCalls.removeFirst()
+        }
+        next?.resume()
+    }
+
+    private nonisolated func record(latency: Duration, failed: Bool) {
+        traffic.withLock { traffic in
+            if failed { traffic.errors += 1 }
+            traffic.latencyTotal += latency
+            if latency > traffic.latencyMax { traffic.latencyMax = latency }
+        }
     }
 
     /// The manifest, starting the plugin when needed.
@@ -96,8 +137,14 @@ actor PluginSupervisor {
         return manifest
     }
 
-    /// The process when ready, for raw access (conformance check).
-    func readyProcess() async throws -> PluginProcess {
+    /// The process when ready (also for raw access by the conformance check).
+    nonisolated func readyProcess() async throws -> PluginProcess {
+        if let process = traffic.withLock({ $0.ready }) { return process }
+        return try await startedProcess()
+    }
+
+    /// The process once ready, starting it when needed.
+    private func startedProcess() async throws -> PluginProcess {
         switch state {
         case .ready:
             if let process { return process }
@@ -178,7 +225,7 @@ actor PluginSupervisor {
             )
         } catch {
             lastError = "handshake failed: \(error)"
-            await process.kill()
+            process.kill()
         }
     }
 
@@ -188,7 +235,7 @@ actor PluginSupervisor {
         lastError = reason
         state = .failed
         failWaiters(PluginCallError.unavailable(plugin: definition.id, reason: reason))
-        spawn { await process.terminate(grace: .seconds(1)) }
+        spawn { process.terminate(grace: .seconds(1)) }
     }
 
     private func pingLoop(_ process: PluginProcess) async {
@@ -210,7 +257,7 @@ actor PluginSupervisor {
                 if missed >= 3 {
                     lastError = "missed \(missed) pings in a row; killed it"
                     logger.warning("plugin \(definition.id) missed \(missed) pings; restarting it")
-                    await process.kill()
+                    process.kill()
                     return
                 }
             }
@@ -272,9 +319,9 @@ actor PluginSupervisor {
         }
         if state == .ready {
             _ = try? await process.request(PluginProtocol.Method.shutdown, .object([:]), timeout: .seconds(2))
-            await process.notify(PluginProtocol.Method.exit)
+            process.notify(PluginProtocol.Method.exit)
         }
-        await process.terminate(grace: definition.timeouts.shutdownGrace)
+        process.terminate(grace: definition.timeouts.shutdownGrace)
         if self.process != nil {
             await withCheckedContinuation { endWaiters.append($0) }
         }
@@ -301,16 +348,18 @@ actor PluginSupervisor {
         var inFlight = 0
         if let process {
             stderr = process.stderrTail.snapshot
-            pid = await process.pid
-            inFlight = await process.inFlight
+            pid = process.pid
+            inFlight = process.inFlight
         }
+        let traffic = traffic.withLock { $0 }
         return PluginStatus(
             id: definition.id, version: manifest?.version ?? definition.version,
             protocolVersion: protocolVersion ?? definition.protocolVersion,
             state: state, pid: state == .ready || state == .starting ? pid : nil, restarts: restarts, inFlight: inFlight,
             lastError: lastError, stderrTail: stderr, manifest: definition.manifestFile.path,
-            displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: requests, errors: errors,
-            queued: waitingCalls.count, latencyMsTotal: Self.milliseconds(latencyTotal), latencyMsMax: Self.milliseconds(latencyMax))
+            displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: traffic.requests,
+            errors: traffic.errors, queued: traffic.waitingCalls.count, latencyMsTotal: Self.milliseconds(traffic.latencyTotal),
+            latencyMsMax: Self.milliseconds(traffic.latencyMax))
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -1,15 +1,26 @@
 import Foundation
 import StipDomain
 import StipPluginProtocol
+import Synchronization
 
 /// The protocol state of one plugin process: initialised or not, shut down or not, requests
 /// in flight (for `$/cancel`) and open evaluations.
-actor PluginSession<P: MethodPlugin> {
+///
+/// Quick requests (the handshake, `ping`, `shutdown`, validation, the public form) are answered
+/// inline by the stdin reader, in order, without a task or a thread hand-off: the methods of a
+/// ``MethodPlugin`` are synchronous and take milliseconds (design 1 of the protocol's §4.4).
+/// Imports and evaluations can take long, so they run as tasks that `$/cancel` can reach while
+/// the reader goes on reading.
+final class PluginSession<P: MethodPlugin>: Sendable {
     let plugin: P
-    private var initialized = false
-    private(set) var isShutDown = false
-    private var running: [Int64: Task<Void, Never>] = [:]
-    private var evaluations: [String: Evaluation] = [:]
+    private let state = Mutex(State())
+
+    private struct State {
+        var initialized = false
+        var isShutDown = false
+        var running: [Int64: Task<Void, Never>] = [:]
+        var evaluations: [String: Evaluation] = [:]
+    }
 
     struct Evaluation {
         var config: P.Config
@@ -21,45 +32,73 @@ actor PluginSession<P: MethodPlugin> {
         self.plugin = plugin
     }
 
+    var isShutDown: Bool { state.withLock { $0.isShutDown } }
+
     func cancel(_ id: Int64) {
-        running[id]?.cancel()
+        state.withLock { $0.running[id] }?.cancel()
     }
 
-    func handle(id: Int64, method: String, params: JSONValue) async {
-        // Cheap requests are answered inline; only work that can take a while runs as its own
-        // task, so that `$/cancel` can reach it.
-        if method == PluginProtocol.Method.ping || method == PluginProtocol.Method.initialize || method == PluginProtocol.Method.shutdown {
-            await answer(id: id, method: method, params: params)
+    /// Methods that may run long enough to need `$/cancel` and must not hold up the reader.
+    static func runsAsTask(_ method: String) -> Bool {
+        typealias M = PluginProtocol.Method
+        return method == M.importRows || method == M.evaluateBegin || method == M.evaluateBatch || method == M.evaluateEnd
+    }
+
+    /// Handles one request: quick ones are answered into `output` at once; long ones run as a
+    /// task that writes its own answer.
+    func handle(id: Int64, method: String, params: JSONValue, into output: inout [UInt8]) {
+        // Whether the plugin is initialised and not shut down is decided here, in the order the
+        // requests were read, also for the ones that then run as tasks.
+        guard Self.runsAsTask(method), admissible() == nil else {
+            Output.append(answer(id: id, method: method, params: params, cancelled: { false }), to: &output)
             return
         }
-        let task = Task { await self.answer(id: id, method: method, params: params) }
-        running[id] = task
-        await task.value
-        running[id] = nil
-    }
-
-    private func answer(id: Int64, method: String, params: JSONValue) async {
-        do {
-            let result = try await dispatch(method, params)
-            if Task.isCancelled {
-                Output.write(.error(id: id, error: RPCError(.cancelled, "cancelled by the host")))
-            } else {
-                Output.write(.result(id: id, result: result))
+        state.withLock { state in
+            // Registered under the lock, so the task's own removal below always comes after this.
+            state.running[id] = Task {
+                let message = self.answer(id: id, method: method, params: params, admitted: true, cancelled: { Task.isCancelled })
+                Output.write(message)
+                self.state.withLock { _ = $0.running.removeValue(forKey: id) }
             }
-        } catch let error as RPCError {
-            Output.write(.error(id: id, error: error))
-        } catch is CancellationError {
-            Output.write(.error(id: id, error: RPCError(.cancelled, "cancelled by the host")))
-        } catch {
-            FileHandle.standardError.write(Data("internal error in \(method): \(error)\n".utf8))
-            Output.write(.error(id: id, error: RPCError(.internalError, "\(error)")))
         }
     }
 
-    private func dispatch(_ method: String, _ params: JSONValue) async throws -> JSONValue {
+    /// Why a request other than `initialize` cannot be served now, if it cannot.
+    private func admissible() -> RPCError? {
+        let (initialized, isShutDown) = state.withLock { ($0.initialized, $0.isShutDown) }
+        guard initialized else { return RPCError(.notInitialized, "send initialize first") }
+        guard !isShutDown else { return RPCError(.shuttingDown, "the plugin is shutting down") }
+        return nil
+    }
+
+    /// Waits for the requests still running as tasks (before `exit`). Each task removes itself
+    /// from `running` before it ends, so this loop ends.
+    func finishRunning() async {
+        while let task = state.withLock({ $0.running.values.first }) {
+            await task.value
+        }
+    }
+
+    private func answer(id: Int64, method: String, params: JSONValue, admitted: Bool = false, cancelled: () -> Bool) -> RPCMessage {
+        do {
+            let result = try dispatch(method, params, admitted: admitted)
+            if cancelled() { return .error(id: id, error: RPCError(.cancelled, "cancelled by the host")) }
+            return .result(id: id, result: result)
+        } catch let error as RPCError {
+            return .error(id: id, error: error)
+        } catch is CancellationError {
+            return .error(id: id, error: RPCError(.cancelled, "cancelled by the host"))
+        } catch {
+            FileHandle.standardError.write(Data("internal error in \(method): \(error)\n".utf8))
+            return .error(id: id, error: RPCError(.internalError, "\(error)"))
+        }
+    }
+
+    /// - Parameter admitted: the state was already checked when the request was read.
+    private func dispatch(_ method: String, _ params: JSONValue, admitted: Bool) throws -> JSONValue {
         typealias M = PluginProtocol.Method
         if method == M.initialize {
-            guard !initialized else { throw RPCError(.invalidRequest, "initialize was already called") }
+            guard !state.withLock({ $0.initialized }) else { throw RPCError(.invalidRequest, "initialize was already called") }
             let offered = params["protocol_versions"]?.elements.compactMap(\.stringValue) ?? []
             guard let chosen = PluginProtocol.negotiate(offered: offered) else {
                 throw RPCError(
@@ -67,21 +106,21 @@ actor PluginSession<P: MethodPlugin> {
                     "this plugin speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); the host offered \(offered.joined(separator: ", "))",
                     data: ["supported": .array(PluginProtocol.supportedVersions.map { .string($0) })])
             }
-            initialized = true
-            return .object(["protocol_version": .string(chosen), "manifest": try JSONValue(encoding: plugin.manifest)])
+            let manifest = try JSONValue(encoding: plugin.manifest)
+            state.withLock { $0.initialized = true }
+            return .object(["protocol_version": .string(chosen), "manifest": manifest])
         }
-        guard initialized else { throw RPCError(.notInitialized, "send initialize first") }
-        guard !isShutDown else { throw RPCError(.shuttingDown, "the plugin is shutting down") }
+        if !admitted, let refusal = admissible() { throw refusal }
         switch method {
         case M.ping:
             return .object([:])
         case M.shutdown:
-            isShutDown = true
+            state.withLock { $0.isShutDown = true }
             return .object([:])
         case M.validateActivity:
             let config = try decodeConfig(params)
             do {
-                return .object(["config": try JSONValue(encoding: plugin.validate(config: config))])
+                return .object(["config": try JSONValue(fastEncoding: plugin.validate(config: config))])
             } catch let failure as ValidationFailure {
                 throw RPCError(
                     .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
@@ -90,7 +129,7 @@ actor PluginSession<P: MethodPlugin> {
             let config = try decodeConfig(params)
             let submission: P.Contribution
             do {
-                submission = try (params["submission"] ?? .null).decode(P.Contribution.self)
+                submission = try (params["submission"] ?? .null).fastDecode(P.Contribution.self)
             } catch {
                 throw RPCError(
                     .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])]
@@ -99,7 +138,7 @@ actor PluginSession<P: MethodPlugin> {
             do {
                 let normalised = try plugin.validate(contribution: submission, config: config)
                 return .object([
-                    "contribution": try JSONValue(encoding: normalised),
+                    "contribution": try JSONValue(fastEncoding: normalised),
                     "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
                 ])
             } catch let failure as ValidationFailure {
@@ -118,7 +157,7 @@ actor PluginSession<P: MethodPlugin> {
                 "contributions": .array(
                     try outcome.contributions.map {
                         .object([
-                            "row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution),
+                            "row": .int(Int64($0.row)), "contribution": try JSONValue(fastEncoding: $0.contribution),
                             "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
                         ])
                     }),
@@ -129,24 +168,30 @@ actor PluginSession<P: MethodPlugin> {
             ])
         case M.evaluateBegin:
             let id = try evaluationID(params)
-            evaluations[id] = Evaluation(config: try decodeConfig(params), state: params["state"].flatMap { $0 == .null ? nil : $0 })
+            let evaluation = Evaluation(config: try decodeConfig(params), state: params["state"].flatMap { $0 == .null ? nil : $0 })
+            state.withLock { $0.evaluations[id] = evaluation }
             return .object([:])
         case M.evaluateBatch:
             let id = try evaluationID(params)
-            guard var evaluation = evaluations[id] else { throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun") }
+            // The host sends the parts of one evaluation one at a time, so taking it out and
+            // putting it back cannot lose another batch's items.
+            guard var evaluation = state.withLock({ $0.evaluations[id] }) else {
+                throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
+            }
             for item in params["contributions"]?.elements ?? [] {
-                guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
+                guard let contribution = try? (item["contribution"] ?? .null).fastDecode(P.Contribution.self) else { continue }
                 evaluation.items.append(
                     EvaluationItem(
                         id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
                         channel: item["channel"]?.stringValue, participant: item["participant"],
                         themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
             }
-            evaluations[id] = evaluation
+            let updated = evaluation
+            state.withLock { $0.evaluations[id] = updated }
             return .object([:])
         case M.evaluateEnd:
             let id = try evaluationID(params)
-            guard let evaluation = evaluations.removeValue(forKey: id) else {
+            guard let evaluation = state.withLock({ $0.evaluations.removeValue(forKey: id) }) else {
                 throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
             }
             let outcome = try plugin.evaluate(evaluation.items, config: evaluation.config, state: evaluation.state)
@@ -166,7 +211,7 @@ actor PluginSession<P: MethodPlugin> {
             throw RPCError(.invalidParams, "config must be a JSON object")
         }
         do {
-            return try config.decode(P.Config.self)
+            return try config.fastDecode(P.Config.self)
         } catch {
             throw RPCError(
                 .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])

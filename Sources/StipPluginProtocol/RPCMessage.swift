@@ -39,26 +39,57 @@ public enum RPCMessage: Sendable, Equatable {
 
     /// The message as one line of compact JSON, with its terminating newline.
     public func encodedLine() -> [UInt8] {
-        var object: [String: JSONValue] = ["jsonrpc": .string("2.0")]
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        appendLine(to: &line)
+        return line
+    }
+
+    /// Appends the message as one line of compact JSON, with its terminating newline, to `out`.
+    /// Members come in sorted order, as `JSONValue.jsonBytes` writes them.
+    public func appendLine(to out: inout [UInt8]) {
+        func member(_ name: StaticString, first: Bool = false) {
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "\":".utf8)
+        }
+        func version() {
+            member("jsonrpc")
+            out.append(contentsOf: "\"2.0\"".utf8)
+        }
         switch self {
         case .request(let id, let method, let params):
-            object["id"] = .int(id)
-            object["method"] = .string(method)
-            object["params"] = params
+            member("id", first: true)
+            JSONValue.int(id).appendJSON(to: &out)
+            version()
+            member("method")
+            JSONValue.writeString(method, into: &out)
+            member("params")
+            params.appendJSON(to: &out)
         case .notification(let method, let params):
-            object["method"] = .string(method)
-            object["params"] = params
+            member("jsonrpc", first: true)
+            out.append(contentsOf: "\"2.0\"".utf8)
+            member("method")
+            JSONValue.writeString(method, into: &out)
+            member("params")
+            params.appendJSON(to: &out)
         case .result(let id, let result):
-            object["id"] = .int(id)
-            object["result"] = result
+            member("id", first: true)
+            JSONValue.int(id).appendJSON(to: &out)
+            version()
+            member("result")
+            result.appendJSON(to: &out)
         case .error(let id, let error):
-            object["id"] = id.map { .int($0) } ?? .null
+            member("error", first: true)
             var fields: [String: JSONValue] = ["code": .int(Int64(error.code)), "message": .string(error.message)]
             if let data = error.data { fields["data"] = data }
-            object["error"] = .object(fields)
+            JSONValue.object(fields).appendJSON(to: &out)
+            member("id")
+            (id.map { JSONValue.int($0) } ?? .null).appendJSON(to: &out)
+            version()
         }
-        return JSONValue.object(object).jsonBytes() + [UInt8(ascii: "\n")]
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\n"))
     }
 }
-
-import Foundation
