@@ -50,6 +50,7 @@ extension SQLiteWorkspaceStore {
     }
 
     public func importWorkspace(from archive: URL, by actor: AuditActor) async throws -> Workspace {
+        defer { changedAll() }
         let scratch = try directory.makeScratchDirectory(prefix: "import")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let members: [String: URL]
@@ -155,6 +156,7 @@ extension SQLiteWorkspaceStore {
     // MARK: - Delete and trash
 
     public func deleteWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> DeletedWorkspace {
+        defer { changed(slug) }
         let export = try await writeArchive(slug)
         let stamp = Self.fileStamp(timestamp())
         let trashExport = directory.trashURL.appending(path: "\(slug)-\(stamp).tar")

@@ -16,6 +16,7 @@ extension SQLiteWorkspaceStore {
     }
 
     public func enableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws -> EnabledMethod {
+        defer { changed(slug) }
         let at = timestamp()
         return try await catalog.write { db in
             try Self.refuseDeleted(try Self.fetch(slug, db))
@@ -33,6 +34,7 @@ extension SQLiteWorkspaceStore {
     }
 
     public func disableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws {
+        defer { changed(slug) }
         let at = timestamp()
         try await catalog.write { db in
             try Self.refuseDeleted(try Self.fetch(slug, db))

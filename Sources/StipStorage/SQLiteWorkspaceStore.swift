@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Synchronization
 public import StipDomain
 
 /// The SQLite backend: `catalog.sqlite` lists workspaces and the audit log; each workspace
@@ -10,6 +11,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     let catalog: DatabasePool
     let cache: WorkspaceDatabaseCache
     let now: @Sendable () -> Date
+    /// Counts changes that readers may cache around (see ``generation(_:)``).
+    let generations = Mutex<(all: Int, bySlug: [WorkspaceSlug: Int])>((0, [:]))
 
     /// Opens the store: creates the directories, migrates the catalog, clears leftovers in `tmp/`.
     /// - Parameters:
@@ -45,6 +48,20 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             throw StorageError(.dataDirectoryUnusable, "cannot migrate the catalog \(directory.catalogURL.path): \(error)")
         }
         directory.clearTemporaryFiles()
+    }
+
+    /// A number that changes whenever the workspace's catalog entry, enabled methods or trajectories change
+    /// (not with contributions), so that the resident pages can keep what they looked up until it does.
+    public func generation(_ slug: WorkspaceSlug) -> Int {
+        generations.withLock { $0.all + ($0.bySlug[slug] ?? 0) }
+    }
+
+    func changed(_ slug: WorkspaceSlug) {
+        generations.withLock { $0.bySlug[slug, default: 0] += 1 }
+    }
+
+    func changedAll() {
+        generations.withLock { $0.all += 1 }
     }
 
     /// The current time, truncated to whole seconds so that stored and reported times agree.
@@ -118,6 +135,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     }
 
     public func updateWorkspace(_ slug: WorkspaceSlug, _ changes: WorkspaceChanges, by actor: AuditActor) async throws -> Workspace {
+        defer { changed(slug) }
         let at = timestamp()
         return try await catalog.write { db in
             var workspace = try Self.fetch(slug, db)
@@ -134,6 +152,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     }
 
     public func setState(_ slug: WorkspaceSlug, to state: WorkspaceState, by actor: AuditActor) async throws -> Workspace {
+        defer { changed(slug) }
         precondition(state != .deleted, "use deleteWorkspace")
         let at = timestamp()
         return try await catalog.write { db in

@@ -60,6 +60,9 @@ public protocol WorkspaceStore: Sendable {
     /// Writes an audit entry for an action outside the workspace catalog (plugin reloads).
     func recordAudit(action: String, by actor: AuditActor, detail: [String: String]) async throws
 
+    /// Changes whenever the workspace's settings, methods or trajectories change, for caches of them.
+    func generation(_ slug: WorkspaceSlug) -> Int
+
     /// Closes every database.
     func close() async
 }

@@ -43,6 +43,7 @@ public struct PublicAPI: Sendable {
     let settings: PublicAPISettings
     let limiter: RateLimiter
     let forms = FormCache()
+    let lookups = LookupCache()
 
     public init(
         workspaces: any WorkspaceStore, participation: ParticipationServices, plugins: PluginHost, signer: PublicSigner,
@@ -125,7 +126,8 @@ public struct PublicAPI: Sendable {
         }
         let notFound = fail(.notFound, texts.notFoundTitle, texts.notFoundText)
         guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound }
-        guard let workspace = try? await workspaces.workspace(slug), workspace.state != .deleted else { throw notFound }
+        guard let known = await workspaceEntry(slug), known.workspace.state != .deleted else { throw notFound }
+        let workspace = known.workspace
         // Without a choice from the resident, the municipality's own language.
         texts = PublicTexts(
             language: PublicLanguage.choose(
@@ -139,7 +141,7 @@ public struct PublicAPI: Sendable {
         guard depth >= 2 else { return found }
         let notFoundHere = fail(.notFound, texts.notFoundTitle, texts.notFoundText, layout: layout)
         guard let trajectoryID = context.parameters.get("trajectory"), PlanRules.isIdentifier(trajectoryID),
-            let stored = try await participation.store.trajectoryIfPresent(slug, trajectoryID), stored.status != .draft
+            let stored = try await trajectory(slug, trajectoryID, generation: known.generation), stored.status != .draft
         else { throw notFoundHere }
         found.trajectory = stored
         guard depth >= 3 else { return found }
@@ -147,12 +149,32 @@ public struct PublicAPI: Sendable {
             let activity = stored.activities.first(where: { $0.id == activityID && !$0.archived })
         else { throw notFoundHere }
         // Only methods with a public form, enabled in this workspace, have a page here.
-        let enabled = (try? await workspaces.enabledMethods(slug).map(\.id)) ?? []
-        guard enabled.contains(activity.method), (try? await plugins.manifest(of: activity.method).capabilities.publicForm) ?? true else {
+        guard known.enabledMethods.contains(activity.method),
+            (try? await plugins.manifest(of: activity.method).capabilities.publicForm) ?? true
+        else {
             throw notFoundHere
         }
         found.activity = activity
         return found
+    }
+
+    /// The workspace with its enabled methods, looked up once per change of its settings.
+    func workspaceEntry(_ slug: WorkspaceSlug) async -> LookupCache.Entry? {
+        let generation = workspaces.generation(slug)
+        if let entry = lookups.entry(slug, generation: generation) { return entry }
+        guard let workspace = try? await workspaces.workspace(slug) else { return nil }
+        let methods = workspace.state == .deleted ? [] : ((try? await workspaces.enabledMethods(slug).map(\.id)) ?? [])
+        let entry = LookupCache.Entry(generation: generation, workspace: workspace, enabledMethods: Set(methods), trajectories: [:])
+        lookups.put(slug, entry)
+        return entry
+    }
+
+    /// A trajectory as stored, looked up once per change of the workspace's plans.
+    func trajectory(_ slug: WorkspaceSlug, _ id: String, generation: Int) async throws -> StoredTrajectory? {
+        if let cached = lookups.trajectory(slug, id, generation: generation) { return cached }
+        let stored = try await participation.store.trajectoryIfPresent(slug, id)
+        lookups.putTrajectory(slug, id, stored, generation: generation)
+        return stored
     }
 
     /// The client for rate limiting: the peer, or — when a proxy on this machine forwards — the address that

@@ -31,6 +31,7 @@ extension SQLiteWorkspaceStore {
     }
 
     public func saveTrajectory(_ slug: WorkspaceSlug, _ write: TrajectoryWrite, by actor: AuditActor) async throws {
+        defer { changed(slug) }
         let at = timestamp()
         let (created, archived, deleted) = try await self.write(slug) { db in
             var document = write.plan
@@ -108,6 +109,7 @@ extension SQLiteWorkspaceStore {
     public func setTrajectoryStatus(_ slug: WorkspaceSlug, _ id: String, _ status: TrajectoryStatus, by actor: AuditActor) async throws
         -> StoredTrajectory
     {
+        defer { changed(slug) }
         let at = timestamp()
         let (previous, stored) = try await write(slug) { db -> (String, StoredTrajectory) in
             guard let previous = try String.fetchOne(db, sql: "SELECT status FROM trajectory WHERE id = ?", arguments: [id]) else {
