@@ -85,11 +85,7 @@ public struct WalkObservations: Sendable {
 
     /// RFC 4180 CSV with a header row, comma separated, UTF-8.
     public static func csv(_ rows: [Row]) -> String {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return ([columns] + rows.map(values)).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        CSVWriter.document([columns] + rows.map(values))
     }
 
     /// A GeoJSON FeatureCollection (RFC 7946): one Point per observation with coordinates; observations with

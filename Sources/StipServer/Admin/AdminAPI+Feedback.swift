@@ -132,8 +132,8 @@ extension AdminAPI {
             let id = try Self.reportBackID(context)
             let entries = try await self.services().store.outbox(slug, reportBack: id, by: Self.caller(context))
             if request.uri.queryParameters.get("format") == "csv" || (request.headers[.accept] ?? "").contains("text/csv") {
-                let lines = ["participant,email"] + entries.map { "\(Self.csvField($0.participant)),\(Self.csvField($0.email))" }
-                return Self.csvResponse(lines.joined(separator: "\n") + "\n", name: "\(slug)-report-back-\(id)-outbox.csv")
+                let rows = [["participant", "email"]] + entries.map { [$0.participant, $0.email] }
+                return Self.csvResponse(CSVWriter.document(rows), name: "\(slug)-report-back-\(id)-outbox.csv")
             }
             return try JSONBodies.response(OutboxBody(reportBack: id, recipients: entries))
         }
@@ -164,12 +164,6 @@ extension AdminAPI {
             throw APIProblem.invalidBody("decided_on \(date) is in the future; record a decision once it is taken")
         }
         return ResponseDraft(target: target, status: body.status, reason: reason, decidedBy: body.decidedBy, decidedOn: decidedOn!)
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func reportBackID(_ context: AdminRequestContext) throws -> Int64 {
