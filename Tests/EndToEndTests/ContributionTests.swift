@@ -35,8 +35,10 @@ struct ContributionTests {
         #expect(stored.count == 2)
         #expect(stored.allSatisfy { $0["channel"] as? String == "offline" && $0["state"] as? String == "accepted" })
 
-        let yaml = try Participation.write("- {type: idea, session: 1, text: Meer licht, theme: veiligheid, dots: 1}\n", "notes.yaml", in: daemon)
-        let fromYAML = try await daemon.stipctl("contributions", "import", "voorbeeldstad/herinrichting-stationsplein/kickoff-workshop", yaml)
+        let yaml = try Participation.write(
+            "- {type: idea, session: 1, text: Meer licht, theme: veiligheid, dots: 1}\n", "notes.yaml", in: daemon)
+        let fromYAML = try await daemon.stipctl(
+            "contributions", "import", "voorbeeldstad/herinrichting-stationsplein/kickoff-workshop", yaml)
         #expect(fromYAML.status == 0, "\(fromYAML.stderr)")
         #expect(try await contributions(daemon).count == 3)
     }
@@ -50,7 +52,8 @@ struct ContributionTests {
         #expect(try await daemon.stipctl("plugin", "reload").status == 0)
 
         let added = try await daemon.stipctl(
-            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"type": "idea", "text": "Watertappunt", "theme": "groen"}"#)
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json",
+            #"{"type": "idea", "text": "Watertappunt", "theme": "groen"}"#)
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("pending validation"), "\(added.stdout)")
         #expect(try await contributions(daemon, "--state", "pending_validation").count == 1)
@@ -83,14 +86,16 @@ struct ContributionTests {
     func feedback() async throws {
         let daemon = try await applied()
         let participant = try await daemon.stipctl(
-            "participant", "add", "voorbeeldstad", "--id", "p-sam", "--age-band", "15-25", "--email", "sam@example.org", "--consent-report-back")
+            "participant", "add", "voorbeeldstad", "--id", "p-sam", "--age-band", "15-25", "--email", "sam@example.org",
+            "--consent-report-back")
         #expect(participant.status == 0, "\(participant.stderr)")
         let first = try await daemon.stipctl(
             "contributions", "add", "voorbeeldstad/kickoff-workshop", "--participant", "p-sam", "--theme", "fiets", "-o", "json",
             "--json", #"{"type": "idea", "text": "Fietsenstalling", "theme": "fiets"}"#)
         #expect(first.status == 0, "\(first.stderr)")
         let id = try #require(Participation.json(first.stdout)["id"] as? String)
-        _ = try await daemon.stipctl("contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"type": "idea", "text": "Bomen", "theme": "groen"}"#)
+        _ = try await daemon.stipctl(
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"type": "idea", "text": "Bomen", "theme": "groen"}"#)
 
         let noReason = try await daemon.stipctl("respond", "voorbeeldstad/\(id)", "--status", "adopted", "--decided-by", "college")
         #expect(noReason.status == 1 && noReason.stderr.contains("reason"))
@@ -98,7 +103,8 @@ struct ContributionTests {
             "respond", "voorbeeldstad/\(id)", "--status", "adopted", "--reason", "Er komt een stalling", "--decided-by", "college")
         #expect(answered.status == 0, "\(answered.stderr)")
         let byTheme = try await daemon.stipctl(
-            "respond", "voorbeeldstad/herinrichting-stationsplein", "--theme", "onbekend", "--status", "adopted", "--reason", "x", "--decided-by", "raad")
+            "respond", "voorbeeldstad/herinrichting-stationsplein", "--theme", "onbekend", "--status", "adopted", "--reason", "x",
+            "--decided-by", "raad")
         #expect(byTheme.status == 1 && byTheme.stderr.contains("invalid_reference"))
 
         let overview = try await daemon.stipctl("feedback", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
@@ -107,24 +113,28 @@ struct ContributionTests {
         #expect((json["unanswered"] as? [[String: Any]])?.first?["waiting_days"] as? Int == 0)
 
         let recorded = try await daemon.stipctl(
-            "report-back", "record", "voorbeeldstad/herinrichting-stationsplein", "--channel", "email", "--summary", "Wat we deden", "-o", "json")
+            "report-back", "record", "voorbeeldstad/herinrichting-stationsplein", "--channel", "email", "--summary", "Wat we deden", "-o",
+            "json")
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let reportBack = Participation.json(recorded.stdout)
         #expect(reportBack["state"] as? String == "outbox" && reportBack["recipients"] as? Int == 1)
         let outbox = try await daemon.stipctl("report-back", "outbox", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)")
         #expect(outbox.stdout.contains("sam@example.org"), "\(outbox.stdout) \(outbox.stderr)")
-        let sent = try await daemon.stipctl("report-back", "mark-sent", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)", "--on", "2027-02-01")
+        let sent = try await daemon.stipctl(
+            "report-back", "mark-sent", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)", "--on", "2027-02-01")
         #expect(sent.status == 0 && sent.stdout.contains("2027-02-01"), "\(sent.stderr)")
     }
 
     @Test("population: the CBS export with its suppressed row; a re-import replaces the year")
     func population() async throws {
         let daemon = try await Participation.start()
-        let imported = try await daemon.stipctl("population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024")
+        let imported = try await daemon.stipctl(
+            "population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024")
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("10 regions stored from 10 rows"), "\(imported.stdout)")
         #expect(imported.stdout.contains("BU99990204") && imported.stdout.contains("suppressed"), "\(imported.stdout)")
-        let again = try await daemon.stipctl("population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024", "-o", "json")
+        let again = try await daemon.stipctl(
+            "population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024", "-o", "json")
         #expect(Participation.json(again.stdout)["replaced"] as? Int == 10)
         let shown = try await daemon.stipctl("population", "show", "voorbeeldstad", "-o", "json")
         let regions = Participation.json(shown.stdout)["regions"] as? [[String: Any]] ?? []

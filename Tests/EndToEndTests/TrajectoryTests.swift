@@ -34,7 +34,9 @@ struct TrajectoryTests {
 
         // A change shows with its fields; a dry run writes nothing.
         let changed = try Participation.write(
-            try Participation.plan(replacing: [("title: Herinrichting Stationsplein", "title: Nieuw Stationsplein"), ("capacity: 40", "capacity: 60")]),
+            try Participation.plan(replacing: [
+                ("title: Herinrichting Stationsplein", "title: Nieuw Stationsplein"), ("capacity: 40", "capacity: 60"),
+            ]),
             "changed.yaml", in: daemon)
         let dryRun = try await daemon.stipctl("apply", "-f", changed, "--dry-run", "-o", "json")
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
@@ -42,7 +44,10 @@ struct TrajectoryTests {
         #expect(report["dry_run"] as? Bool == true)
         let results = report["results"] as? [[String: Any]] ?? []
         #expect(results.first?["action"] as? String == "updated" && results.first?["changes"] as? [String] == ["title"])
-        #expect(results.first { $0["id"] as? String == "herinrichting-stationsplein/kickoff-workshop" }?["changes"] as? [String] == ["config/sessions/0/capacity"])
+        #expect(
+            results.first { $0["id"] as? String == "herinrichting-stationsplein/kickoff-workshop" }?["changes"] as? [String] == [
+                "config/sessions/0/capacity"
+            ])
         let unchangedTitle = try await daemon.stipctl("get", "trajectory", slugT, "-o", "json")
         #expect(Participation.json(unchangedTitle.stdout)["title"] as? String == "Herinrichting Stationsplein")
 
@@ -107,7 +112,9 @@ struct TrajectoryTests {
     @Test("several documents per file; two workspaces with the same trajectory id stay apart")
     func documentsAndWorkspaces() async throws {
         let daemon = try await Participation.start(workspaces: ["voorbeeldstad", "andere-stad"])
-        let other = try Participation.plan(replacing: [("workspace: voorbeeldstad", "workspace: andere-stad"), ("title: Herinrichting Stationsplein", "title: Ander plein")])
+        let other = try Participation.plan(replacing: [
+            ("workspace: voorbeeldstad", "workspace: andere-stad"), ("title: Herinrichting Stationsplein", "title: Ander plein"),
+        ])
         let file = try Participation.write(try Participation.plan() + "\n---\n" + other, "two.yaml", in: daemon)
         let result = try await daemon.stipctl("apply", "-f", file, "-o", "json")
         #expect(result.status == 0, "\(result.stderr)")
@@ -128,7 +135,8 @@ struct TrajectoryTests {
         let daemon = try await Participation.start()
         _ = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
         let added = try await daemon.stipctl(
-            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"type": "idea", "text": "Meer groen", "theme": "groen"}"#)
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"type": "idea", "text": "Meer groen", "theme": "groen"}"#
+        )
         #expect(added.status == 0, "\(added.stderr)")
         var text = try Participation.plan()
         let start = try #require(text.range(of: "  - id: kickoff-workshop"))
@@ -139,7 +147,9 @@ struct TrajectoryTests {
         #expect(refused.status == 1 && refused.stderr.contains("--prune"), "\(refused.stderr)")
         let pruned = try await daemon.stipctl("apply", "-f", file, "--prune", "-o", "json")
         #expect(pruned.status == 0, "\(pruned.stderr)")
-        #expect(try Participation.actions(pruned.stdout).contains("Activity voorbeeldstad/herinrichting-stationsplein/kickoff-workshop archived"))
+        #expect(
+            try Participation.actions(pruned.stdout).contains(
+                "Activity voorbeeldstad/herinrichting-stationsplein/kickoff-workshop archived"))
         let visible = try await daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json")
         #expect((Participation.json(visible.stdout)["contributions"] as? [Any])?.isEmpty == true)
         let archived = try await daemon.stipctl("contributions", "list", "voorbeeldstad", "--include-archived", "-o", "json")

@@ -21,7 +21,8 @@ struct WalkTests {
     @Test("import observations, update a follow-up, carry open points to the next walk, export CSV and GeoJSON")
     func walkLifecycle() async throws {
         let daemon = try await Participation.start()
-        let plan = try Participation.write(try Participation.plan(replacing: [("  - id: variant-poll", Self.secondWalk)]), "walks.yaml", in: daemon)
+        let plan = try Participation.write(
+            try Participation.plan(replacing: [("  - id: variant-poll", Self.secondWalk)]), "walks.yaml", in: daemon)
         let applied = try await daemon.stipctl("apply", "-f", plan)
         #expect(applied.status == 0, "\(applied.stderr)")
         let sheet = try Participation.write(

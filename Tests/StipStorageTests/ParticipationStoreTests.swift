@@ -37,7 +37,9 @@ struct ParticipationFixture {
         try await store.saveTrajectory(self.slug, TrajectoryWrite(plan: plan, normalisedConfigs: [:], prune: false), by: Self.admin)
     }
 
-    func contribute(_ activity: String, participant: String? = nil, themes: [String] = [], text: String = "idee") async throws -> Contribution {
+    func contribute(_ activity: String, participant: String? = nil, themes: [String] = [], text: String = "idee") async throws
+        -> Contribution
+    {
         try await store.addContributions(
             slug,
             [
@@ -98,17 +100,22 @@ struct ParticipationStoreTests {
         let b = try await f.contribute("kickoff-workshop", themes: ["groen"])
         let c = try await f.contribute("kickoff-workshop")
         _ = try await f.store.respond(
-            f.slug, ResponseDraft(target: .contribution(c.id), status: .received, reason: nil, decidedBy: "team", decidedOn: LocalDate("2027-01-02")!),
+            f.slug,
+            ResponseDraft(
+                target: .contribution(c.id), status: .received, reason: nil, decidedBy: "team", decidedOn: LocalDate("2027-01-02")!),
             by: admin)
         _ = try await f.store.respond(
             f.slug,
             ResponseDraft(
-                target: .theme(trajectory: f.plan.id, theme: "fiets"), status: .adopted, reason: BilingualText(nl: "Komt er"), decidedBy: "college",
+                target: .theme(trajectory: f.plan.id, theme: "fiets"), status: .adopted, reason: BilingualText(nl: "Komt er"),
+                decidedBy: "college",
                 decidedOn: LocalDate("2027-01-20")!), by: admin)
         await #expect(throws: StorageError.self) {
             _ = try await f.store.respond(
                 f.slug,
-                ResponseDraft(target: .theme(trajectory: f.plan.id, theme: "verkeer"), status: .adopted, reason: nil, decidedBy: "x", decidedOn: LocalDate("2027-01-20")!),
+                ResponseDraft(
+                    target: .theme(trajectory: f.plan.id, theme: "verkeer"), status: .adopted, reason: nil, decidedBy: "x",
+                    decidedOn: LocalDate("2027-01-20")!),
                 by: self.admin)
         }
         let overview = try await f.store.feedbackOverview(f.slug, trajectory: f.plan.id, today: LocalDate("2027-01-31")!)
@@ -128,7 +135,8 @@ struct ParticipationStoreTests {
         _ = try await f.contribute("kickoff-workshop", participant: "p-1")
         _ = try await f.contribute("kickoff-workshop", participant: "p-2")
         let draft = ReportBackDraft(
-            trajectory: f.plan.id, activity: "kickoff-workshop", channel: .email, summary: BilingualText(nl: "Zo verder"), recipients: nil, sentOn: nil)
+            trajectory: f.plan.id, activity: "kickoff-workshop", channel: .email, summary: BilingualText(nl: "Zo verder"), recipients: nil,
+            sentOn: nil)
         let reportBack = try await f.store.createReportBack(f.slug, draft, by: admin)
         #expect(reportBack.state == .outbox && reportBack.recipients == 1)
         #expect(try await f.store.outbox(f.slug, reportBack: reportBack.id, by: admin).map(\.email) == ["een@example.org"])
@@ -180,7 +188,11 @@ struct ParticipationStoreTests {
         try await f.store.saveTrajectory(f.slug, TrajectoryWrite(plan: other, normalisedConfigs: [:], prune: false), by: admin)
         _ = try await f.store.addContributions(
             f.slug,
-            [NewContribution(trajectory: "nieuw-park", activity: "variant-poll", participant: "p-both", channel: .online, payload: .object([:]), themes: [], state: .accepted)],
+            [
+                NewContribution(
+                    trajectory: "nieuw-park", activity: "variant-poll", participant: "p-both", channel: .online, payload: .object([:]),
+                    themes: [], state: .accepted)
+            ],
             onePerParticipant: false, by: nil)
 
         _ = try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .closed, by: admin)
@@ -204,7 +216,8 @@ struct ParticipationStoreTests {
     func workspacesApart() async throws {
         let f = try await ParticipationFixture()
         let other = try WorkspaceSlug(validating: "andere-stad")
-        _ = try await f.store.createWorkspace(try WorkspaceDraft(slug: "andere-stad", name: "Andere", cbsCode: nil, timeZone: nil, locale: "nl"), by: admin)
+        _ = try await f.store.createWorkspace(
+            try WorkspaceDraft(slug: "andere-stad", name: "Andere", cbsCode: nil, timeZone: nil, locale: "nl"), by: admin)
         var plan = f.plan
         plan.workspace = "andere-stad"
         plan.title = "Een ander plein"

@@ -12,7 +12,8 @@ enum Participation {
         let daemon = try Daemon()
         for method in methods {
             try PluginFixtures.install(
-                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "", into: daemon.pluginsDirectory)
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
         }
         try await daemon.start()
         for slug in workspaces {
