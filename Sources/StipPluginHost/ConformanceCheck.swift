@@ -58,12 +58,20 @@ public enum ConformanceCheck {
                 await host.stopAll()
                 return
             }
-            let schemaOK = [manifest.configSchema, manifest.contributionSchema].allSatisfy { if case .object = $0 { true } else { false } }
+            // The hand-written schemas must be schemas (JSON Schema 2020-12), not just any object.
+            let schemaProblems =
+                JSONSchema(manifest.configSchema).schemaProblems().map { "config_schema\($0)" }
+                + JSONSchema(manifest.contributionSchema).schemaProblems().map { "contribution_schema\($0)" }
+            let schemaObjects = [manifest.configSchema, manifest.contributionSchema].allSatisfy {
+                if case .object = $0 { true } else { false }
+            }
             record(
-                "manifest schemas", schemaOK,
-                schemaOK
-                    ? "config_schema and contribution_schema are JSON objects"
-                    : "config_schema and contribution_schema must be JSON Schema objects")
+                "manifest schemas", schemaObjects && schemaProblems.isEmpty,
+                schemaProblems.isEmpty
+                    ? (schemaObjects
+                        ? "config_schema and contribution_schema are JSON Schema 2020-12"
+                        : "config_schema and contribution_schema must be JSON Schema objects")
+                    : schemaProblems.prefix(5).joined(separator: "; "))
 
             await expectValidation(
                 host, id, PluginProtocol.Method.validateActivity,
@@ -84,6 +92,13 @@ public enum ConformanceCheck {
                     record(
                         "validate_activity (given config)", result["config"] != nil,
                         "the given config is valid; later steps use its normalised form")
+                    // What the plugin normalises to must be what its schema promises.
+                    let mismatches = JSONSchema(manifest.configSchema).validate(checkConfig)
+                    record(
+                        "config matches its schema", mismatches.isEmpty,
+                        mismatches.isEmpty
+                            ? "the normalised config validates against the manifest's config_schema"
+                            : mismatches.prefix(5).map(\.description).joined(separator: "; "))
                 } catch {
                     record("validate_activity (given config)", false, "the config given with --config was refused: \(error)")
                 }

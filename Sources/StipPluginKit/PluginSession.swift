@@ -120,7 +120,13 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.validateActivity:
             let config = try decodeConfig(params)
             do {
-                return .object(["config": try JSONValue(fastEncoding: plugin.validate(config: config))])
+                let normalised = try JSONValue(fastEncoding: plugin.validate(config: config))
+                // The types and the hand-written schema must agree; say so in the log when they do not.
+                for problem in JSONSchema(plugin.manifest.configSchema).validate(normalised).prefix(5) {
+                    FileHandle.standardError.write(
+                        Data("plugin \(plugin.manifest.id): the normalised config does not match config_schema at \(problem)\n".utf8))
+                }
+                return .object(["config": normalised])
             } catch let failure as ValidationFailure {
                 throw RPCError(
                     .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])

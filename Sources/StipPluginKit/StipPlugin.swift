@@ -15,6 +15,17 @@ public enum StipPlugin {
             exit(1)
         }
         signal(SIGPIPE, SIG_IGN)
+        // Hand-written schemas are checked before anything else: a broken one is the author's to fix now,
+        // not a host's to discover later.
+        let manifest = plugin.manifest
+        let problems =
+            JSONSchema(manifest.configSchema).schemaProblems().map { "config_schema\($0.pointer): \($0.message)" }
+            + JSONSchema(manifest.contributionSchema).schemaProblems().map { "contribution_schema\($0.pointer): \($0.message)" }
+        guard problems.isEmpty else {
+            let text = problems.map { "plugin \(manifest.id): the manifest's \($0)\n" }.joined()
+            FileHandle.standardError.write(Data(text.utf8))
+            exit(1)
+        }
         // The protocol gets a private copy of stdout; fd 1 then points at stderr, so a stray
         // `print` in plugin code becomes a log line instead of corrupting the protocol.
         Output.descriptor = dup(1)
