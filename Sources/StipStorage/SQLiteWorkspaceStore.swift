@@ -13,6 +13,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     let now: @Sendable () -> Date
     /// Counts changes that readers may cache around (see ``generation(_:)``).
     let generations = Mutex<(all: Int, bySlug: [WorkspaceSlug: Int])>((0, [:]))
+    /// The generation at which each workspace was last seen not deleted.
+    let liveChecked = Mutex<[WorkspaceSlug: Int]>([:])
 
     /// Opens the store: creates the directories, migrates the catalog, clears leftovers in `tmp/`.
     /// - Parameters:
@@ -182,7 +184,12 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     /// - Throws: `workspace_not_found`, `workspace_deleted`, `workspace_unavailable`.
     public func withDatabase<T: Sendable>(_ slug: WorkspaceSlug, _ body: @Sendable (WorkspaceDatabase) async throws -> T) async throws -> T
     {
-        try Self.refuseDeleted(try await workspace(slug))
+        // The catalog is asked once per change of the workspace, not on every call (busy polls write a lot).
+        let generation = generation(slug)
+        if liveChecked.withLock({ $0[slug] }) != generation {
+            try Self.refuseDeleted(try await workspace(slug))
+            liveChecked.withLock { $0[slug] = generation }
+        }
         return try await cache.withDatabase(slug, body)
     }
 
