@@ -68,7 +68,7 @@ public struct ContributionImport: Sendable {
         }
         let (rows, unreadable) = try Self.rows(text, format: format, file: file)
         let batchSize = max(1, manifest.capabilities.maxBatchSize ?? 500)
-        var accepted: [(row: Int, contribution: JSONValue, themes: [String])] = []
+        var accepted: [(row: Int, contribution: JSONValue, themes: [String], needsResponse: Bool)] = []
         var errors: [RowError] = unreadable
         var start = 0
         while start < rows.count, !rows.isEmpty {
@@ -82,7 +82,11 @@ public struct ContributionImport: Sendable {
             let lines = Dictionary(uniqueKeysWithValues: batch.map { ($0.number, $0.line) })
             for item in result["contributions"]?.elements ?? [] {
                 guard let row = item["row"]?.intValue, let contribution = item["contribution"] else { continue }
-                accepted.append((Int(row), contribution, item["themes"]?.elements.compactMap(\.stringValue) ?? []))
+                accepted.append(
+                    (
+                        Int(row), contribution, item["themes"]?.elements.compactMap(\.stringValue) ?? [],
+                        item["needs_response"] != .bool(false)
+                    ))
             }
             for item in result["errors"]?.elements ?? [] {
                 let row = Int(item["row"]?.intValue ?? 0)
@@ -104,7 +108,7 @@ public struct ContributionImport: Sendable {
             accepted.sorted { $0.row < $1.row }.map {
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .offline, payload: $0.contribution,
-                    themes: $0.themes, state: .accepted)
+                    themes: $0.themes, state: .accepted, needsResponse: $0.needsResponse)
             }, onePerParticipant: false, by: actor)
         logger.info("imported \(stored.count) contributions into \(slug)/\(activity.trajectory)/\(activity.id), \(errors.count) row errors")
         return Report(

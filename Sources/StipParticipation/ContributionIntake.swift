@@ -59,6 +59,7 @@ public struct ContributionIntake: Sendable {
         var payload = submission.payload
         var themes = submission.themes
         var state = ContributionState.accepted
+        var needsResponse = true
         do {
             let result = try await plugins.call(
                 activity.method, PluginProtocol.Method.validateContribution,
@@ -68,6 +69,7 @@ public struct ContributionIntake: Sendable {
                 ]))
             payload = result["contribution"] ?? submission.payload
             themes = Self.merge(themes, result["themes"]?.elements.compactMap(\.stringValue) ?? [])
+            needsResponse = result["needs_response"] != .bool(false)
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
             throw Refused(message: error.message, errors: error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
         } catch {
@@ -81,7 +83,7 @@ public struct ContributionIntake: Sendable {
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
                     channel: submission.channel,
-                    payload: payload, themes: themes, state: state)
+                    payload: payload, themes: themes, state: state, needsResponse: needsResponse)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
         return stored[0]

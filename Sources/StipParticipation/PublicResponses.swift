@@ -35,6 +35,7 @@ public struct PublicResponses: Sendable {
     ) async throws -> Contribution {
         var payload = submission
         var themes: [String] = []
+        var needsResponse = true
         var state = ContributionState.accepted
         do {
             let result = try await plugins.call(
@@ -45,6 +46,7 @@ public struct PublicResponses: Sendable {
                 ]))
             payload = result["contribution"] ?? submission
             themes = result["themes"]?.elements.compactMap(\.stringValue) ?? []
+            needsResponse = result["needs_response"] != .bool(false)
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
             let localized = Self.localizedErrors(error.data, language: language)
             throw Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized)
@@ -57,7 +59,7 @@ public struct PublicResponses: Sendable {
             NewContribution(
                 trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: payload,
                 themes: themes,
-                state: state), proof: proof)
+                state: state, needsResponse: needsResponse), proof: proof)
         if state == .pendingValidation { await pending.note(slug) }
         return stored
     }

@@ -34,12 +34,18 @@ public protocol MethodPlugin: Sendable {
     /// municipality can answer a theme at once. The default is none.
     func themes(of contribution: Contribution) -> [String]
 
+    /// Whether the municipality is expected to answer this contribution, on its own or by theme. The default
+    /// is yes; an attendance count, a rating or a poll answer is answered together in a report-back instead.
+    func needsResponse(_ contribution: Contribution) -> Bool
+
     /// Computes the plugin's metrics and findings over all contributions of an activity.
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome
 }
 
 extension MethodPlugin {
     public func themes(of contribution: Contribution) -> [String] { [] }
+
+    public func needsResponse(_ contribution: Contribution) -> Bool { true }
 
     public func publicForm(config: Config, locale: String) throws -> JSONValue {
         throw RPCError(.unsupported, "this method has no public form")

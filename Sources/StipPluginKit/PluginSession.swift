@@ -146,6 +146,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 return .object([
                     "contribution": try JSONValue(fastEncoding: normalised),
                     "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
+                    "needs_response": .bool(plugin.needsResponse(normalised)),
                 ])
             } catch let failure as ValidationFailure {
                 throw RPCError(
@@ -165,6 +166,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                         .object([
                             "row": .int(Int64($0.row)), "contribution": try JSONValue(fastEncoding: $0.contribution),
                             "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
+                            "needs_response": .bool(plugin.needsResponse($0.contribution)),
                         ])
                     }),
                 "errors": .array(

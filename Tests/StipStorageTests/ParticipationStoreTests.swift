@@ -118,6 +118,15 @@ struct ParticipationStoreTests {
                     decidedOn: LocalDate("2027-01-20")!),
                 by: self.admin)
         }
+        // An attendance count is answered in a report-back, not on its own: it does not count.
+        _ = try await f.store.addContributions(
+            f.slug,
+            [
+                NewContribution(
+                    trajectory: f.plan.id, activity: "kickoff-workshop", participant: nil, channel: .offline,
+                    payload: .object(["type": .string("attendance"), "count": .int(30)]), themes: [], state: .accepted, needsResponse: false
+                )
+            ], onePerParticipant: false, by: admin)
         let overview = try await f.store.feedbackOverview(f.slug, trajectory: f.plan.id, today: LocalDate("2027-01-31")!)
         #expect(overview.contributions == 3 && overview.answered == 1)
         #expect(overview.unanswered.map(\.id).sorted() == [b.id, c.id].sorted())

@@ -18,11 +18,15 @@ public struct Contribution: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// The answer that currently stands, if any.
     public var response: FeedbackResponse?
+    /// Whether an answer is expected: ideas yes; attendance counts, ratings and poll answers are answered together.
+    public var needsResponse: Bool
 
     public init(
         id: String, trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue,
-        themes: [String], state: ContributionState, problems: [FieldIssue]?, archived: Bool, createdAt: Date, response: FeedbackResponse?
+        themes: [String], state: ContributionState, problems: [FieldIssue]?, archived: Bool, createdAt: Date, response: FeedbackResponse?,
+        needsResponse: Bool = true
     ) {
+        self.needsResponse = needsResponse
         self.id = id
         self.trajectory = trajectory
         self.activity = activity
@@ -41,6 +45,7 @@ public struct Contribution: Codable, Sendable, Equatable {
         case id, trajectory, activity, participant, channel, payload, themes, state, problems, archived
         case createdAt = "created_at"
         case response
+        case needsResponse = "needs_response"
     }
 
     /// Whether `text` is a usable theme tag: 1–64 characters of lowercase letters, digits, `-`, `_`.

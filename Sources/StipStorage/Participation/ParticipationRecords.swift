@@ -108,10 +108,12 @@ public struct NewContribution: Sendable {
     public var payload: JSONValue
     public var themes: [String]
     public var state: ContributionState
+    /// Whether the municipality answers it (an idea) or not (an attendance count, a poll answer); see the protocol.
+    public var needsResponse: Bool
 
     public init(
         trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
-        state: ContributionState
+        state: ContributionState, needsResponse: Bool = true
     ) {
         self.trajectory = trajectory
         self.activity = activity
@@ -120,6 +122,7 @@ public struct NewContribution: Sendable {
         self.payload = payload
         self.themes = themes
         self.state = state
+        self.needsResponse = needsResponse
     }
 }
 

@@ -44,17 +44,17 @@ extension SQLiteWorkspaceStore {
                 let contribution = Contribution(
                     id: ReadableID.make(prefix: "c-"), trajectory: new.trajectory, activity: new.activity, participant: new.participant,
                     channel: new.channel, payload: new.payload, themes: new.themes, state: new.state, problems: nil, archived: false,
-                    createdAt: at, response: nil)
+                    createdAt: at, response: nil, needsResponse: new.needsResponse)
                 try db.execute(
                     sql: """
                         INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes,
-                          state, created_at, validated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          state, created_at, validated_at, needs_response)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         contribution.id, new.trajectory, new.activity, new.participant, participantKey, new.channel.rawValue,
                         String(decoding: new.payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(new.themes), new.state.rawValue,
-                        at, new.state == .pendingValidation ? nil : at,
+                        at, new.state == .pendingValidation ? nil : at, new.needsResponse,
                     ])
                 stored.append(contribution)
             }
@@ -93,7 +93,9 @@ extension SQLiteWorkspaceStore {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM contribution \(whereClause) ORDER BY created_at, id", arguments: arguments)
             var result = try Self.withResponses(db, try rows.map(Self.contribution))
-            if filter.unanswered { result = result.filter { $0.response?.status.isAnswer != true && $0.state == .accepted } }
+            if filter.unanswered {
+                result = result.filter { $0.needsResponse && $0.response?.status.isAnswer != true && $0.state == .accepted }
+            }
             return Array(result.prefix(filter.limit))
         }
     }
@@ -186,7 +188,7 @@ extension SQLiteWorkspaceStore {
             themes: try StorageJSON.decode([String].self, row["themes"]),
             state: ContributionState(rawValue: row["state"]) ?? .pendingValidation,
             problems: try problems.map { try StorageJSON.decode([FieldIssue].self, $0) }, archived: row["archived"],
-            createdAt: row["created_at"], response: nil)
+            createdAt: row["created_at"], response: nil, needsResponse: row["needs_response"])
     }
 
     /// Fills in the response that stands for each contribution: the newest of its own and its themes' responses.

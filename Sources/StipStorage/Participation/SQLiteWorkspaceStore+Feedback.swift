@@ -54,7 +54,8 @@ extension SQLiteWorkspaceStore {
 
     public func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate) async throws -> FeedbackOverview {
         let counted = try await contributions(
-            slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max))
+            slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max)
+        ).filter(\.needsResponse)
         let reportBacks = try await self.reportBacks(slug, trajectory: trajectory)
         let responses = try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
         let timeZone = try await self.timeZone(slug)

@@ -83,16 +83,17 @@ extension SQLiteWorkspaceStore {
         try db.execute(
             sql: """
                 INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes, state,
-                  created_at, validated_at)
-                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)
+                  created_at, validated_at, needs_response)
+                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
-                try StorageJSON.text(new.themes), new.state.rawValue, at, new.state == .pendingValidation ? nil : at,
+                try StorageJSON.text(new.themes), new.state.rawValue, at, new.state == .pendingValidation ? nil : at, new.needsResponse,
             ])
         return Contribution(
             id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,
-            themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil)
+            themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil,
+            needsResponse: new.needsResponse)
     }
 
     /// Makes `count` new codes for an activity; returns them once — only their keyed hashes are kept.

@@ -17,6 +17,10 @@ public enum WorkspaceSchema {
         migrator.registerMigration("2026-11-29-public-responses") { db in
             try createPublicResponseTables(db)
         }
+        migrator.registerMigration("2026-11-29-contribution-needs-response") { db in
+            // Attendance counts, ratings and poll answers are answered together, not one by one.
+            try db.alter(table: "contribution") { t in t.add(column: "needs_response", .boolean).notNull().defaults(to: true) }
+        }
         return migrator
     }
 

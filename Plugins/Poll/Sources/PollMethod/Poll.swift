@@ -25,6 +25,9 @@ public struct Poll: MethodPlugin {
         return Parsed(model)
     }
 
+    /// Poll answers are answered together, in a report-back on the outcome, not one by one.
+    public func needsResponse(_ contribution: Contribution) -> Bool { false }
+
     public func publicForm(config: Config, locale: String) throws -> JSONValue {
         PollForm.form(try config.validConfig(), locale: locale)
     }

@@ -11,6 +11,11 @@ public struct Workshop: MethodPlugin {
 
     public var manifest: PluginManifest { WorkshopManifest.manifest }
 
+    /// Only ideas get an answer; attendance counts and ratings are reported back together.
+    public func needsResponse(_ contribution: Contribution) -> Bool {
+        contribution.model?.type == .idea
+    }
+
     /// An idea's theme, so the municipality can answer all ideas on a theme at once.
     public func themes(of contribution: Contribution) -> [String] {
         guard let model = contribution.model, model.type == .idea, let theme = model.theme else { return [] }
