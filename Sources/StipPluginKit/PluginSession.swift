@@ -14,6 +14,8 @@ import Synchronization
 final class PluginSession<P: MethodPlugin>: Sendable {
     let plugin: P
     private let state = Mutex(State())
+    /// Recently decoded configs, newest first (a few dozen activities at most are busy at once).
+    private let decodedConfigs = Mutex<[(json: JSONValue, config: P.Config)]>([])
 
     private struct State {
         var initialized = false
@@ -218,8 +220,16 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         guard let config = params["config"], case .object = config else {
             throw RPCError(.invalidParams, "config must be a JSON object")
         }
+        // An activity's config arrives with every request about it; decoding it once per distinct config
+        // keeps a busy poll from reading the same questions thousands of times.
+        if let cached = decodedConfigs.withLock({ $0.first { $0.json == config }?.config }) { return cached }
         do {
-            return try config.fastDecode(P.Config.self)
+            let decoded = try config.fastDecode(P.Config.self)
+            decodedConfigs.withLock { entries in
+                entries.insert((config, decoded), at: 0)
+                if entries.count > 32 { entries.removeLast() }
+            }
+            return decoded
         } catch {
             throw RPCError(
                 .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])

@@ -135,8 +135,9 @@ struct FormSubmission: Sendable {
 extension JSONValue {
     /// Places `value` at a JSON Pointer of object members, creating objects on the way.
     mutating func set(_ value: JSONValue, at pointer: String) {
-        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
+            // Most tokens have no escapes; skip the Foundation calls for them.
+            token.contains("~") ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
         }
         guard !tokens.isEmpty else { return }
         func place(_ node: inout JSONValue, _ path: ArraySlice<String>) {

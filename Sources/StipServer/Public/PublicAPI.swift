@@ -124,9 +124,10 @@ public struct PublicAPI: Sendable {
             if status == .serviceUnavailable { headers[.retryAfter] = "3600" }
             return .page(status, PublicPages(texts: texts, layout: layout, timeZone: .current).notice(title, text), headers: headers)
         }
-        let notFound = fail(.notFound, texts.notFoundTitle, texts.notFoundText)
-        guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound }
-        guard let known = await workspaceEntry(slug), known.workspace.state != .deleted else { throw notFound }
+        // Built only when needed: rendering a page or a problem is not free.
+        let notFound = { fail(.notFound, texts.notFoundTitle, texts.notFoundText) }
+        guard let raw = context.parameters.get("workspace"), let slug = try? WorkspaceSlug(validating: raw) else { throw notFound() }
+        guard let known = await workspaceEntry(slug), known.workspace.state != .deleted else { throw notFound() }
         let workspace = known.workspace
         // Without a choice from the resident, the municipality's own language.
         texts = PublicTexts(
@@ -139,20 +140,20 @@ public struct PublicAPI: Sendable {
         let timeZone = TimeZone(identifier: workspace.timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
         var found = Target(workspace: workspace, timeZone: timeZone, trajectory: nil, activity: nil, texts: texts, layout: layout)
         guard depth >= 2 else { return found }
-        let notFoundHere = fail(.notFound, texts.notFoundTitle, texts.notFoundText, layout: layout)
+        let notFoundHere = { fail(.notFound, texts.notFoundTitle, texts.notFoundText, layout: layout) }
         guard let trajectoryID = context.parameters.get("trajectory"), PlanRules.isIdentifier(trajectoryID),
             let stored = try await trajectory(slug, trajectoryID, generation: known.generation), stored.status != .draft
-        else { throw notFoundHere }
+        else { throw notFoundHere() }
         found.trajectory = stored
         guard depth >= 3 else { return found }
         guard let activityID = context.parameters.get("activity"),
             let activity = stored.activities.first(where: { $0.id == activityID && !$0.archived })
-        else { throw notFoundHere }
+        else { throw notFoundHere() }
         // Only methods with a public form, enabled in this workspace, have a page here.
         guard known.enabledMethods.contains(activity.method),
             (try? await plugins.manifest(of: activity.method).capabilities.publicForm) ?? true
         else {
-            throw notFoundHere
+            throw notFoundHere()
         }
         found.activity = activity
         return found
