@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import GRDB
 public import StipDomain
 
@@ -24,7 +25,7 @@ extension SQLiteWorkspaceStore {
     /// - Throws: `already_contributed` when the browser or code was used before; `invalid_reference` for an unknown or revoked code.
     public func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
         let at = timestamp()
-        return try await write(slug) { db in try Self.insertPublicResponse(db, new, proof: proof, at: at) }
+        return try await write(slug) { db in try Self.insertPublicResponse(db, new, proof: proof, at: at, key: try ParticipantKey.key(db)) }
     }
 
     /// Stores several responses in one transaction (group commit); each gets its own outcome.
@@ -33,35 +34,32 @@ extension SQLiteWorkspaceStore {
     >] {
         let at = timestamp()
         return try await write(slug) { db in
-            try batch.map { new, proof in
-                // A savepoint per response: one refused code does not undo its neighbours.
-                var outcome: Result<Contribution, StorageError> = .failure(StorageError(.workspaceUnavailable, "not stored"))
-                try db.inSavepoint {
-                    do {
-                        outcome = .success(try Self.insertPublicResponse(db, new, proof: proof, at: at))
-                        return .commit
-                    } catch let error as StorageError {
-                        outcome = .failure(error)
-                        return .rollback
-                    }
+            let key = try ParticipantKey.key(db)
+            return try batch.map { new, proof in
+                // A refused code or browser is found before anything of that response is written, so one
+                // refusal does not undo its neighbours and needs no savepoint; any other error undoes the batch.
+                do {
+                    return .success(try Self.insertPublicResponse(db, new, proof: proof, at: at, key: key))
+                } catch let error as StorageError {
+                    return .failure(error)
                 }
-                return outcome
             }
         }
     }
 
-    static func insertPublicResponse(_ db: Database, _ new: NewContribution, proof: ResponseProof, at: Date) throws -> Contribution {
-        let key = try ParticipantKey.key(db)
+    static func insertPublicResponse(_ db: Database, _ new: NewContribution, proof: ResponseProof, at: Date, key: SymmetricKey) throws
+        -> Contribution
+    {
         let id = ReadableID.make(prefix: "c-")
         switch proof {
         case .none:
             break
         case .browser(let browser):
             let hash = ParticipantKey.hash("browser:\(new.trajectory)/\(new.activity):\(browser)", key: key)
-            try db.execute(
+            try db.cachedStatement(
                 sql:
-                    "INSERT INTO response_key (trajectory_id, activity_id, key_hash, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [new.trajectory, new.activity, hash, id])
+                    "INSERT INTO response_key (trajectory_id, activity_id, key_hash, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+            ).execute(arguments: [new.trajectory, new.activity, hash, id])
             if db.changesCount == 0 { throw StorageError(.alreadyContributed, "this browser has already responded to this activity") }
         case .code(let code):
             let hash = ParticipantKey.hash("code:\(new.trajectory)/\(new.activity):\(code)", key: key)
@@ -80,12 +78,14 @@ extension SQLiteWorkspaceStore {
                 throw StorageError(.invalidReference, "this code is not valid for this activity")
             }
         }
-        try db.execute(
+        // Prepared once per connection: this runs for every resident's response.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes, state,
                   created_at, validated_at, needs_response)
                 VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
                 try StorageJSON.text(new.themes), new.state.rawValue, at, new.state == .pendingValidation ? nil : at, new.needsResponse,
