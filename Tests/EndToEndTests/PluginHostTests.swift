@@ -269,9 +269,10 @@ struct PluginHostTests {
             for try await (index, reply) in group { replies[index] = reply }
             return replies
         }
-        #expect(replies[0]?.status == 200, "\(replies[0]?.text ?? "")")
-        // The third waits for two 900 ms calls before its own: it cannot make a 2 s deadline.
-        #expect(replies[2]?.problemCode == "plugin_timeout", "\(replies[2]?.text ?? "")")
+        // Whichever call is third in line waits for two 900 ms calls before its own: it cannot make a 2 s
+        // deadline. (On a busy machine the calls need not arrive in the order they were sent.)
+        let codes = replies.values.map { $0.status == 200 ? "ok" : ($0.problemCode ?? "status \($0.status)") }.sorted()
+        #expect(codes == ["ok", "ok", "plugin_timeout"], "\(replies.mapValues(\.text))")
         try await daemon.stop()
     }
 
