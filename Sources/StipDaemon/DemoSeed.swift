@@ -71,7 +71,7 @@ struct DemoService: Service {
             do {
                 let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
                 let year =
-                    populationYear ?? Self.year(in: population.lastPathComponent)
+                    populationYear ?? CBSKerncijfersCSV.year(inFileName: population.lastPathComponent)
                     ?? Calendar(identifier: .gregorian).component(.year, from: Date())
                 _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
                 logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
@@ -81,7 +81,4 @@ struct DemoService: Service {
         }
     }
 
-    static func year(in name: String) -> Int? {
-        name.split(whereSeparator: { !$0.isNumber }).compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
-    }
 }

@@ -154,7 +154,7 @@ struct ImportPopulation: AsyncParsableCommand {
 
     func run() async throws {
         let (data, name) = try readInput(file)
-        let chosen = year ?? Self.year(in: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let chosen = year ?? CBSKerncijfersCSV.year(inFileName: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let reply = try await connection.client().send(
             .PUT,
             "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
@@ -174,10 +174,6 @@ struct ImportPopulation: AsyncParsableCommand {
         }
     }
 
-    static func year(in name: String) -> Int? {
-        let digits = name.split(whereSeparator: { !$0.isNumber }).map(String.init)
-        return digits.compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
-    }
 }
 
 struct ShowPopulation: AsyncParsableCommand {

@@ -10,7 +10,6 @@ import Testing
 /// docs/public-api.yaml must describe exactly the routes the resident pages serve.
 @Suite("public API documentation")
 struct PublicOpenAPICoverageTests {
-    static let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test("every resident route is documented in docs/public-api.yaml, and every documented operation exists")
     func routesMatchDocument() throws {
@@ -29,21 +28,7 @@ struct PublicOpenAPICoverageTests {
         let served = Set(table.routes.map { "\($0.method) \($0.path)" })
         #expect(served.count >= 9)
 
-        let file = Self.repositoryRoot.appending(path: "docs/public-api.yaml")
-        let document = try #require(try YAMLLoader.load(String(contentsOf: file, encoding: .utf8), file: file.path).first)
-        #expect(document.node(at: ["openapi"])?.scalarValue?.hasPrefix("3.1") == true)
-        guard case .mapping(let paths, _) = try #require(document.node(at: ["paths"])) else {
-            Issue.record("paths is not a mapping")
-            return
-        }
-        var documented: Set<String> = []
-        let methods = ["get", "put", "post", "patch", "delete", "head", "options"]
-        for (key, operations) in paths {
-            guard let path = key.scalarValue, case .mapping(let entries, _) = operations else { continue }
-            for (method, _) in entries {
-                if let name = method.scalarValue, methods.contains(name) { documented.insert("\(name.uppercased()) \(path)") }
-            }
-        }
+        let documented = try OpenAPIOperations.documented(in: "public-api.yaml")
         let undocumented = served.subtracting(documented).sorted()
         let phantom = documented.subtracting(served).sorted()
         #expect(undocumented.isEmpty, "routes missing from docs/public-api.yaml: \(undocumented)")

@@ -118,6 +118,11 @@ public enum CBSKerncijfersCSV {
         return result
     }
 
+    /// The edition's year when a file name carries one (`kwb-2024.csv`), for imports that do not say.
+    public static func year(inFileName name: String) -> Int? {
+        name.split(whereSeparator: { !$0.isNumber }).compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
+    }
+
     /// `k_15Tot25Jaar_9` → `k_15Tot25Jaar`: the suffix is the column's position in that year's edition.
     static func baseName(_ column: String) -> String {
         let trimmed = column.trimmingCharacters(in: .whitespaces)

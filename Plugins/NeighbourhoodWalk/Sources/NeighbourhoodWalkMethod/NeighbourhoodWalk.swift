@@ -17,8 +17,7 @@ public struct NeighbourhoodWalk: MethodPlugin {
     }
 
     public func validate(config: Config) throws(ValidationFailure) -> Config {
-        guard let model = config.model else { throw ValidationFailure(config.problems) }
-        return Parsed(model)
+        try config.requireValid()
     }
 
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
@@ -40,12 +39,9 @@ public struct NeighbourhoodWalk: MethodPlugin {
 
     public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         let config = try config.validConfig()
-        let readable = contributions.filter { $0.contribution.model != nil }
-        if readable.count < contributions.count {
-            pluginLog(WalkManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
-        }
+        let readable = readableModels(contributions, plugin: WalkManifest.id)
         let evaluation = WalkEvaluation(
-            config: config, observations: readable.map { $0.contribution.model! }, createdAt: readable.map(\.createdAt))
+            config: config, observations: readable.map(\.model), createdAt: readable.map(\.item.createdAt))
         return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
     }
 }

@@ -12,8 +12,7 @@ public struct Poll: MethodPlugin {
     public var manifest: PluginManifest { PollManifest.manifest }
 
     public func validate(config: Config) throws(ValidationFailure) -> Config {
-        guard let model = config.model else { throw ValidationFailure(config.problems) }
-        return Parsed(model)
+        try config.requireValid()
     }
 
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
@@ -42,12 +41,9 @@ public struct Poll: MethodPlugin {
 
     public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         let config = try config.validConfig()
-        let readable = contributions.filter { $0.contribution.model != nil }
-        if readable.count < contributions.count {
-            pluginLog(PollManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
-        }
+        let readable = readableModels(contributions, plugin: PollManifest.id)
         let evaluation = PollEvaluation(
-            config: config, responses: readable.map { $0.contribution.model! }, createdAt: readable.map(\.createdAt))
+            config: config, responses: readable.map(\.model), createdAt: readable.map(\.item.createdAt))
         return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
     }
 }

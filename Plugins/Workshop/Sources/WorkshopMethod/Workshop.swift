@@ -23,8 +23,7 @@ public struct Workshop: MethodPlugin {
     }
 
     public func validate(config: Config) throws(ValidationFailure) -> Config {
-        guard let model = config.model else { throw ValidationFailure(config.problems) }
-        return Parsed(model)
+        try config.requireValid()
     }
 
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
@@ -46,12 +45,9 @@ public struct Workshop: MethodPlugin {
 
     public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         let config = try config.validConfig()
-        let readable = contributions.filter { $0.contribution.model != nil }
-        if readable.count < contributions.count {
-            pluginLog(WorkshopManifest.id, "skipped \(contributions.count - readable.count) unreadable contribution(s)")
-        }
+        let readable = readableModels(contributions, plugin: WorkshopManifest.id)
         let evaluation = WorkshopEvaluation(
-            config: config, contributions: readable.map { $0.contribution.model! }, responded: readable.map(\.responded))
+            config: config, contributions: readable.map(\.model), responded: readable.map(\.item.responded))
         return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
     }
 }
