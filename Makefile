@@ -56,6 +56,7 @@ install: deps
 ## Measure plugin round trips against a raw pipe echo, and durable poll responses through the resident
 ## pages against a hello-world route (release builds; figures in the output).
 bench: deps
+	@scripts/ensure-system-packages.sh wrk
 	$(SWIFT) build -c release --product swift-suggestion-box
 	$(SWIFT) build -c release --product plugin-roundtrip
 	$(SWIFT) build -c release --product stip-plugin-poll

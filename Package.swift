@@ -224,8 +224,6 @@ let package = Package(
             dependencies: [
                 "StipDomain", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/PublicResponses",

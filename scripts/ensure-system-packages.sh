@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes sure the C libraries Stip links against are installed: SQLite (GRDB) and libyaml (config and plans).
+# Makes sure the C libraries Stip links against are installed: SQLite (GRDB) and libyaml (config and plans),
+# and any Debian packages named as arguments (`make bench` asks for wrk).
 # Installs them with apt-get when running as root; otherwise prints the exact command and fails.
 set -euo pipefail
 
-packages=(libsqlite3-dev libyaml-dev pkg-config)
+packages=(libsqlite3-dev libyaml-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,9 +1,6 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
-import NIOHTTP1
 import StipDomain
 import StipParticipation
 import StipPluginHost
@@ -11,23 +8,39 @@ import StipServer
 import StipStorage
 
 // Durable poll responses per second through the resident pages' JSON route — plugin validation, one response
-// per browser, group commit with synchronous=FULL — from a concurrent loopback client across several
-// workspaces, against a Hummingbird hello-world route measured in the same run.
-// Usage: public-responses PATH/TO/stip-plugin-poll [responses] [workspaces]
+// per browser, group commit with synchronous=FULL — from wrk on loopback (its own process) across several
+// workspaces, against a Hummingbird hello-world route measured the same way in the same run.
+// Usage: public-responses PATH/TO/stip-plugin-poll [seconds] [workspaces]
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    print("usage: public-responses PATH/TO/stip-plugin-poll [responses] [workspaces]")
+    print("usage: public-responses PATH/TO/stip-plugin-poll [seconds] [workspaces]")
+    exit(2)
+}
+guard let wrk = WrkLoad.find() else {
+    print("public-responses needs wrk (the HTTP load generator); install it with:  sudo apt-get install -y wrk")
     exit(2)
 }
 let pollExecutable = URL(filePath: arguments[1]).standardizedFileURL
-let total = arguments.count > 2 ? Int(arguments[2]) ?? 20000 : 20000
+let duration = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
 let workspaceCount = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
-let concurrency = 64
+let connections = 64
+
+/// Progress on standard error, unbuffered, so that a profiler can be started when the measured run begins.
+func progress(_ text: String) {
+    FileHandle.standardError.write(Data("\(text)\n".utf8))
+}
 
 let logger: Logger = {
     var logger = Logger(label: "bench")
     logger.logLevel = .error
+    return logger
+}()
+
+// Cancelling the servers at the end is not an error worth printing.
+let serverLogger: Logger = {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .critical
     return logger
 }()
 
@@ -37,7 +50,7 @@ where Context.Source == ApplicationRequestContextSource {
     let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
     let app = Application(
         router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: serverLogger)
     return (app, ports)
 }
 
@@ -113,40 +126,59 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await helloApp.runService() }
     let helloPort = await firstPort(helloPorts)
 
-    let load = LoadClient(concurrency: concurrency)
+    let load = WrkLoad(executable: wrk, connections: connections, duration: duration, directory: root)
+    let paths = slugs.map { "/api/v1/\($0)/stationsplein/variant-poll/responses" }
+    let base = "http://127.0.0.1:\(publicPort)"
     let body = #"{"answers": {"variant": "b", "safety": 4}}"#
-    let cookies = (0..<(total * 2)).map { _ in signer.newBrowserCookie().value }
-    let respond: @Sendable (Int) -> HTTPClientRequest = { index in
-        var request = HTTPClientRequest(
-            url: "http://127.0.0.1:\(publicPort)/api/v1/\(slugs[index % slugs.count])/stationsplein/variant-poll/responses")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Cookie", value: "stip_b=\(cookies[index])")
-        request.body = .bytes(ByteBuffer(string: body))
-        return request
+    // Every request is a new browser: a cookie the form would have handed out, signed by the server's key.
+    func cookies(_ name: String, count: Int) throws -> URL {
+        let file = root.appending(path: "\(name).cookies")
+        try (0..<count).map { _ in signer.newBrowserCookie().value }.joined(separator: "\n").write(
+            to: file, atomically: true, encoding: .utf8)
+        return file
     }
-    // Warm up: start the plugin, fill the form cache, open the databases.
-    _ = try await load.run(total: 256, { respond(total + $0) }, expect: .created)
-    _ = try await load.run(total: 2000, { _ in HTTPClientRequest(url: "http://127.0.0.1:\(helloPort)/hello") }, expect: .ok)
+    let perRun = 60_000 * duration
+    let warmUpCookies = try cookies("warm-up", count: perRun)
+    let measuredCookies = try cookies("measured", count: perRun)
 
-    let baseline = try await load.run(total: total, { _ in HTTPClientRequest(url: "http://127.0.0.1:\(helloPort)/hello") }, expect: .ok)
-    let responses = try await load.run(total: total, respond, expect: .created)
-    try await load.shutdown()
+    // Warm up: start the plugin, fill the look-up caches, open the databases, let wrk connect.
+    let warmUp = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).post(
+        base: base, paths: paths, cookieFile: warmUpCookies, body: body)
+    _ = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).get("http://127.0.0.1:\(helloPort)/hello")
+
+    progress("measuring the hello-world route for \(duration) s")
+    let beforeBaseline = CPUTime.now()
+    let baseline = try load.get("http://127.0.0.1:\(helloPort)/hello")
+    let baselineCPU = CPUTime.now() - beforeBaseline
+    progress("measuring poll responses for \(duration) s")
+    let beforeResponses = CPUTime.now()
+    let responses = try load.post(base: base, paths: paths, cookieFile: measuredCookies, body: body)
+    let responsesCPU = CPUTime.now() - beforeResponses
 
     var stored = 0
+    var validated = 0
     for slug in slugs {
-        stored += try await store.contributions(try WorkspaceSlug(validating: slug), ContributionFilter(limit: .max)).count
+        let all = try await store.contributions(try WorkspaceSlug(validating: slug), ContributionFilter(limit: .max))
+        stored += all.count
+        validated += all.filter { $0.state == .accepted }.count
     }
-    func line(_ name: String, _ r: LoadClient.Result) -> String {
-        name.padding(toLength: 48, withPad: " ", startingAt: 0)
+    func line(_ name: String, _ r: WrkLoad.Result, _ cpu: CPUTime) -> String {
+        let perRequest = { (seconds: Double) in seconds / Double(max(r.requests, 1)) * 1e6 }
+        return name.padding(toLength: 48, withPad: " ", startingAt: 0)
             + String(
-                format: "%9.0f/s   p50 %6.2f ms   p99 %6.2f ms   failures %d", r.perSecond, r.percentile(0.5), r.percentile(0.99),
-                r.failures)
+                format: "%9.0f/s   p50 %6.2f ms   p99 %6.2f ms   CPU/request: server %5.1f µs, plugin %5.1f µs   failures %d",
+                r.perSecond, r.p50, r.p99, perRequest(cpu.server), perRequest(cpu.plugins), r.failures)
     }
-    print("\(total) requests each, \(concurrency) concurrent connections, \(workspaceCount) workspaces, loopback, 1 process")
-    print(line("hello-world route (baseline)", baseline))
-    print(line("durable poll responses (validated, FULL sync)", responses))
+    print("wrk -t1 -c\(connections) -d\(duration)s on loopback; \(workspaceCount) workspaces; server in this process")
+    print(line("hello-world route (baseline)", baseline, baselineCPU))
+    print(line("durable poll responses (validated, FULL sync)", responses, responsesCPU))
     print(String(format: "ratio: %.2f× of the baseline", responses.perSecond / baseline.perSecond))
-    print("stored: \(stored) of \(total + 256) responses acknowledged (warm-up included)")
+    let acknowledged = warmUp.requests + responses.requests - warmUp.failures - responses.failures
+    // wrk counts only the responses it read before its time was up; those still in flight may be stored too.
+    print("stored: \(stored) (\(validated) validated by the plugin); acknowledged: \(acknowledged) (warm-up included)")
+    if stored < acknowledged || responses.failures > 0 {
+        print("FAILED: an acknowledged response is missing or a request failed")
+        exit(1)
+    }
     group.cancelAll()
 }
