@@ -251,7 +251,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StipStorageTests",
-            dependencies: ["StipStorage", "StipDomain", "StipConfig", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StipStorage", "StipDomain", "StipConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

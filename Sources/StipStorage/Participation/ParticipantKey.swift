@@ -7,33 +7,36 @@ import GRDB
 /// The hash outlives an erased participant, so one-response rules still hold for them, while the id
 /// itself cannot be read back from it without the key, which never leaves the workspace's database.
 enum ParticipantKey {
-    static func key(_ db: Database) throws -> SymmetricKey {
+    static func key(_ db: Database) throws -> KeyedHash {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM workspace_info WHERE key = 'hash_key'"),
             let data = Data(base64Encoded: text)
         else { throw StorageError(.workspaceUnavailable, "the workspace database has no hash key; restore it from a backup") }
-        return SymmetricKey(data: data)
+        return KeyedHash(key: SymmetricKey(data: data))
     }
 
-    static func hash(_ participantID: String, key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(participantID.utf8), using: key)
-        // Hex by hand: String(format:) per byte showed up in profiles of busy polls.
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in mac {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
+    static func hash(_ participantID: String, key: KeyedHash) -> String {
+        key.hex(participantID)
     }
 }
 
 /// Short random identifiers that people can read out: no look-alike characters.
 enum ReadableID {
-    private static let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+    private static let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789".utf8)
 
+    /// `prefix` and `length` (at most 12) characters. One random draw gives all of them — a system call per
+    /// character showed in profiles of busy polls.
     static func make(prefix: String, length: Int = 10) -> String {
+        precondition(length <= 12, "31^12 is the most one UInt64 holds")
+        let base = UInt64(alphabet.count)
+        var bound: UInt64 = 1
+        for _ in 0..<length { bound *= base }
         var generator = SystemRandomNumberGenerator()
-        return prefix + String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+        var value = UInt64.random(in: 0..<bound, using: &generator)
+        var characters = Array(prefix.utf8)
+        for _ in 0..<length {
+            characters.append(alphabet[Int(value % base)])
+            value /= base
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 }

@@ -25,7 +25,9 @@ extension SQLiteWorkspaceStore {
     /// - Throws: `already_contributed` when the browser or code was used before; `invalid_reference` for an unknown or revoked code.
     public func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
         let at = timestamp()
-        return try await write(slug) { db in try Self.insertPublicResponse(db, new, proof: proof, at: at, key: try ParticipantKey.key(db)) }
+        return try await write(slug) { db in
+            try Self.insertPublicResponse(db, new, proof: proof, at: at, storedAt: at.databaseValue, key: try ParticipantKey.key(db))
+        }
     }
 
     /// Stores several responses in one transaction (group commit); each gets its own outcome.
@@ -33,13 +35,15 @@ extension SQLiteWorkspaceStore {
         Contribution, StorageError
     >] {
         let at = timestamp()
+        // Formatting a date for SQLite is not free: once per batch, not twice per row.
+        let storedAt = at.databaseValue
         return try await write(slug) { db in
             let key = try ParticipantKey.key(db)
             return try batch.map { new, proof in
                 // A refused code or browser is found before anything of that response is written, so one
                 // refusal does not undo its neighbours and needs no savepoint; any other error undoes the batch.
                 do {
-                    return .success(try Self.insertPublicResponse(db, new, proof: proof, at: at, key: key))
+                    return .success(try Self.insertPublicResponse(db, new, proof: proof, at: at, storedAt: storedAt, key: key))
                 } catch let error as StorageError {
                     return .failure(error)
                 }
@@ -47,9 +51,9 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    static func insertPublicResponse(_ db: Database, _ new: NewContribution, proof: ResponseProof, at: Date, key: SymmetricKey) throws
-        -> Contribution
-    {
+    static func insertPublicResponse(
+        _ db: Database, _ new: NewContribution, proof: ResponseProof, at: Date, storedAt: DatabaseValue, key: KeyedHash
+    ) throws -> Contribution {
         let id = ReadableID.make(prefix: "c-")
         switch proof {
         case .none:
@@ -67,7 +71,7 @@ extension SQLiteWorkspaceStore {
                 sql: """
                     UPDATE poll_code SET used_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ?
                       AND used_at IS NULL AND revoked_at IS NULL
-                    """, arguments: [at, new.trajectory, new.activity, hash])
+                    """, arguments: [storedAt, new.trajectory, new.activity, hash])
             if db.changesCount == 0 {
                 let row = try Row.fetchOne(
                     db, sql: "SELECT used_at, revoked_at FROM poll_code WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ?",
@@ -88,7 +92,8 @@ extension SQLiteWorkspaceStore {
         ).execute(
             arguments: [
                 id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
-                try StorageJSON.text(new.themes), new.state.rawValue, at, new.state == .pendingValidation ? nil : at, new.needsResponse,
+                StorageJSON.strings(new.themes), new.state.rawValue, storedAt, new.state == .pendingValidation ? nil : storedAt,
+                new.needsResponse,
             ])
         return Contribution(
             id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,

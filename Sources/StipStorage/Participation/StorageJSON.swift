@@ -10,6 +10,11 @@ enum StorageJSON {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// A list of strings as JSON, without a JSONEncoder (it runs for every stored response).
+    static func strings(_ strings: [String]) -> String {
+        String(decoding: JSONValue.array(strings.map { .string($0) }).jsonBytes(), as: UTF8.self)
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
