@@ -262,6 +262,7 @@ let package = Package(
             dependencies: [
                 "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipParticipation", "StipPluginHost",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

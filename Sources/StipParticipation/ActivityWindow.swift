@@ -10,6 +10,11 @@ public struct ActivityWindow: Sendable, Equatable {
     /// Where `now` stands.
     public enum Position: Sendable { case notYetOpen, open, closed }
 
+    public init(opens: Date?, closes: Date?) {
+        self.opens = opens
+        self.closes = closes
+    }
+
     public init(config: JSONValue, timeZone: TimeZone) {
         opens = config["opens"]?.stringValue.flatMap { Self.parse($0, timeZone) }
         closes = config["closes"]?.stringValue.flatMap { Self.parse($0, timeZone) }

@@ -18,7 +18,9 @@ actor PluginSupervisor {
     private var process: PluginProcess? {
         didSet { publishReady() }
     }
-    private var manifest: PluginManifest?
+    private var manifest: PluginManifest? {
+        didSet { publishReady() }
+    }
     private var protocolVersion: String?
     private var readyWaiters: [CheckedContinuation<PluginProcess, any Error>] = []
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
@@ -37,6 +39,8 @@ actor PluginSupervisor {
         var definition: PluginDefinition
         /// The process while the state is `ready`.
         var ready: PluginProcess?
+        /// Its manifest while the state is `ready` (the resident pages ask for it on every response).
+        var readyManifest: PluginManifest?
         var activeCalls = 0
         var waitingCalls: [CheckedContinuation<Void, Never>] = []
         var requests = 0
@@ -56,7 +60,11 @@ actor PluginSupervisor {
 
     private func publishReady() {
         let ready = state == .ready ? process : nil
-        traffic.withLock { $0.ready = ready }
+        let readyManifest = state == .ready ? manifest : nil
+        traffic.withLock {
+            $0.ready = ready
+            $0.readyManifest = readyManifest
+        }
     }
 
     // MARK: - Calls
@@ -131,7 +139,12 @@ actor PluginSupervisor {
     }
 
     /// The manifest, starting the plugin when needed.
-    func currentManifest() async throws -> PluginManifest {
+    nonisolated func currentManifest() async throws -> PluginManifest {
+        if let manifest = traffic.withLock({ $0.readyManifest }) { return manifest }
+        return try await startedManifest()
+    }
+
+    private func startedManifest() async throws -> PluginManifest {
         _ = try await readyProcess()
         guard let manifest else { throw PluginCallError.unavailable(plugin: definition.id, reason: "no manifest") }
         return manifest

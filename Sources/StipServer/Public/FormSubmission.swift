@@ -40,10 +40,9 @@ struct FormSubmission: Sendable {
     }
 
     /// From a JSON body: `{"answers": {field id: value}}`.
+    /// `entered` stays empty: a JSON client shows its own form again, nothing here re-renders one.
     static func fromJSON(_ answers: [String: JSONValue], form: PublicForm, texts: PublicTexts) -> FormSubmission {
-        var entered: [String: [String]] = [:]
-        for (key, value) in answers { entered[key] = value.elements.isEmpty ? [value.plainText] : value.elements.map(\.plainText) }
-        return build(form: form, texts: texts, entered: entered) { field in
+        build(form: form, texts: texts, entered: [:]) { field in
             guard let value = answers[field.id], value != .null else { return .empty }
             switch (field.type, value) {
             case ("ranking", .array(let items)):
@@ -98,7 +97,8 @@ struct FormSubmission: Sendable {
             guard values.count == 1, field.options.contains(where: { $0.id == values[0] }) else { return .invalid(texts.notAnOption) }
             return .value(.string(values[0]))
         case "scale", "number":
-            guard values.count == 1, let number = Double(values[0].replacingOccurrences(of: ",", with: ".")), number.isFinite else {
+            let text = values[0].contains(",") ? values[0].replacingOccurrences(of: ",", with: ".") : values[0]
+            guard values.count == 1, let number = Double(text), number.isFinite else {
                 return .invalid(texts.notANumber)
             }
             if let min = field.min, number < min { return .invalid(texts.outOfRange(format(min), format(field.max ?? number))) }
@@ -137,11 +137,13 @@ extension JSONValue {
     mutating func set(_ value: JSONValue, at pointer: String) {
         let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
             // Most tokens have no escapes; skip the Foundation calls for them.
-            token.contains("~") ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
+            token.utf8.contains(UInt8(ascii: "~")) ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
         }
         guard !tokens.isEmpty else { return }
         func place(_ node: inout JSONValue, _ path: ArraySlice<String>) {
             guard case .object(var members) = node else { node = .object([:]); place(&node, path); return }
+            // Let go of the node's reference so that `members` is changed in place rather than copied.
+            node = .null
             let key = path.first!
             if path.count == 1 {
                 members[key] = value

@@ -1,4 +1,6 @@
+import Foundation
 import StipDomain
+import StipParticipation
 import StipStorage
 import Synchronization
 
@@ -10,7 +12,11 @@ final class LookupCache: Sendable {
         var generation: Int
         var workspace: Workspace
         var enabledMethods: Set<String>
+        /// The workspace's time zone, made once: `TimeZone(identifier:)` is not cheap.
+        var timeZone: TimeZone
         var trajectories: [String: StoredTrajectory?]
+        /// Response windows by `trajectory/activity`, read from the configs once.
+        var windows: [String: ActivityWindow] = [:]
     }
 
     private let entries = Mutex<[WorkspaceSlug: Entry]>([:])
@@ -42,5 +48,17 @@ final class LookupCache: Sendable {
             guard entries[slug]?.generation == generation else { return }
             entries[slug]?.trajectories[id] = .some(trajectory)
         }
+    }
+
+    /// The response window of an activity, read from its config once per generation.
+    func window(_ slug: WorkspaceSlug, _ activity: StoredActivity, generation: Int, timeZone: TimeZone) -> ActivityWindow {
+        let key = "\(activity.trajectory)/\(activity.id)"
+        if let window = entries.withLock({ $0[slug]?.generation == generation ? $0[slug]?.windows[key] : nil }) { return window }
+        let window = ActivityWindow(config: activity.config, timeZone: timeZone)
+        entries.withLock { entries in
+            guard entries[slug]?.generation == generation else { return }
+            entries[slug]?.windows[key] = window
+        }
+        return window
     }
 }

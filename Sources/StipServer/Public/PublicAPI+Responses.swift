@@ -171,7 +171,7 @@ extension PublicAPI {
             proof = .code(code)
         } else {
             // One response per browser needs the signed cookie the form gave out.
-            guard let value = request.cookies["stip_b"]?.value, let id = signer.browserID(fromCookie: value) else {
+            guard let value = Self.cookie("stip_b", in: request), let id = signer.browserID(fromCookie: value) else {
                 throw PublicFailure.problem(
                     .badRequest, code: "cookie_required", detail: "get the form first (GET …/form) and send its cookie back")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import StipDomain
@@ -95,15 +96,22 @@ public struct PublicAPI: Sendable {
 
     /// What a page is about, checked: an active workspace, a published trajectory, an activity with a public form.
     struct Target {
+        /// The workspace's generation when it was looked up (caches built from it stay valid while it holds).
+        var generation: Int
         var workspace: Workspace
         var timeZone: TimeZone
         var trajectory: StoredTrajectory?
         var activity: StoredActivity?
         var texts: PublicTexts
-        var layout: PublicLayout
+        /// This page's path and other query parameters, for the language switch (made only for pages).
+        var linkBase: @Sendable () -> String
+
+        var layout: PublicLayout { PublicLayout(texts: texts, municipality: workspace.name, path: linkBase()) }
+
+        /// When the activity takes responses (no limits without an activity).
+        var window = ActivityWindow(opens: nil, closes: nil)
 
         var pages: PublicPages { PublicPages(texts: texts, layout: layout, timeZone: timeZone) }
-        var window: ActivityWindow { ActivityWindow(config: activity?.config ?? .null, timeZone: timeZone) }
         var activityPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/\(activity?.id ?? "")" }
         var trajectoryPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/" }
         /// `browser` unless the config says `code`.
@@ -114,14 +122,12 @@ public struct PublicAPI: Sendable {
         let query = request.uri.queryParameters.get("lang")
         let accept = request.headers[.acceptLanguage]
         var texts = PublicTexts(language: PublicLanguage.choose(query: query, acceptLanguage: accept))
-        // The language switch keeps the page's other parameters (a thank-you page's status).
-        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
-        let linkBase = request.uri.path + "?" + kept.map { "\($0)&" }.joined()
-        let plain = PublicLayout(texts: texts, municipality: nil, path: linkBase)
-        func fail(_ status: HTTPResponse.Status, _ title: String, _ text: String, layout: PublicLayout = plain) -> PublicFailure {
+        let linkBase = Self.linkBase(request.uri)
+        func fail(_ status: HTTPResponse.Status, _ title: String, _ text: String, municipality: String? = nil) -> PublicFailure {
             if json { return .problem(status, code: status == .notFound ? "not_found" : "unavailable", detail: text) }
             var headers = HTTPFields()
             if status == .serviceUnavailable { headers[.retryAfter] = "3600" }
+            let layout = PublicLayout(texts: texts, municipality: municipality, path: linkBase())
             return .page(status, PublicPages(texts: texts, layout: layout, timeZone: .current).notice(title, text), headers: headers)
         }
         // Built only when needed: rendering a page or a problem is not free.
@@ -133,14 +139,15 @@ public struct PublicAPI: Sendable {
         texts = PublicTexts(
             language: PublicLanguage.choose(
                 query: query, acceptLanguage: accept, fallback: PublicLanguage(rawValue: workspace.locale.rawValue) ?? .nl))
-        let layout = PublicLayout(texts: texts, municipality: workspace.name, path: linkBase)
         guard workspace.state == .active else {
-            throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, layout: layout)
+            throw fail(.serviceUnavailable, texts.unavailableTitle, texts.unavailableText, municipality: workspace.name)
         }
-        let timeZone = TimeZone(identifier: workspace.timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
-        var found = Target(workspace: workspace, timeZone: timeZone, trajectory: nil, activity: nil, texts: texts, layout: layout)
+        let timeZone = known.timeZone
+        var found = Target(
+            generation: known.generation, workspace: workspace, timeZone: timeZone, trajectory: nil, activity: nil, texts: texts,
+            linkBase: linkBase)
         guard depth >= 2 else { return found }
-        let notFoundHere = { fail(.notFound, texts.notFoundTitle, texts.notFoundText, layout: layout) }
+        let notFoundHere = { fail(.notFound, texts.notFoundTitle, texts.notFoundText, municipality: workspace.name) }
         guard let trajectoryID = context.parameters.get("trajectory"), PlanRules.isIdentifier(trajectoryID),
             let stored = try await trajectory(slug, trajectoryID, generation: known.generation), stored.status != .draft
         else { throw notFoundHere() }
@@ -156,7 +163,17 @@ public struct PublicAPI: Sendable {
             throw notFoundHere()
         }
         found.activity = activity
+        found.window = lookups.window(slug, activity, generation: known.generation, timeZone: timeZone)
         return found
+    }
+
+    /// The page's path and its query without `lang`, ending in `?` or `&`: the language switch keeps the
+    /// page's other parameters (a thank-you page's status).
+    static func linkBase(_ uri: URI) -> @Sendable () -> String {
+        {
+            let kept = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
+            return uri.path + "?" + kept.map { "\($0)&" }.joined()
+        }
     }
 
     /// The workspace with its enabled methods, looked up once per change of its settings.
@@ -165,7 +182,9 @@ public struct PublicAPI: Sendable {
         if let entry = lookups.entry(slug, generation: generation) { return entry }
         guard let workspace = try? await workspaces.workspace(slug) else { return nil }
         let methods = workspace.state == .deleted ? [] : ((try? await workspaces.enabledMethods(slug).map(\.id)) ?? [])
-        let entry = LookupCache.Entry(generation: generation, workspace: workspace, enabledMethods: Set(methods), trajectories: [:])
+        let timeZone = TimeZone(identifier: workspace.timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
+        let entry = LookupCache.Entry(
+            generation: generation, workspace: workspace, enabledMethods: Set(methods), timeZone: timeZone, trajectories: [:])
         lookups.put(slug, entry)
         return entry
     }
@@ -192,7 +211,7 @@ public struct PublicAPI: Sendable {
 
     /// The browser id from the signed cookie, or a new one to set.
     func browser(_ request: Request) -> (id: String, setCookie: Cookie?) {
-        if let value = request.cookies["stip_b"]?.value, let id = signer.browserID(fromCookie: value) { return (id, nil) }
+        if let value = Self.cookie("stip_b", in: request), let id = signer.browserID(fromCookie: value) { return (id, nil) }
         let (id, value) = signer.newBrowserCookie()
         return (
             id,
@@ -211,7 +230,7 @@ public struct PublicAPI: Sendable {
     func describedForm(_ target: Target) async -> (form: PublicForm, raw: JSONValue)? {
         guard let activity = target.activity else { return nil }
         let key = "\(target.workspace.slug)/\(activity.trajectory)/\(activity.id)/\(target.texts.language.rawValue)"
-        if let cached = forms.get(key, config: activity.config) { return cached }
+        if let cached = forms.get(key, generation: target.generation, config: activity.config) { return cached }
         guard
             let result = try? await plugins.call(
                 activity.method, PluginProtocol.Method.publicForm,
@@ -219,8 +238,28 @@ public struct PublicAPI: Sendable {
             let form = PublicForm(result)
         else { return nil }
         let raw = result["form"] ?? result
-        forms.put(key, config: activity.config, form: form, raw: raw)
+        forms.put(key, generation: target.generation, config: activity.config, form: form, raw: raw)
         return (form, raw)
+    }
+
+    /// A cookie's value, read straight from the `Cookie` fields: parsing every cookie into a dictionary
+    /// showed in profiles of busy polls, and only this one is needed.
+    static func cookie(_ name: String, in request: Request) -> String? {
+        cookie(name, inFields: request.headers[values: .cookie])
+    }
+
+    /// The value of cookie `name` in `Cookie` field values (`a=1; b=2`), the first when it is repeated.
+    static func cookie(_ name: String, inFields fields: [String]) -> String? {
+        for field in fields {
+            for part in field.utf8.split(separator: UInt8(ascii: ";")) {
+                var pair = part.drop { $0 == UInt8(ascii: " ") }
+                guard pair.starts(with: name.utf8) else { continue }
+                pair = pair.dropFirst(name.utf8.count)
+                guard pair.first == UInt8(ascii: "=") else { continue }
+                return String(Substring(pair.dropFirst()))
+            }
+        }
+        return nil
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {
@@ -235,16 +274,28 @@ public struct PublicAPI: Sendable {
 /// Form descriptions by activity and language, dropped when the activity's config changes. It also lets a
 /// submission be read while the plugin is down, so the response can be kept as pending validation.
 final class FormCache: Sendable {
-    private let entries = Mutex<[String: (config: JSONValue, form: PublicForm, raw: JSONValue)]>([:])
+    private struct Entry {
+        var generation: Int
+        var config: JSONValue
+        var form: PublicForm
+        var raw: JSONValue
+    }
 
-    func get(_ key: String, config: JSONValue) -> (form: PublicForm, raw: JSONValue)? {
+    private let entries = Mutex<[String: Entry]>([:])
+
+    /// The cached form when the config is unchanged; comparing configs is skipped while the workspace's
+    /// generation is the one the entry was last seen with (it is not free, and every response asks).
+    func get(_ key: String, generation: Int, config: JSONValue) -> (form: PublicForm, raw: JSONValue)? {
         entries.withLock { entries in
-            guard let entry = entries[key], entry.config == config else { return nil }
+            guard let entry = entries[key] else { return nil }
+            if entry.generation == generation { return (entry.form, entry.raw) }
+            guard entry.config == config else { return nil }
+            entries[key]?.generation = generation
             return (entry.form, entry.raw)
         }
     }
 
-    func put(_ key: String, config: JSONValue, form: PublicForm, raw: JSONValue) {
-        entries.withLock { $0[key] = (config, form, raw) }
+    func put(_ key: String, generation: Int, config: JSONValue, form: PublicForm, raw: JSONValue) {
+        entries.withLock { $0[key] = Entry(generation: generation, config: config, form: form, raw: raw) }
     }
 }

@@ -1,13 +1,14 @@
 public import Crypto
 public import Foundation
+import StipStorage
 
 /// Signs what the resident pages hand to browsers: the browser cookie and the form tokens (CSRF).
 /// The key lives in the data directory so that cookies stay valid across restarts.
 public struct PublicSigner: Sendable {
-    let key: SymmetricKey
+    let hash: KeyedHash
 
     public init(key: SymmetricKey) {
-        self.key = key
+        hash = KeyedHash(key: key)
     }
 
     /// Reads the key file, creating it (32 random bytes, mode 0600) when absent.
@@ -25,7 +26,7 @@ public struct PublicSigner: Sendable {
 
     /// The MAC of `text`, base64url without padding (RFC 4648 §5), written by hand because it sits on the hot path.
     func mac(_ text: String) -> String {
-        let code = Array(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
+        let code = hash.mac(text)
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(43)
@@ -46,16 +47,28 @@ public struct PublicSigner: Sendable {
 
     /// A new browser id with its signature: the cookie value (public for load generators).
     public func newBrowserCookie() -> (id: String, value: String) {
+        // 128 random bits drawn in two calls (not one system call per digit), written as 32 hex digits.
         var generator = SystemRandomNumberGenerator()
-        let id = String((0..<32).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(32)
+        for _ in 0..<2 {
+            let word = generator.next()
+            for shift in stride(from: 60, through: 0, by: -4) { hex.append(digits[Int(word >> UInt64(shift) & 0xf)]) }
+        }
+        let id = String(decoding: hex, as: UTF8.self)
         return (id, "\(id).\(mac("browser:\(id)"))")
     }
 
     /// The browser id in a cookie value, when its signature holds.
     func browserID(fromCookie value: String) -> String? {
-        let parts = value.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0].count == 32, constantTimeEqual(mac("browser:\(parts[0])"), parts[1]) else { return nil }
-        return parts[0]
+        // Bytes, not Characters: every response checks one.
+        guard let dot = value.utf8.firstIndex(of: UInt8(ascii: ".")), value.utf8.distance(from: value.utf8.startIndex, to: dot) == 32
+        else { return nil }
+        let id = String(value[..<dot])
+        let signature = String(value[value.utf8.index(after: dot)...])
+        guard constantTimeEqual(mac("browser:\(id)"), signature) else { return nil }
+        return id
     }
 
     /// The form token of one browser for one form (double-submit bound to the signed cookie).
