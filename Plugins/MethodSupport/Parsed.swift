@@ -21,6 +21,8 @@ public struct Parsed<Model: JSONModel>: Codable, Sendable {
     public let model: Model?
     /// What is wrong with the JSON (empty when `model` is set).
     public let problems: [FieldError]
+    /// The model's own encoding, when it was made from a model: `raw` is then canonical already.
+    private let rawIsCanonical: Bool
 
     /// Reads `raw`; `ignoringUnknownKeys` for imports, which skip columns they do not use.
     public init(_ raw: JSONValue, ignoringUnknownKeys: Bool = false) {
@@ -29,13 +31,17 @@ public struct Parsed<Model: JSONModel>: Codable, Sendable {
         self.raw = raw
         self.model = problems.isEmpty ? model : nil
         self.problems = problems.isEmpty && model == nil ? [FieldError(pointer: "", message: "could not be read")] : problems.errors
+        self.rawIsCanonical = false
     }
 
     /// Wraps a model that is known to be valid.
     public init(_ model: Model) {
         self.model = model
         self.problems = []
-        self.raw = (try? JSONValue(encoding: model)) ?? .null
+        // The SDK's direct encoder: a valid response is wrapped like this on every `validate_contribution`.
+        let encoded = try? JSONValue(fastEncoding: model)
+        self.raw = encoded ?? .null
+        self.rawIsCanonical = encoded != nil
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,7 +50,15 @@ public struct Parsed<Model: JSONModel>: Codable, Sendable {
 
     /// The canonical form of a valid model; the JSON as it came otherwise.
     public func encode(to encoder: any Encoder) throws {
-        if let model { try model.encode(to: encoder) } else { try raw.encode(to: encoder) }
+        if rawIsCanonical {
+            // Handed over whole (the SDK's encoder takes a JSONValue as it is), not encoded a second time.
+            var container = encoder.singleValueContainer()
+            try container.encode(raw)
+        } else if let model {
+            try model.encode(to: encoder)
+        } else {
+            try raw.encode(to: encoder)
+        }
     }
 
     /// The model of a valid config, or the `invalid_config` error (-32010) with every problem,

@@ -1,5 +1,5 @@
 import Foundation
-import StipDomain
+public import StipDomain
 import Synchronization
 
 // `Codable` straight from and to `JSONValue`, for the configs and contributions of every
@@ -23,7 +23,7 @@ extension JSONValue {
     }
 
     /// Converts an `Encodable` value, as `init(encoding:)` does, without a detour through JSON text.
-    init(fastEncoding value: some Encodable) throws {
+    public init(fastEncoding value: some Encodable) throws {
         let doubtsBefore = doubts.load(ordering: .relaxed)
         if let encoded = try? ValueEncoder.box(value, codingPath: []), doubts.load(ordering: .relaxed) == doubtsBefore {
             self = encoded
@@ -322,6 +322,7 @@ private struct ValueEncoder: Encoder {
     /// Primitives as Foundation writes them and `JSONValue.parse` reads them back.
     static func primitive(_ value: some Encodable) throws -> JSONValue? {
         switch value {
+        case let json as JSONValue: return json  // already what this encoder makes
         case let string as String: return .string(string)
         case let int as Int: return .int(Int64(int))
         case let bool as Bool: return .bool(bool)

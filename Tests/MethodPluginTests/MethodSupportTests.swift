@@ -206,5 +206,12 @@ struct MethodSupportTests {
         #expect(throws: RPCError.self) { try bad.validConfig() }
         let good = try json(#"{"a": 1.0, "b": 2}"#).decode(Parsed<Pair>.self)
         #expect(try JSONValue(encoding: good) == json(#"{"a": 1, "b": 2}"#))
+
+        // Wrapped from a model (what `validate` returns): raw is its encoding, and both encoders hand that over.
+        let wrapped = Parsed(Pair(a: 3, b: 4))
+        #expect(try wrapped.raw == json(#"{"a": 3, "b": 4}"#))
+        #expect(try JSONValue(encoding: wrapped) == json(#"{"a": 3, "b": 4}"#))
+        #expect(try JSONValue(fastEncoding: wrapped) == json(#"{"a": 3, "b": 4}"#))
+        #expect(try JSONValue(fastEncoding: [wrapped, wrapped]) == json(#"[{"a": 3, "b": 4}, {"a": 3, "b": 4}]"#))
     }
 }

@@ -117,7 +117,8 @@ public struct PollContribution: JSONModel, Equatable {
     /// Checks an answer against its question and gives its canonical form.
     static func check(_ answer: Answer, for question: PollQuestion, at pointer: JSONPointer, _ problems: FieldProblems) -> Answer? {
         let options = question.optionIDs
-        let optionList = englishList(options, conjunction: "or")
+        // Only for messages: built when one is needed, not for every valid answer.
+        var optionList: String { englishList(options, conjunction: "or") }
         switch (question.type, answer) {
         case (.singleChoice, .text(let id)):
             guard options.contains(id) else {
