@@ -45,7 +45,8 @@ public struct Parsed<Model: JSONModel>: Codable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        self.init(try JSONValue(from: decoder))
+        // Through a single-value container, so that the SDK's decoder hands the JSONValue over whole.
+        self.init(try decoder.singleValueContainer().decode(JSONValue.self))
     }
 
     /// The canonical form of a valid model; the JSON as it came otherwise.

@@ -63,6 +63,7 @@ private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
         case is Bool.Type: return try bool(value, codingPath) as! T
         case is Double.Type: return try double(value, codingPath) as! T
         case is Int64.Type: return try integer(Int64.self, value, codingPath) as! T
+        case is JSONValue.Type: return value as! T  // already what this decoder reads from
         default:
             if isSpecial(type) { throw NotHandledHere() }
             return try T(from: ValueDecoder(value: value, codingPath: codingPath))
