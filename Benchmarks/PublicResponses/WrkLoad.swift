@@ -34,19 +34,21 @@ struct WrkLoad {
         try run(url: url, script: Self.report, name: "get")
     }
 
-    /// POSTs `body` as JSON, cycling over `paths` and giving each request its own line of `cookieFile` as cookie.
-    func post(base: String, paths: [String], cookieFile: URL, body: String) throws -> Result {
+    /// POSTs JSON bodies, cycling over `paths` and `bodies` (a count prime to the paths', so every workspace
+    /// gets every body) and giving each request its own line of `cookieFile` as cookie.
+    func post(base: String, paths: [String], cookieFile: URL, bodies: [String]) throws -> Result {
         let quotedPaths = paths.map { "\"\($0)\"" }.joined(separator: ", ")
+        let quotedBodies = bodies.map { "'\($0)'" }.joined(separator: ", ")
         let script = """
             local cookies = {}
             for line in io.lines("\(cookieFile.path)") do cookies[#cookies + 1] = line end
             local paths = {\(quotedPaths)}
-            local body = '\(body)'
+            local bodies = {\(quotedBodies)}
             local index = 0
             request = function()
               index = index + 1
               local headers = {["Content-Type"] = "application/json", ["Cookie"] = "stip_b=" .. cookies[(index - 1) % #cookies + 1]}
-              return wrk.format("POST", paths[index % #paths + 1], headers, body)
+              return wrk.format("POST", paths[index % #paths + 1], headers, bodies[index % #bodies + 1])
             end
             \(Self.report)
             """

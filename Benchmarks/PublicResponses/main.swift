@@ -129,7 +129,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let load = WrkLoad(executable: wrk, connections: connections, duration: duration, directory: root)
     let paths = slugs.map { "/api/v1/\($0)/stationsplein/variant-poll/responses" }
     let base = "http://127.0.0.1:\(publicPort)"
-    let body = #"{"answers": {"variant": "b", "safety": 4}}"#
+    // Every variant with every safety mark, as residents would answer (15 bodies; 15 is prime to 4 workspaces).
+    let bodies = ["a", "b", "c"].flatMap { variant in
+        (1...5).map { safety in #"{"answers": {"variant": "\#(variant)", "safety": \#(safety)}}"# }
+    }
     // Every request is a new browser: a cookie the form would have handed out, signed by the server's key.
     func cookies(_ name: String, count: Int) throws -> URL {
         let file = root.appending(path: "\(name).cookies")
@@ -143,7 +146,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 
     // Warm up: start the plugin, fill the look-up caches, open the databases, let wrk connect.
     let warmUp = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).post(
-        base: base, paths: paths, cookieFile: warmUpCookies, body: body)
+        base: base, paths: paths, cookieFile: warmUpCookies, bodies: bodies)
     _ = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).get("http://127.0.0.1:\(helloPort)/hello")
 
     progress("measuring the hello-world route for \(duration) s")
@@ -152,7 +155,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let baselineCPU = CPUTime.now() - beforeBaseline
     progress("measuring poll responses for \(duration) s")
     let beforeResponses = CPUTime.now()
-    let responses = try load.post(base: base, paths: paths, cookieFile: measuredCookies, body: body)
+    let responses = try load.post(base: base, paths: paths, cookieFile: measuredCookies, bodies: bodies)
     let responsesCPU = CPUTime.now() - beforeResponses
 
     var stored = 0
