@@ -60,7 +60,8 @@ public struct PlanApplier: Sendable {
                 continue
             }
             let located = { (issue: PlanIssue) in Self.problem(issue, in: node, file: file) }
-            if !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
+            // (Without a workspace or an id, the plan's own problems say so; it is not a duplicate of another.)
+            if !plan.workspace.isEmpty, !plan.id.isEmpty, !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
                 problems.append(located(PlanIssue("/id", "trajectory \(plan.workspace)/\(plan.id) appears twice in this file")))
                 continue
             }

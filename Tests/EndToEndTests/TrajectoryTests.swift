@@ -70,6 +70,7 @@ struct TrajectoryTests {
             ("target_groups: [youth]", "target_groups: [youngsters]"),
             ("capacity: 40", "capacity: -4"),
             ("method: poll", "method: survey"),
+            ("owner: Team Openbare Ruimte\n", ""),
         ])
         let file = try Participation.write(text, "bad.yaml", in: daemon)
         let result = try await daemon.stipctl("apply", "-f", file)
@@ -87,6 +88,8 @@ struct TrajectoryTests {
         expectProblem("target_groups: [youngsters]", "activities[1].target_groups[0]", "unknown target group")
         expectProblem("capacity: -4", "activities[0].config.sessions[0].capacity", "must be")
         expectProblem("method: survey", "activities[2].method", "unknown method")
+        // A missing key is placed at the mapping it belongs in, and reported with the rest.
+        expectProblem("kind: Trajectory", "owner", "the required key \"owner\" is missing")
         #expect(result.stderr.contains("nothing was applied"))
         let list = try await daemon.stipctl("get", "trajectories", "voorbeeldstad", "-o", "json")
         #expect((Participation.json(list.stdout)["trajectories"] as? [Any])?.isEmpty == true)
@@ -96,7 +99,7 @@ struct TrajectoryTests {
         #expect(reply.status == 422 && reply.problemCode == "invalid_plan")
         #expect(reply.contentType?.hasPrefix("application/problem+json") == true)
         let errors = reply.json["errors"] as? [[String: Any]] ?? []
-        #expect(errors.count == 8, "\(reply.text)")
+        #expect(errors.count == 9, "\(reply.text)")
         #expect(errors.allSatisfy { $0["line"] is Int && $0["column"] is Int && $0["file"] as? String == "bad.yaml" })
     }
 

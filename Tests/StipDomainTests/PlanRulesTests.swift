@@ -154,4 +154,26 @@ struct PlanValueTests {
         #expect(pointers.contains("/activities/2/phase"))
         #expect(issues.first { $0.pointer == "/participation_level" }?.message.contains("allowed: inform, consult, advise") == true)
     }
+
+    @Test("missing keys are reported with the rules' problems, once each, and nothing is said about their stand-ins")
+    func missingKeysWithRules() throws {
+        let text = try ExampleFiles.planText()
+            .replacingOccurrences(of: "owner: Team Openbare Ruimte\n", with: "")
+            .replacingOccurrences(of: "decision_maker: council              # council | executive | official\n", with: "")
+            .replacingOccurrences(of: "    method: workshop\n", with: "")
+            .replacingOccurrences(of: "phase: choose", with: "phase: chose")
+        let plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: text)
+        let issues = ExampleFiles.rules.check(plan)
+        #expect(issues.filter { $0.pointer == "/owner" }.map(\.message) == ["the required key \"owner\" is missing; add it to this mapping"])
+        #expect(issues.filter { $0.pointer == "/decision_maker" }.count == 1)
+        #expect(
+            issues.filter { $0.pointer == "/activities/0/method" }.map(\.message)
+                == ["the required key \"method\" is missing; add it to this mapping"],
+            "not also \"unknown method\"")
+        #expect(issues.contains { $0.pointer == "/activities/2/phase" }, "the rules still run")
+        #expect(issues.count == 4)
+
+        // A plan that is not a mapping, or a key of the wrong type, still stops reading at once.
+        #expect(throws: (any Error).self) { try YAMLDecoder().decode(TrajectoryPlan.self, from: "kind: [Trajectory]\n") }
+    }
 }

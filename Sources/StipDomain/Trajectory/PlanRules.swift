@@ -40,7 +40,14 @@ public struct PlanRules: Sendable {
 
     /// Every rule broken by `plan`, in document order.
     public func check(_ plan: TrajectoryPlan) -> [PlanIssue] {
-        var issues: [PlanIssue] = plan.allDecodingIssues.map { PlanIssue($0.pointer, $0.message) }
+        let decoding = plan.allDecodingIssues
+        // A missing key has been reported as missing: what the rules would say about its stand-in is noise.
+        let missing = Set(decoding.filter(\.isMissingKey).map(\.pointer))
+        return decoding.map { PlanIssue($0.pointer, $0.message) } + checkRules(plan).filter { !missing.contains($0.pointer) }
+    }
+
+    private func checkRules(_ plan: TrajectoryPlan) -> [PlanIssue] {
+        var issues: [PlanIssue] = []
         if plan.kind != TrajectoryPlan.kindName {
             issues.append(PlanIssue("/kind", "unknown kind \"\(plan.kind)\"; this document type is kind: Trajectory"))
         }

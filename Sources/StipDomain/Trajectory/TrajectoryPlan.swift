@@ -50,27 +50,25 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try c.decode(String.self, forKey: .kind)
-        workspace = try c.decode(String.self, forKey: .workspace)
-        id = try c.decode(String.self, forKey: .id)
-        title = try c.decode(String.self, forKey: .title)
-        why = try c.decode(String.self, forKey: .why)
-        objectives = try c.decodeIfPresent([String].self, forKey: .objectives) ?? []
-        resultDescription = try c.decode(String.self, forKey: .resultDescription)
+        // Missing keys are recorded rather than thrown, so one run of `apply` reports them with every other problem.
         var issues: [DecodingIssue] = []
-        _ = try c.decode(String.self, forKey: .participationLevel)  // required: a missing key stops decoding
-        participationLevel = try c.lenient(ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
+        kind = try c.required(.kind, issues: &issues)
+        workspace = try c.required(.workspace, issues: &issues)
+        id = try c.required(.id, issues: &issues)
+        title = try c.required(.title, issues: &issues)
+        why = try c.required(.why, issues: &issues)
+        objectives = try c.decodeIfPresent([String].self, forKey: .objectives) ?? []
+        resultDescription = try c.required(.resultDescription, issues: &issues)
+        participationLevel = try c.requiredLenient(ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
         levelRationale = try c.decodeIfPresent(String.self, forKey: .levelRationale)
-        _ = try c.decode(String.self, forKey: .decisionMaker)
-        decisionMaker = try c.lenient(DecisionMaker.self, forKey: .decisionMaker, fallback: .council, issues: &issues)
-        _ = try c.decode(String.self, forKey: .legalBasis)
-        legalBasis = try c.lenient(LegalBasis.self, forKey: .legalBasis, fallback: .voluntary, issues: &issues)
-        owner = try c.decode(String.self, forKey: .owner)
+        decisionMaker = try c.requiredLenient(DecisionMaker.self, forKey: .decisionMaker, fallback: .council, issues: &issues)
+        legalBasis = try c.requiredLenient(LegalBasis.self, forKey: .legalBasis, fallback: .voluntary, issues: &issues)
+        owner = try c.required(.owner, issues: &issues)
         area = try c.decodeIfPresent([String].self, forKey: .area) ?? []
         goals = try c.decodeIfPresent([Goal].self, forKey: .goals) ?? []
         stakeholders = try c.decodeIfPresent([Stakeholder].self, forKey: .stakeholders) ?? []
         targetGroups = try c.decodeIfPresent([TargetGroup].self, forKey: .targetGroups) ?? []
-        phases = try c.decode([Phase].self, forKey: .phases)
+        phases = try c.required([Phase].self, forKey: .phases, issues: &issues)
         activities = try c.decodeIfPresent([Activity].self, forKey: .activities) ?? []
         evaluation = try c.decodeIfPresent(EvaluationPlan.self, forKey: .evaluation)
         status = try c.lenientIfPresent(TrajectoryStatus.self, forKey: .status, issues: &issues)
@@ -109,8 +107,8 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decode(String.self, forKey: .id)
-            name = try c.decode(String.self, forKey: .name)
+            id = try c.required(.id, issues: &decodingIssues)
+            name = try c.required(.name, issues: &decodingIssues)
             kind = try c.lenientIfPresent(StakeholderKind.self, forKey: .kind, issues: &decodingIssues)
         }
 
@@ -181,10 +179,10 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decode(String.self, forKey: .id)
+            id = try c.required(.id, issues: &decodingIssues)
             title = try c.decodeIfPresent(String.self, forKey: .title)
-            method = try c.decode(String.self, forKey: .method)
-            phase = try c.decode(String.self, forKey: .phase)
+            method = try c.required(.method, issues: &decodingIssues)
+            phase = try c.required(.phase, issues: &decodingIssues)
             access = try c.lenient(ActivityAccess.self, forKey: .access, fallback: .open, issues: &decodingIssues)
             targetGroups = try c.decodeIfPresent([String].self, forKey: .targetGroups) ?? []
             config = try c.decodeIfPresent(JSONValue.self, forKey: .config) ?? .object([:])
@@ -207,7 +205,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            schedule = try c.decode(String.self, forKey: .schedule)
+            schedule = try c.required(.schedule, issues: &decodingIssues)
             catchUp = try c.lenient(CatchUpPolicy.self, forKey: .catchUp, fallback: .latest, issues: &decodingIssues)
         }
 
