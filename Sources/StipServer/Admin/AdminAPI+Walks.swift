@@ -40,23 +40,26 @@ extension AdminAPI {
             }
         }
         r.add(.get, "/v1/workspaces/{slug}/activities/{activity}/observations") { request, context in
-            let slug = try Self.slug(context)
-            let walks = WalkObservations(store: try self.services().store)
-            let walk = try await walks.walk(
-                slug, trajectory: request.uri.queryParameters.get("trajectory"),
-                activity: try Self.identifier(context, "activity", what: "activity"))
-            let rows = try await walks.observations(slug, walk: walk)
-            return try Self.walkResponse(rows, request: request, name: "\(slug)-\(walk.id)")
+            try await self.walkRows(request, context, suffix: "") { walks, slug, walk in try await walks.observations(slug, walk: walk) }
         }
         r.add(.get, "/v1/workspaces/{slug}/activities/{activity}/checklist") { request, context in
-            let slug = try Self.slug(context)
-            let walks = WalkObservations(store: try self.services().store)
-            let walk = try await walks.walk(
-                slug, trajectory: request.uri.queryParameters.get("trajectory"),
-                activity: try Self.identifier(context, "activity", what: "activity"))
-            let rows = try await walks.checklist(slug, walk: walk)
-            return try Self.walkResponse(rows, request: request, name: "\(slug)-\(walk.id)-checklist")
+            try await self.walkRows(request, context, suffix: "-checklist") { walks, slug, walk in
+                try await walks.checklist(slug, walk: walk)
+            }
         }
+    }
+
+    /// Finds the walk the path names (`?trajectory=` when its id is not unique) and answers with `rows` of it.
+    func walkRows(
+        _ request: Request, _ context: AdminRequestContext, suffix: String,
+        _ rows: (WalkObservations, WorkspaceSlug, StoredActivity) async throws -> [WalkObservations.Row]
+    ) async throws -> Response {
+        let slug = try Self.slug(context)
+        let walks = WalkObservations(store: try services().store)
+        let walk = try await walks.walk(
+            slug, trajectory: request.uri.queryParameters.get("trajectory"),
+            activity: try Self.identifier(context, "activity", what: "activity"))
+        return try Self.walkResponse(try await rows(walks, slug, walk), request: request, name: "\(slug)-\(walk.id)\(suffix)")
     }
 
     /// JSON by default; `?format=csv` or `?format=geojson` for the reporting desk and GIS.

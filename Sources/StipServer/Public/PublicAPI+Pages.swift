@@ -16,11 +16,11 @@ extension PublicAPI {
         var published: [StoredTrajectory] = []
         var online: [PublicPages.Listed] = []
         for summary in try await participation.store.trajectories(slug) where summary.status != .draft {
-            let stored = try await participation.store.trajectory(slug, summary.id)
+            guard let stored = try await trajectory(slug, summary.id, generation: target.generation) else { continue }
             published.append(stored)
             guard stored.status == .active else { continue }
             for activity in stored.activities where !activity.archived {
-                let window = ActivityWindow(config: activity.config, timeZone: target.timeZone)
+                let window = lookups.window(slug, activity, generation: target.generation, timeZone: target.timeZone)
                 guard window.position(at: Date()) == .open, await hasForm(activity) else { continue }
                 online.append(PublicPages.Listed(trajectory: stored, activity: activity, window: window))
             }
@@ -40,8 +40,8 @@ extension PublicAPI {
         var openForms: Set<String> = []
         if stored.status == .active {
             for activity in stored.activities where !activity.archived {
-                if ActivityWindow(config: activity.config, timeZone: target.timeZone).position(at: Date()) == .open, await hasForm(activity)
-                {
+                let window = lookups.window(slug, activity, generation: target.generation, timeZone: target.timeZone)
+                if window.position(at: Date()) == .open, await hasForm(activity) {
                     openForms.insert(activity.id)
                 }
             }

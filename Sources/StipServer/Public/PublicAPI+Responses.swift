@@ -72,7 +72,7 @@ extension PublicAPI {
         } catch let refused as PublicResponses.Refused {
             var general: [String] = []
             for (pointer, message) in refused.errors {
-                if let field = form.fields.first(where: { pointer == $0.pointer || pointer.hasPrefix($0.pointer + "/") }) {
+                if let field = form.field(at: pointer) {
                     submission.errors[field.id] = message
                 } else {
                     general.append(message)
@@ -198,7 +198,7 @@ extension PublicAPI {
         } catch let refused as PublicResponses.Refused {
             let errors = refused.errors.map { pointer, message in
                 [
-                    "field": form.fields.first { pointer == $0.pointer || pointer.hasPrefix($0.pointer + "/") }?.id ?? pointer,
+                    "field": form.field(at: pointer)?.id ?? pointer,
                     "message": message,
                 ]
             }

@@ -58,6 +58,11 @@ struct PublicForm: Sendable {
         self.fields = fields
     }
 
+    /// The field whose answer holds `pointer` (a plugin's error points at the answer or inside it).
+    func field(at pointer: String) -> Field? {
+        fields.first { pointer == $0.pointer || pointer.hasPrefix($0.pointer + "/") }
+    }
+
     static func number(_ value: JSONValue) -> Double? {
         switch value {
         case .int(let v): Double(v)

@@ -57,7 +57,6 @@ public protocol ParticipationStore: Sendable {
         -> ReportBack
 
     // MARK: Public responses and poll codes
-    func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution
     func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
         Contribution, StorageError
     >]

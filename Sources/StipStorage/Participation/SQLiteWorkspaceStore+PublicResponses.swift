@@ -21,16 +21,8 @@ public struct PollCodeCounts: Sendable, Codable, Equatable {
 }
 
 extension SQLiteWorkspaceStore {
-    /// Stores a resident's response with its one-response proof in one transaction; returns it once committed.
-    /// - Throws: `already_contributed` when the browser or code was used before; `invalid_reference` for an unknown or revoked code.
-    public func recordPublicResponse(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
-        let at = timestamp()
-        return try await write(slug) { db in
-            try Self.insertPublicResponse(db, new, proof: proof, at: at, storedAt: at.databaseValue, key: try ParticipantKey.key(db))
-        }
-    }
-
-    /// Stores several responses in one transaction (group commit); each gets its own outcome.
+    /// Stores several responses in one transaction (group commit); each gets its own outcome: a browser or
+    /// code used before is `already_contributed`, an unknown or revoked code `invalid_reference`.
     public func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
         Contribution, StorageError
     >] {
