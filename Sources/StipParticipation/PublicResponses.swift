@@ -7,20 +7,29 @@ public import StipStorage
 
 /// A resident's response to an online activity: validated by the method plugin (or kept as pending when the
 /// plugin cannot answer), made durable with its one-response proof, acknowledged only after the commit.
+///
+/// Responses flow through two batching stages. Responses to one activity that arrive while the plugin is
+/// validating the previous ones are validated together, in one `validate_contributions` request; what passes
+/// joins the workspace's group commit. Both stages run at once, so while one batch is written to disk the
+/// next one is being validated.
 public struct PublicResponses: Sendable {
     let store: any ParticipationStore
     let plugins: PluginHost
     let committer: ResponseCommitter
     let pending: PendingValidator
     let logger: Logger
+    private let validations: KeyedBatches<ActivityKey, Waiting>
 
-    public init(store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger)
-    {
+    public init(
+        store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger,
+        maxValidationBatch: Int = 256
+    ) {
         self.store = store
         self.plugins = plugins
         self.committer = committer
         self.pending = pending
         self.logger = logger
+        self.validations = KeyedBatches(maxBatch: maxValidationBatch)
     }
 
     /// The plugin refused the answers: its field errors, with texts in the resident's language when it gave them.
@@ -28,40 +37,82 @@ public struct PublicResponses: Sendable {
         public var errors: [(pointer: String, message: String)]
     }
 
+    private struct ActivityKey: Hashable, Sendable {
+        var slug: WorkspaceSlug
+        var trajectory: String
+        var activity: String
+    }
+
+    /// A response waiting for validation, and who waits for it.
+    private struct Waiting: Sendable {
+        var activity: StoredActivity
+        var submission: JSONValue
+        var proof: ResponseProof
+        var language: String
+        var done: CheckedContinuation<Contribution, any Error>
+    }
+
     /// Validates and stores a response.
     /// - Throws: ``Refused``; `already_contributed` / `invalid_reference` (codes) from storage.
     public func submit(
         _ slug: WorkspaceSlug, activity: StoredActivity, submission: JSONValue, proof: ResponseProof, language: String
     ) async throws -> Contribution {
-        var payload = submission
-        var themes: [String] = []
-        var needsResponse = true
-        var state = ContributionState.accepted
-        do {
-            let result = try await plugins.call(
-                activity.method, PluginProtocol.Method.validateContribution,
-                .object([
-                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
-                    "submission": submission, "channel": .string("online"),
-                ]))
-            payload = result["contribution"] ?? submission
-            themes = result["themes"]?.elements.compactMap(\.stringValue) ?? []
-            needsResponse = result["needs_response"] != .bool(false)
-        } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
-            let localized = Self.localizedErrors(error.data, language: language)
-            throw Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized)
-        } catch {
-            logger.warning("public response to \(slug)/\(activity.trajectory)/\(activity.id) kept as pending validation: \(error)")
-            state = .pendingValidation
+        let stored = try await withCheckedThrowingContinuation { done in
+            validations.add(
+                [Waiting(activity: activity, submission: submission, proof: proof, language: language, done: done)],
+                to: ActivityKey(slug: slug, trajectory: activity.trajectory, activity: activity.id)
+            ) { batch in await self.validate(slug, batch) }
         }
-        let stored = try await committer.commit(
-            slug,
-            NewContribution(
-                trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: payload,
-                themes: themes,
-                state: state, needsResponse: needsResponse), proof: proof)
-        if state == .pendingValidation { await pending.note(slug) }
+        if stored.state == .pendingValidation { await pending.note(slug) }
         return stored
+    }
+
+    /// Validates a batch and hands what may be stored to the group commit. A plan applied meanwhile can give
+    /// responses to one activity different configs: each config is validated on its own.
+    private func validate(_ slug: WorkspaceSlug, _ batch: [Waiting]) async {
+        var groups: [[Waiting]] = []
+        for item in batch {
+            if let index = groups.firstIndex(where: { $0[0].activity.method == item.activity.method && $0[0].activity.config == item.activity.config }) {
+                groups[index].append(item)
+            } else {
+                groups.append([item])
+            }
+        }
+        for group in groups {
+            let activity = group[0].activity
+            let results = await plugins.validateContributions(
+                activity.method, workspace: slug.rawValue, activityID: activity.id, config: activity.config, channel: "online",
+                submissions: group.map(\.submission))
+            var storable: [ResponseCommitter.Item] = []
+            var unvalidated: [String] = []
+            for (item, result) in zip(group, results) {
+                var new = NewContribution(
+                    trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: item.submission,
+                    themes: [], state: .accepted, needsResponse: true)
+                switch result {
+                case .success(let answer):
+                    new.payload = answer["contribution"] ?? item.submission
+                    new.themes = answer["themes"]?.elements.compactMap(\.stringValue) ?? []
+                    new.needsResponse = answer["needs_response"] != .bool(false)
+                case .failure(.rpc(let error)) where error.knownCode == .invalidContribution:
+                    let localized = Self.localizedErrors(error.data, language: item.language)
+                    item.done.resume(throwing: Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized))
+                    continue
+                case .failure(let error):
+                    // Nothing is lost while the plugin is down: the response is kept and validated later.
+                    if !unvalidated.contains(error.description) { unvalidated.append(error.description) }
+                    new.state = .pendingValidation
+                }
+                storable.append(ResponseCommitter.Item(new: new, proof: item.proof, done: item.done))
+            }
+            if !unvalidated.isEmpty {
+                let count = storable.filter { $0.new.state == .pendingValidation }.count
+                logger.warning(
+                    "\(count) public response(s) to \(slug)/\(activity.trajectory)/\(activity.id) kept as pending validation: \(unvalidated.joined(separator: "; "))"
+                )
+            }
+            committer.enqueue(slug, storable)
+        }
     }
 
     /// `data.errors[].localized[language]` when present (protocol §9.2).

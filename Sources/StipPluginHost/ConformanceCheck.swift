@@ -49,9 +49,10 @@ public enum ConformanceCheck {
             let manifest: PluginManifest
             do {
                 manifest = try await host.manifest(of: id)
+                let chosen = await host.statuses().plugins.first { $0.id == id }?.protocolVersion ?? definition.protocolVersion
                 record(
                     "handshake", true,
-                    "protocol \(PluginProtocol.supportedVersions[0]); modes \(manifest.modes.joined(separator: ", ")); \(manifest.metrics.count) metric(s)"
+                    "protocol \(chosen); modes \(manifest.modes.joined(separator: ", ")); \(manifest.metrics.count) metric(s)"
                 )
             } catch {
                 record("handshake", false, "\(error)")
@@ -109,6 +110,10 @@ public enum ConformanceCheck {
                     "workspace": .string("conformance"), "activity_id": .string("check"), "config": checkConfig,
                     "submission": .object([:]), "channel": .string("online"),
                 ], code: .invalidContribution, record: record)
+
+            if manifest.capabilities.validateBatch {
+                await checkBatchValidation(host, id, config: checkConfig, record: record)
+            }
 
             do {
                 _ = try await host.call(id, "stip/no_such_method", .object([:]), timeout: .seconds(5))
@@ -226,6 +231,39 @@ public enum ConformanceCheck {
                 known
                     ? "refused with \(error.knownCode!.name)\(error.fieldErrors.isEmpty ? "" : " (\(error.fieldErrors.count) field error(s))")"
                     : "answered \(error); expected \(code.name) with data.errors")
+        } catch {
+            record(name, false, "\(error)")
+        }
+    }
+
+    /// `validate_contributions` (capability `validate_batch`): one entry per submission, in order, each a
+    /// result or an error object; or the whole request refused because the config cannot be read.
+    private static func checkBatchValidation(
+        _ host: PluginHost, _ id: String, config: JSONValue, record: (String, Bool, String) -> Void
+    ) async {
+        let name = PluginProtocol.Method.validateContributions
+        let params: JSONValue = .object([
+            "workspace": .string("conformance"), "activity_id": .string("check"), "config": config,
+            "submissions": .array([.object([:]), .object([:]), .object([:])]), "channel": .string("online"),
+        ])
+        do {
+            let result = try await host.call(id, name, params, timeout: .seconds(10))
+            guard case .array(let entries)? = result["results"], entries.count == 3 else {
+                record(name, false, "answered without a results array of one entry per submission (3 sent)")
+                return
+            }
+            let wellFormed = entries.allSatisfy { entry in
+                guard case .object(let members) = entry, members.count == 1 else { return false }
+                if members["result"] != nil { return true }
+                return members["error"]?["code"]?.intValue != nil
+            }
+            record(
+                name, wellFormed,
+                wellFormed
+                    ? "answered 3 entries for 3 submissions, each a result or an error"
+                    : "each entry of results must be {\"result\": …} or {\"error\": {\"code\", \"message\"}}")
+        } catch PluginCallError.rpc(let error) where error.knownCode == .invalidConfig || error.knownCode == .invalidParams {
+            record(name, true, "refused with \(error.knownCode!.name) as a whole (the config cannot be read)")
         } catch {
             record(name, false, "\(error)")
         }

@@ -208,12 +208,14 @@ actor PluginSupervisor {
                     "it chose protocol \(chosen), which stipd did not offer (stipd speaks \(PluginProtocol.supportedVersions.joined(separator: ", ")))"
                 )
             }
-            let manifest: PluginManifest
+            var manifest: PluginManifest
             do {
                 manifest = try (fields["manifest"] ?? .null).decode(PluginManifest.self)
             } catch {
                 throw HandshakeRefusal("its manifest is not valid: \(error)")
             }
+            // A capability that came with protocol 1.1 counts only when 1.1 or later was chosen.
+            if !PluginProtocol.version(chosen, includes: 1, 1) { manifest.capabilities.validateBatch = false }
             var problems = manifest.problems(expectedID: definition.id)
             if manifest.version != definition.version {
                 problems.append("the plugin says version \(manifest.version) but plugin.yaml says \(definition.version)")

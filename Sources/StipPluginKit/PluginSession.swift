@@ -108,7 +108,10 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                     "this plugin speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); the host offered \(offered.joined(separator: ", "))",
                     data: ["supported": .array(PluginProtocol.supportedVersions.map { .string($0) })])
             }
-            let manifest = try JSONValue(encoding: plugin.manifest)
+            var announced = plugin.manifest
+            // The SDK answers `validate_contributions` for every plugin, from the plugin's own single validation.
+            announced.capabilities.validateBatch = PluginProtocol.version(chosen, includes: 1, 1)
+            let manifest = try JSONValue(encoding: announced)
             state.withLock { $0.initialized = true }
             return .object(["protocol_version": .string(chosen), "manifest": manifest])
         }
@@ -134,26 +137,26 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                     .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
             }
         case M.validateContribution:
+            return try validateContribution(params["submission"] ?? .null, config: try decodeConfig(params))
+        case M.validateContributions:
             let config = try decodeConfig(params)
-            let submission: P.Contribution
-            do {
-                submission = try (params["submission"] ?? .null).fastDecode(P.Contribution.self)
-            } catch {
-                throw RPCError(
-                    .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])]
-                )
+            guard case .array(let submissions)? = params["submissions"] else {
+                throw RPCError(.invalidParams, "submissions must be an array of submissions")
             }
-            do {
-                let normalised = try plugin.validate(contribution: submission, config: config)
-                return .object([
-                    "contribution": try JSONValue(fastEncoding: normalised),
-                    "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
-                    "needs_response": .bool(plugin.needsResponse(normalised)),
-                ])
-            } catch let failure as ValidationFailure {
-                throw RPCError(
-                    .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
-            }
+            // One answer per submission, in order: what `validate_contribution` would have answered, as
+            // `{"result": …}` or `{"error": …}`.
+            return .object([
+                "results": .array(
+                    submissions.map { submission in
+                        do {
+                            return .object(["result": try validateContribution(submission, config: config)])
+                        } catch let error as RPCError {
+                            return .object(["error": error.errorObject])
+                        } catch {
+                            return .object(["error": RPCError(.internalError, "\(error)").errorObject])
+                        }
+                    })
+            ])
         case M.publicForm:
             let config = try decodeConfig(params)
             return .object(["form": try plugin.publicForm(config: config, locale: params["locale"]?.stringValue ?? "nl")])
@@ -208,6 +211,28 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
         default:
             throw RPCError(.methodNotFound, "unknown method \(method)")
+        }
+    }
+
+    /// `validate_contribution`'s result for one submission.
+    /// - Throws: `invalid_contribution` with field errors.
+    private func validateContribution(_ raw: JSONValue, config: P.Config) throws -> JSONValue {
+        let submission: P.Contribution
+        do {
+            submission = try raw.fastDecode(P.Contribution.self)
+        } catch {
+            throw RPCError(
+                .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])
+        }
+        do {
+            let normalised = try plugin.validate(contribution: submission, config: config)
+            return .object([
+                "contribution": try JSONValue(fastEncoding: normalised),
+                "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
+                "needs_response": .bool(plugin.needsResponse(normalised)),
+            ])
+        } catch let failure as ValidationFailure {
+            throw RPCError(.invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
         }
     }
 

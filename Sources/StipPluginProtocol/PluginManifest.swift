@@ -67,12 +67,19 @@ public struct PluginManifest: Codable, Sendable, Equatable {
         public var importFormats: [String]
         public var incrementalEvaluation: Bool
         public var maxBatchSize: Int?
+        /// The plugin answers `validate_contributions` (protocol 1.1). The host uses it only once 1.1 or later
+        /// was chosen in the handshake; `StipPluginKit` announces it for every plugin built on it.
+        public var validateBatch: Bool
 
-        public init(publicForm: Bool = false, importFormats: [String] = [], incrementalEvaluation: Bool = false, maxBatchSize: Int? = nil) {
+        public init(
+            publicForm: Bool = false, importFormats: [String] = [], incrementalEvaluation: Bool = false, maxBatchSize: Int? = nil,
+            validateBatch: Bool = false
+        ) {
             self.publicForm = publicForm
             self.importFormats = importFormats
             self.incrementalEvaluation = incrementalEvaluation
             self.maxBatchSize = maxBatchSize
+            self.validateBatch = validateBatch
         }
 
         enum CodingKeys: String, CodingKey {
@@ -80,6 +87,7 @@ public struct PluginManifest: Codable, Sendable, Equatable {
             case importFormats = "import_formats"
             case incrementalEvaluation = "incremental_evaluation"
             case maxBatchSize = "max_batch_size"
+            case validateBatch = "validate_batch"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -88,6 +96,7 @@ public struct PluginManifest: Codable, Sendable, Equatable {
             importFormats = try c.decodeIfPresent([String].self, forKey: .importFormats) ?? []
             incrementalEvaluation = try c.decodeIfPresent(Bool.self, forKey: .incrementalEvaluation) ?? false
             maxBatchSize = try c.decodeIfPresent(Int.self, forKey: .maxBatchSize)
+            validateBatch = try c.decodeIfPresent(Bool.self, forKey: .validateBatch) ?? false
         }
     }
 

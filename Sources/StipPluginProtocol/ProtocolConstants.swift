@@ -1,7 +1,7 @@
 /// Fixed values of the plugin protocol (docs/plugin-protocol.md).
 public enum PluginProtocol {
     /// The versions this build speaks, newest first.
-    public static let supportedVersions = ["1.0"]
+    public static let supportedVersions = ["1.1", "1.0"]
     /// The environment variable and value that tell a plugin stipd started it.
     public static let cookieName = "STIP_PLUGIN_COOKIE"
     public static let cookieValue = "stip-method-plugin-1c2f"
@@ -15,6 +15,8 @@ public enum PluginProtocol {
         public static let initialize = "initialize"
         public static let validateActivity = "validate_activity"
         public static let validateContribution = "validate_contribution"
+        /// Protocol 1.1, with the `validate_batch` capability: many submissions to one activity in one request.
+        public static let validateContributions = "validate_contributions"
         public static let publicForm = "public_form"
         public static let importRows = "import"
         public static let evaluateBegin = "evaluate_begin"
@@ -24,6 +26,13 @@ public enum PluginProtocol {
         public static let shutdown = "shutdown"
         public static let exit = "exit"
         public static let cancel = "$/cancel"
+    }
+
+    /// Whether `version` ("MAJOR.MINOR") is `major.minor` or a later minor version of the same major: what
+    /// a side may use once that version was chosen.
+    public static func version(_ version: String, includes major: Int, _ minor: Int) -> Bool {
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        return parts.count == 2 && parts[0] == major && parts[1] >= minor
     }
 
     /// Picks the version to speak: the highest offered one whose major this side also speaks.

@@ -56,6 +56,21 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(code: code.rawValue, message: message, data: .object(fields))
     }
 
+    /// Reads a JSON-RPC error object (`{"code", "message", "data"}`), as in a response's `error` member or
+    /// an entry of `validate_contributions`' results.
+    public init(errorObject: JSONValue) {
+        self.init(
+            code: Int(errorObject["code"]?.intValue ?? Int64(Code.internalError.rawValue)),
+            message: errorObject["message"]?.stringValue ?? "error without a message", data: errorObject["data"])
+    }
+
+    /// The JSON-RPC error object: `code`, `message` and, when there is one, `data`.
+    public var errorObject: JSONValue {
+        var fields: [String: JSONValue] = ["code": .int(Int64(code)), "message": .string(message)]
+        if let data { fields["data"] = data }
+        return .object(fields)
+    }
+
     /// The known code, if it is one.
     public var knownCode: Code? { Code(rawValue: code) }
 

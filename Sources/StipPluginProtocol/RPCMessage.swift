@@ -28,10 +28,8 @@ public enum RPCMessage: Sendable, Equatable {
             if let id { return .request(id: id, method: method, params: params) }
             return .notification(method: method, params: params)
         }
-        if let error = object["error"], case .object(let fields) = error {
-            let code = Int(fields["code"]?.intValue ?? Int64(RPCError.Code.internalError.rawValue))
-            let message = fields["message"]?.stringValue ?? "error without a message"
-            return .error(id: id, error: RPCError(code: code, message: message, data: fields["data"]))
+        if let error = object["error"], case .object = error {
+            return .error(id: id, error: RPCError(errorObject: error))
         }
         if let id, let result = object["result"] { return .result(id: id, result: result) }
         throw RPCError(.invalidRequest, "a message needs \"method\", \"result\" or \"error\"")
@@ -82,9 +80,7 @@ public enum RPCMessage: Sendable, Equatable {
             result.appendJSON(to: &out)
         case .error(let id, let error):
             member("error", first: true)
-            var fields: [String: JSONValue] = ["code": .int(Int64(error.code)), "message": .string(error.message)]
-            if let data = error.data { fields["data"] = data }
-            JSONValue.object(fields).appendJSON(to: &out)
+            error.errorObject.appendJSON(to: &out)
             member("id")
             (id.map { JSONValue.int($0) } ?? .null).appendJSON(to: &out)
             version()

@@ -468,6 +468,41 @@ struct PublicPagesTests {
         #expect(counts["counts"] as? [String: Int] == ["unused": 0, "used": 1, "revoked": 0], "\(counts)")
     }
 
+    @Test("24 browsers at once, every third with an answer the plugin refuses: each gets its own answer; only the valid ones are kept")
+    func validatedTogether() async throws {
+        let site = try await PublicSite.open()
+        var browsers: [PublicClient] = []
+        for _ in 0..<24 {
+            let browser = site.browser()
+            _ = try await browser.get(jsonForm)
+            browsers.append(browser)
+        }
+        let residents = browsers
+        let path = jsonResponses
+        // Sent at once, these reach the poll plugin together in validate_contributions batches; a refusal
+        // must come back to the resident who sent it, not to a neighbour in the batch.
+        let replies = try await atOnce(24) { index in
+            let body =
+                index.isMultiple(of: 3)
+                ? #"{"answers": {"variant": "a", "safety": 3, "profile_area": "nowhere"}}"#
+                : #"{"answers": {"variant": "b", "safety": \#(index % 5 + 1)}}"#
+            let reply = try await residents[index].post(path, json: body)
+            let fields = Set((reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+            return (index, reply.status, fields)
+        }
+        for (index, status, fields) in replies {
+            if index.isMultiple(of: 3) {
+                #expect(status == 422 && fields == ["profile_area"], "resident \(index): \(status) \(fields)")
+            } else {
+                #expect(status == 201 && fields.isEmpty, "resident \(index): \(status) \(fields)")
+            }
+        }
+        let stored = try await site.contributions()
+        let safety = stored.compactMap { (($0["payload"] as? [String: Any])?["answers"] as? [String: Any])?["safety"] as? Int }
+        let expected = (0..<24).filter { !$0.isMultiple(of: 3) }.map { $0 % 5 + 1 }
+        #expect(safety.sorted() == expected.sorted(), "the 16 valid answers, each once: \(stored)")
+    }
+
     @Test("with the default limit (burst 10), the 11th quick submission from one client gets 429 with Retry-After; other clients go on")
     func rateLimit() async throws {
         let site = try await PublicSite.open(rateLimited: true)

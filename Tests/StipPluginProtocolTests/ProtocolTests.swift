@@ -12,6 +12,26 @@ struct ProtocolTests {
         #expect(PluginProtocol.negotiate(offered: ["1.0", "2.1"], supported: ["2.0", "1.0"]) == "2.0")
         #expect(PluginProtocol.negotiate(offered: ["2.0"], supported: ["1.0"]) == nil)
         #expect(PluginProtocol.negotiate(offered: ["garbage"], supported: ["1.0"]) == nil)
+        // This build offers 1.1 and 1.0: a 1.0 plugin answers 1.0, one built on the SDK answers 1.1.
+        #expect(PluginProtocol.negotiate(offered: PluginProtocol.supportedVersions, supported: ["1.0"]) == "1.0")
+        #expect(PluginProtocol.negotiate(offered: PluginProtocol.supportedVersions) == "1.1")
+    }
+
+    @Test("what a chosen version allows: 1.1 and later minors of major 1 include 1.1, nothing else does")
+    func versionIncludes() {
+        #expect(PluginProtocol.version("1.1", includes: 1, 1))
+        #expect(PluginProtocol.version("1.4", includes: 1, 1))
+        #expect(!PluginProtocol.version("1.0", includes: 1, 1))
+        #expect(!PluginProtocol.version("2.1", includes: 1, 1))
+        #expect(!PluginProtocol.version("1", includes: 1, 1))
+    }
+
+    @Test("an error object reads back as the error it was written from")
+    func errorObject() {
+        let error = RPCError(.invalidContribution, "the submission is not valid", data: ["errors": .array([])])
+        #expect(RPCError(errorObject: error.errorObject) == error)
+        let bare = RPCError(errorObject: .object([:]))
+        #expect(bare.knownCode == .internalError && bare.message == "error without a message")
     }
 
     @Test("messages survive a round trip through one line; unknown fields are ignored")
