@@ -9,7 +9,10 @@ import StipStorage
 
 // Durable poll responses per second through the resident pages' JSON route — plugin validation, one response
 // per browser, group commit with synchronous=FULL — from wrk on loopback (its own process) across several
-// workspaces, against a Hummingbird hello-world route measured the same way in the same run.
+// workspaces, against a Hummingbird hello-world route measured the same way in the same run. Two more runs
+// show where the floor of any durable response lies on this machine: a POST route that only collects the body,
+// and one that group-commits the body as a contribution (same store, same FULL sync), with no plugin and no
+// checks.
 // Usage: public-responses PATH/TO/stip-plugin-poll [seconds] [workspaces]
 
 let arguments = CommandLine.arguments
@@ -102,17 +105,20 @@ let plan = """
 try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await plugins.run() }
     var created: [String] = []
-    for index in 0..<workspaceCount {
-        let slug = "gemeente-\(index)"
+    var floorCreated: [WorkspaceSlug] = []
+    for index in 0..<(2 * workspaceCount) {
+        let floor = index >= workspaceCount
+        let slug = floor ? "floor-\(index - workspaceCount)" : "gemeente-\(index)"
         _ = try await store.createWorkspace(
             try WorkspaceDraft(slug: slug, name: slug, cbsCode: nil, timeZone: nil, locale: "nl"), by: .daemon)
         _ = try await store.enableMethod("poll", in: try WorkspaceSlug(validating: slug), by: .daemon)
         _ = try await participation.applier.apply(
             plan.replacingOccurrences(of: "WORKSPACE", with: slug), file: nil, options: .init(), by: .daemon)
         _ = try await store.setTrajectoryStatus(try WorkspaceSlug(validating: slug), "stationsplein", .active, by: .daemon)
-        created.append(slug)
+        if floor { floorCreated.append(try WorkspaceSlug(validating: slug)) } else { created.append(slug) }
     }
     let slugs = created
+    let floorSlugs = floorCreated
 
     let api = PublicAPI(
         workspaces: store, participation: participation, plugins: plugins, signer: signer,
@@ -122,6 +128,22 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let publicPort = await firstPort(publicPorts)
     let hello = Router()
     hello.get("/hello") { _, _ in "hello" }
+    hello.post("/collect") { request, _ in
+        _ = try await request.body.collect(upTo: 64 << 10)
+        return Response(status: .created)
+    }
+    let committer = ResponseCommitter(store: store)
+    hello.post("/floor/:index") { request, context in
+        let slug = floorSlugs[context.parameters.get("index", as: Int.self) ?? 0]
+        let body = try await request.body.collect(upTo: 64 << 10)
+        _ = try await committer.commit(
+            slug,
+            NewContribution(
+                trajectory: "stationsplein", activity: "variant-poll", participant: nil, channel: .online,
+                payload: .object(["body": .string(String(buffer: body))]), themes: [], state: .accepted, needsResponse: false),
+            proof: .none)
+        return Response(status: .created)
+    }
     let (helloApp, helloPorts) = application(hello)
     group.addTask { try await helloApp.runService() }
     let helloPort = await firstPort(helloPorts)
@@ -157,6 +179,16 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let beforeResponses = CPUTime.now()
     let responses = try load.post(base: base, paths: paths, cookieFile: measuredCookies, bodies: bodies)
     let responsesCPU = CPUTime.now() - beforeResponses
+    progress("measuring POST without storing for \(duration) s")
+    let beforeCollect = CPUTime.now()
+    let collect = try load.post(base: "http://127.0.0.1:\(helloPort)", paths: ["/collect"], cookieFile: measuredCookies, bodies: bodies)
+    let collectCPU = CPUTime.now() - beforeCollect
+    progress("measuring the floor for \(duration) s")
+    let beforeFloor = CPUTime.now()
+    let floor = try load.post(
+        base: "http://127.0.0.1:\(helloPort)", paths: floorSlugs.indices.map { "/floor/\($0)" }, cookieFile: measuredCookies,
+        bodies: bodies)
+    let floorCPU = CPUTime.now() - beforeFloor
 
     var stored = 0
     var validated = 0
@@ -175,11 +207,16 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     print("wrk -t1 -c\(connections) -d\(duration)s on loopback; \(workspaceCount) workspaces; server in this process")
     print(line("hello-world route (baseline)", baseline, baselineCPU))
     print(line("durable poll responses (validated, FULL sync)", responses, responsesCPU))
-    print(String(format: "ratio: %.2f× of the baseline", responses.perSecond / baseline.perSecond))
+    print(line("POST, body collected, nothing stored", collect, collectCPU))
+    print(line("floor: body group-committed only", floor, floorCPU))
+    print(
+        String(
+            format: "ratio: %.2f× of the baseline; the floor is %.2f× of the baseline; responses are %.2f× of the floor",
+            responses.perSecond / baseline.perSecond, floor.perSecond / baseline.perSecond, responses.perSecond / floor.perSecond))
     let acknowledged = warmUp.requests + responses.requests - warmUp.failures - responses.failures
     // wrk counts only the responses it read before its time was up; those still in flight may be stored too.
     print("stored: \(stored) (\(validated) validated by the plugin); acknowledged: \(acknowledged) (warm-up included)")
-    if stored < acknowledged || responses.failures > 0 {
+    if stored < acknowledged || responses.failures > 0 || floor.failures > 0 || collect.failures > 0 {
         print("FAILED: an acknowledged response is missing or a request failed")
         exit(1)
     }

@@ -17,8 +17,14 @@ extension PluginHost {
         let common: [String: JSONValue] = [
             "workspace": .string(workspace), "activity_id": .string(activityID), "config": config, "channel": .string(channel),
         ]
+        if submissions.isEmpty { return [] }
+        if submissions.count == 1 {
+            var params = common
+            params["submission"] = submissions[0]
+            return [await result(pluginID, PluginProtocol.Method.validateContribution, .object(params))]
+        }
         let capabilities = (try? await manifest(of: pluginID))?.capabilities
-        guard let capabilities, capabilities.validateBatch, submissions.count > 1 else {
+        guard let capabilities, capabilities.validateBatch else {
             return await withTaskGroup(of: (Int, Result<JSONValue, PluginCallError>).self) { group in
                 for (index, submission) in submissions.enumerated() {
                     var params = common
@@ -29,6 +35,12 @@ extension PluginHost {
             }
         }
         let size = max(1, capabilities.maxBatchSize ?? 500)
+        if submissions.count <= size {
+            var params = common
+            params["submissions"] = .array(submissions)
+            return Self.split(
+                await result(pluginID, PluginProtocol.Method.validateContributions, .object(params)), count: submissions.count)
+        }
         let chunks = stride(from: 0, to: submissions.count, by: size).map { Array(submissions[$0..<min($0 + size, submissions.count)]) }
         return await withTaskGroup(of: (Int, [Result<JSONValue, PluginCallError>]).self) { group in
             for (index, chunk) in chunks.enumerated() {

@@ -8,7 +8,8 @@ import GRDB
 /// itself cannot be read back from it without the key, which never leaves the workspace's database.
 enum ParticipantKey {
     static func key(_ db: Database) throws -> KeyedHash {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM workspace_info WHERE key = 'hash_key'"),
+        // Prepared once per connection: every batch of public responses reads it.
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM workspace_info WHERE key = 'hash_key'")),
             let data = Data(base64Encoded: text)
         else { throw StorageError(.workspaceUnavailable, "the workspace database has no hash key; restore it from a backup") }
         return KeyedHash(key: SymmetricKey(data: data))

@@ -1,6 +1,7 @@
 import Foundation
 import Crypto
 import GRDB
+import Synchronization
 public import StipDomain
 
 /// How a public response proves it is the only one.
@@ -27,8 +28,8 @@ extension SQLiteWorkspaceStore {
         Contribution, StorageError
     >] {
         let at = timestamp()
-        // Formatting a date for SQLite is not free: once per batch, not twice per row.
-        let storedAt = at.databaseValue
+        // Formatting a date for SQLite is not free: once per second, not twice per row.
+        let storedAt = Self.databaseText(of: at)
         return try await write(slug) { db in
             let key = try ParticipantKey.key(db)
             return try batch.map { new, proof in
@@ -41,6 +42,17 @@ extension SQLiteWorkspaceStore {
                 }
             }
         }
+    }
+
+    /// The last second's `Date.databaseValue`. It formats through `DateFormatter` and ICU, which showed in
+    /// profiles of busy polls; timestamps have whole seconds, so under load one text serves many batches.
+    private static let lastStamp = Mutex<(date: Date, value: DatabaseValue)?>(nil)
+
+    static func databaseText(of date: Date) -> DatabaseValue {
+        if let last = lastStamp.withLock({ $0 }), last.date == date { return last.value }
+        let value = date.databaseValue
+        lastStamp.withLock { $0 = (date, value) }
+        return value
     }
 
     static func insertPublicResponse(
