@@ -72,7 +72,9 @@ public struct PublicResponses: Sendable {
     private func validate(_ slug: WorkspaceSlug, _ batch: [Waiting]) async {
         var groups: [[Waiting]] = []
         for item in batch {
-            if let index = groups.firstIndex(where: { $0[0].activity.method == item.activity.method && $0[0].activity.config == item.activity.config }) {
+            if let index = groups.firstIndex(where: {
+                $0[0].activity.method == item.activity.method && $0[0].activity.config == item.activity.config
+            }) {
                 groups[index].append(item)
             } else {
                 groups.append([item])
@@ -80,9 +82,15 @@ public struct PublicResponses: Sendable {
         }
         for group in groups {
             let activity = group[0].activity
-            let results = await plugins.validateContributions(
+            var results = await plugins.validateContributions(
                 activity.method, workspace: slug.rawValue, activityID: activity.id, config: activity.config, channel: "online",
                 submissions: group.map(\.submission))
+            if results.count != group.count {
+                // Every resident waits on a continuation: none may be left without an answer.
+                let broken = PluginCallError.unavailable(
+                    plugin: activity.method, reason: "\(results.count) answers for \(group.count) submissions")
+                results = Array(repeating: .failure(broken), count: group.count)
+            }
             var storable: [ResponseCommitter.Item] = []
             var unvalidated: [String] = []
             for (item, result) in zip(group, results) {
@@ -96,7 +104,8 @@ public struct PublicResponses: Sendable {
                     new.needsResponse = answer["needs_response"] != .bool(false)
                 case .failure(.rpc(let error)) where error.knownCode == .invalidContribution:
                     let localized = Self.localizedErrors(error.data, language: item.language)
-                    item.done.resume(throwing: Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized))
+                    item.done.resume(
+                        throwing: Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized))
                     continue
                 case .failure(let error):
                     // Nothing is lost while the plugin is down: the response is kept and validated later.
