@@ -28,6 +28,17 @@ struct PublicPagesTests {
         }
     }
 
+    /// `count` new browsers, each with the cookie the JSON form description hands out.
+    func browsersWithCookie(_ site: PublicSite, _ count: Int) async throws -> [PublicClient] {
+        var browsers: [PublicClient] = []
+        for _ in 0..<count {
+            let browser = site.browser()
+            _ = try await browser.get(jsonForm)
+            browsers.append(browser)
+        }
+        return browsers
+    }
+
     // MARK: - Pages
 
     @Test("the municipality page lists the open poll; the trajectory page explains it and shows what was done with the contributions")
@@ -439,13 +450,7 @@ struct PublicPagesTests {
         #expect(sameForm.filter { $0 == 303 }.count == 1, "\(sameForm)")
         #expect(sameForm.filter { $0 == 409 }.count == 29, "\(sameForm)")
 
-        var browsers: [PublicClient] = []
-        for _ in 0..<30 {
-            let other = site.browser()
-            _ = try await other.get(jsonForm)
-            browsers.append(other)
-        }
-        let others = browsers
+        let others = try await browsersWithCookie(site, 30)
         let manyBrowsers = try await atOnce(30) { index in try await others[index].post(path, json: answers).status }
         #expect(manyBrowsers == Array(repeating: 201, count: 30), "every browser gets its own answer: \(manyBrowsers)")
         #expect(try await site.contributions().count == 32)
@@ -471,13 +476,7 @@ struct PublicPagesTests {
     @Test("24 browsers at once, every third with an answer the plugin refuses: each gets its own answer; only the valid ones are kept")
     func validatedTogether() async throws {
         let site = try await PublicSite.open()
-        var browsers: [PublicClient] = []
-        for _ in 0..<24 {
-            let browser = site.browser()
-            _ = try await browser.get(jsonForm)
-            browsers.append(browser)
-        }
-        let residents = browsers
+        let residents = try await browsersWithCookie(site, 24)
         let path = jsonResponses
         // Sent at once, these reach the poll plugin together in validate_contributions batches; a refusal
         // must come back to the resident who sent it, not to a neighbour in the batch.
