@@ -19,7 +19,8 @@ struct ManifestTests {
         let lines = yaml.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.contains("id: \(manifest.id)"))
         #expect(lines.contains("version: \(manifest.version)"))
-        #expect(lines.contains("protocol: \"1.0\""))
+        // Built on the SDK, each method speaks the newest protocol this build knows.
+        #expect(lines.contains("protocol: \"\(PluginProtocol.supportedVersions[0])\""))
         #expect(lines.contains("executable: stip-plugin-\(manifest.id)"))
         #expect(manifest.problems(expectedID: manifest.id).isEmpty)
     }
