@@ -173,7 +173,6 @@ struct ImportPopulation: AsyncParsableCommand {
             return lines.joined(separator: "\n")
         }
     }
-
 }
 
 struct ShowPopulation: AsyncParsableCommand {

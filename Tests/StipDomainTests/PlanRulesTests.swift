@@ -138,15 +138,20 @@ struct PlanRulesTests {
 
 @Suite("trajectory plans: misspelt values")
 struct PlanValueTests {
+    /// The rules' verdict on the example plan with each `(old, new)` text replaced.
+    func checked(_ edits: [(String, String)]) throws -> [PlanIssue] {
+        let text = try edits.reduce(ExampleFiles.planText()) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        return ExampleFiles.rules.check(try YAMLDecoder().decode(TrajectoryPlan.self, from: text))
+    }
+
     @Test("a misspelt value is reported with the rules' problems, not instead of them")
     func enumsWithRules() throws {
-        let text = try ExampleFiles.planText()
-            .replacingOccurrences(of: "participation_level: advise", with: "participation_level: adviseer")
-            .replacingOccurrences(of: "access: targeted", with: "access: closed")
-            .replacingOccurrences(of: "criteria: { age_band: [\"15-25\"] }", with: "criteria: { age_band: [\"15-24\"] }")
-            .replacingOccurrences(of: "phase: choose", with: "phase: chose")
-        let plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: text)
-        let issues = ExampleFiles.rules.check(plan)
+        let issues = try checked([
+            ("participation_level: advise", "participation_level: adviseer"),
+            ("access: targeted", "access: closed"),
+            ("criteria: { age_band: [\"15-25\"] }", "criteria: { age_band: [\"15-24\"] }"),
+            ("phase: choose", "phase: chose"),
+        ])
         let pointers = issues.map(\.pointer)
         #expect(pointers.contains("/participation_level"))
         #expect(pointers.contains("/activities/1/access"))
@@ -157,14 +162,14 @@ struct PlanValueTests {
 
     @Test("missing keys are reported with the rules' problems, once each, and nothing is said about their stand-ins")
     func missingKeysWithRules() throws {
-        let text = try ExampleFiles.planText()
-            .replacingOccurrences(of: "owner: Team Openbare Ruimte\n", with: "")
-            .replacingOccurrences(of: "decision_maker: council              # council | executive | official\n", with: "")
-            .replacingOccurrences(of: "    method: workshop\n", with: "")
-            .replacingOccurrences(of: "phase: choose", with: "phase: chose")
-        let plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: text)
-        let issues = ExampleFiles.rules.check(plan)
-        #expect(issues.filter { $0.pointer == "/owner" }.map(\.message) == ["the required key \"owner\" is missing; add it to this mapping"])
+        let issues = try checked([
+            ("owner: Team Openbare Ruimte\n", ""),
+            ("decision_maker: council              # council | executive | official\n", ""),
+            ("    method: workshop\n", ""),
+            ("phase: choose", "phase: chose"),
+        ])
+        #expect(
+            issues.filter { $0.pointer == "/owner" }.map(\.message) == ["the required key \"owner\" is missing; add it to this mapping"])
         #expect(issues.filter { $0.pointer == "/decision_maker" }.count == 1)
         #expect(
             issues.filter { $0.pointer == "/activities/0/method" }.map(\.message)

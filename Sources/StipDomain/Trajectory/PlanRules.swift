@@ -29,13 +29,12 @@ public struct PlanRules: Sendable {
     /// Identifiers inside a plan: lowercase letters, digits and hyphens, like workspace slugs.
     public static func isIdentifier(_ text: String) -> Bool {
         // Bytes, not Characters: this runs for every path the resident pages serve.
-        let bytes = text.utf8
-        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-            bytes.count <= 63
-        else { return false }
-        return bytes.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
+        let bytes = text.utf8
+        guard let first = bytes.first, isLowercaseOrDigit(first), bytes.count <= 63 else { return false }
+        return bytes.allSatisfy { isLowercaseOrDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Every rule broken by `plan`, in document order.

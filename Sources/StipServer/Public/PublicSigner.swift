@@ -49,14 +49,8 @@ public struct PublicSigner: Sendable {
     public func newBrowserCookie() -> (id: String, value: String) {
         // 128 random bits drawn in two calls (not one system call per digit), written as 32 hex digits.
         var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        for _ in 0..<2 {
-            let word = generator.next()
-            for shift in stride(from: 60, through: 0, by: -4) { hex.append(digits[Int(word >> UInt64(shift) & 0xf)]) }
-        }
-        let id = String(decoding: hex, as: UTF8.self)
+        let words = [generator.next(), generator.next()] as [UInt64]
+        let id = KeyedHash.hex(words.withUnsafeBytes { Array($0) })
         return (id, "\(id).\(mac("browser:\(id)"))")
     }
 

@@ -17,13 +17,18 @@ public struct KeyedHash: Sendable {
         return Array(hmac.finalize())
     }
 
-    /// The MAC as 64 lowercase hex digits (written by hand: `String(format:)` per byte showed in profiles too).
+    /// The MAC as 64 lowercase hex digits.
     public func hex(_ text: String) -> String {
+        Self.hex(mac(text))
+    }
+
+    /// `bytes` as lowercase hex digits (written by hand: `String(format:)` per byte showed in profiles).
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits: StaticString = "0123456789abcdef"
         var out: [UInt8] = []
-        out.reserveCapacity(64)
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         digits.withUTF8Buffer { digits in
-            for byte in mac(text) {
+            for byte in bytes {
                 out.append(digits[Int(byte >> 4)])
                 out.append(digits[Int(byte & 0x0f)])
             }
