@@ -158,9 +158,7 @@ extension SQLiteWorkspaceStore {
     public func deleteWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> DeletedWorkspace {
         defer { changed(slug) }
         let export = try await writeArchive(slug)
-        let stamp = Self.fileStamp(timestamp())
-        let trashExport = directory.trashURL.appending(path: "\(slug)-\(stamp).tar")
-        let trashDatabase = directory.trashURL.appending(path: "\(slug)-\(stamp).sqlite")
+        let (trashExport, trashDatabase) = trashNames(slug)
         try FileManager.default.moveItem(at: export.file, to: trashExport)
         let source = directory.databaseURL(for: slug)
         let at = timestamp()
@@ -189,6 +187,22 @@ extension SQLiteWorkspaceStore {
         return DeletedWorkspace(
             workspace: deleted,
             trash: .init(database: "trash/\(trashDatabase.lastPathComponent)", export: "trash/\(trashExport.lastPathComponent)"))
+    }
+
+    /// Free names in the trash for one deletion, `<slug>-<stamp>.tar` and `.sqlite`: a slug deleted again
+    /// within the same second (delete, import, delete in a script) gets `-2`, `-3`, … rather than a clash.
+    private func trashNames(_ slug: WorkspaceSlug) -> (export: URL, database: URL) {
+        let base = "\(slug)-\(Self.fileStamp(timestamp()))"
+        var name = base
+        var number = 1
+        while true {
+            let names = (directory.trashURL.appending(path: "\(name).tar"), directory.trashURL.appending(path: "\(name).sqlite"))
+            if !FileManager.default.fileExists(atPath: names.0.path), !FileManager.default.fileExists(atPath: names.1.path) {
+                return names
+            }
+            number += 1
+            name = "\(base)-\(number)"
+        }
     }
 
     public func purgeTrash(olderThan cutoff: Date) async throws -> [String] {

@@ -67,6 +67,25 @@ struct ArchiveTests {
         await store.close()
     }
 
+    @Test("a slug deleted, imported and deleted again within one second gets its own trash files each time")
+    func deleteTwiceInOneSecond() async throws {
+        let temp = try TemporaryDirectory()
+        let moment = Date(timeIntervalSince1970: 1_795_000_000)
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4, now: { moment })
+        let draft = try WorkspaceDraft(slug: "zwolle", name: "Zwolle", cbsCode: nil, timeZone: nil, locale: nil)
+        let slug = try await store.createWorkspace(draft, by: admin).slug
+        let first = try await store.deleteWorkspace(slug, by: admin)
+        _ = try await store.importWorkspace(from: temp.dataDirectory.root.appending(path: first.trash.export), by: admin)
+        let second = try await store.deleteWorkspace(slug, by: admin)
+        #expect(second.workspace.state == .deleted)
+        #expect(
+            second.trash.database != first.trash.database && second.trash.export != first.trash.export, "\(first.trash) \(second.trash)")
+        for file in [first.trash.database, first.trash.export, second.trash.database, second.trash.export] {
+            #expect(FileManager.default.fileExists(atPath: temp.dataDirectory.root.appending(path: file).path), "\(file)")
+        }
+        await store.close()
+    }
+
     @Test("purge removes trash older than the retention period only")
     func purge() async throws {
         let temp = try TemporaryDirectory()
