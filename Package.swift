@@ -41,18 +41,27 @@ let package = Package(
 
         // MARK: Libraries, bottom (pure) to top (I/O)
         .target(
+            name: "StipJSON",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipVocabulary",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StipConfig",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "StipJSON"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StipDomain",
+            dependencies: ["StipJSON", "StipVocabulary"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StipStorage",
             dependencies: [
-                "StipDomain",
+                "StipDomain", "StipJSON", "StipVocabulary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "StipPluginProtocol",
-            dependencies: ["StipDomain"],
+            dependencies: ["StipJSON"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -69,6 +78,7 @@ let package = Package(
             dependencies: [
                 "StipConfig",
                 "StipDomain",
+                "StipJSON",
                 "StipPluginProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -79,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "StipPluginKit",
-            dependencies: ["StipDomain", "StipPluginProtocol"],
+            dependencies: ["StipJSON", "StipVocabulary", "StipPluginProtocol"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -87,6 +97,8 @@ let package = Package(
             dependencies: [
                 "StipConfig",
                 "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
                 "StipStorage",
                 "StipPluginHost",
                 "StipPluginProtocol",
@@ -100,6 +112,8 @@ let package = Package(
             dependencies: [
                 "StipConfig",
                 "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
                 "StipParticipation",
                 "StipStorage",
                 "StipPluginHost",
@@ -118,6 +132,7 @@ let package = Package(
                 "StipParticipation",
                 "StipPluginHost",
                 "StipDomain",
+                "StipJSON",
                 "StipStorage",
                 "StipServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -132,6 +147,7 @@ let package = Package(
             dependencies: [
                 "StipConfig",
                 "StipDomain",
+                "StipJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -154,6 +170,8 @@ let package = Package(
                 "StipAdminClient",
                 "StipConfig",
                 "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
                 "StipPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -210,7 +228,7 @@ let package = Package(
         .executableTarget(
             name: "plugin-roundtrip",
             dependencies: [
-                "StipDomain", "StipPluginHost", "StipPluginProtocol",
+                "StipDomain", "StipJSON", "StipPluginHost", "StipPluginProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
@@ -222,7 +240,7 @@ let package = Package(
         .executableTarget(
             name: "public-responses",
             dependencies: [
-                "StipDomain", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
+                "StipDomain", "StipJSON", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -235,24 +253,29 @@ let package = Package(
         // A plugin built with the SDK, run by the end-to-end tests and the benchmark.
         .executableTarget(
             name: "swift-suggestion-box",
-            dependencies: ["StipPluginKit", "StipPluginProtocol", "StipDomain"],
+            dependencies: ["StipPluginKit"],
             path: "Tests/Plugins/swift-suggestion-box",
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "StipJSONTests",
+            dependencies: ["StipJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "StipConfigTests",
-            dependencies: ["StipConfig"],
+            dependencies: ["StipConfig", "StipJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StipDomainTests",
-            dependencies: ["StipDomain", "StipConfig"],
+            dependencies: ["StipDomain", "StipConfig", "StipJSON", "StipVocabulary"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StipStorageTests",
             dependencies: [
-                "StipStorage", "StipDomain", "StipConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                "StipStorage", "StipDomain", "StipConfig", "StipJSON", "StipVocabulary", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -260,7 +283,7 @@ let package = Package(
         .testTarget(
             name: "StipServerTests",
             dependencies: [
-                "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipParticipation", "StipPluginHost",
+                "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipJSON", "StipParticipation", "StipPluginHost",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -268,7 +291,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StipPluginProtocolTests",
-            dependencies: ["StipPluginProtocol", "StipDomain"],
+            dependencies: ["StipPluginProtocol", "StipJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -284,7 +307,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "StipConfig", "StipDomain", "StipPluginHost", "StipPluginProtocol",
+                "StipConfig", "StipDomain", "StipJSON", "StipPluginHost", "StipPluginProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

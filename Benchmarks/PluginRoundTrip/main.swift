@@ -4,6 +4,7 @@ import StipDomain
 import StipPluginHost
 import StipPluginProtocol
 import Subprocess
+import StipJSON
 #if canImport(SystemPackage)
     import SystemPackage
 #endif

@@ -6,6 +6,7 @@ import StipParticipation
 import StipPluginHost
 import StipServer
 import StipStorage
+import StipJSON
 
 // Durable poll responses per second through the resident pages' JSON route — plugin validation, one response
 // per browser, group commit with synchronous=FULL — from wrk on loopback (its own process) across several

@@ -39,7 +39,7 @@ public struct Parsed<Model: JSONModel>: Codable, Sendable {
         self.model = model
         self.problems = []
         // The SDK's direct encoder: a valid response is wrapped like this on every `validate_contribution`.
-        let encoded = try? JSONValue(fastEncoding: model)
+        let encoded = try? JSONValue(encoding: model)
         self.raw = encoded ?? .null
         self.rawIsCanonical = encoded != nil
     }

@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 public import Foundation
 import NIOCore
 public import NIOHTTP1
+import StipJSON
 
 /// A thin client of the admin API over the daemon's Unix socket.
 public struct AdminClient: Sendable {
@@ -33,19 +34,14 @@ public struct AdminClient: Sendable {
     /// - Parameters:
     ///   - method: HTTP method.
     ///   - path: path with query, e.g. `/v1/workspaces?state=active`.
-    ///   - json: an object to send as the JSON body.
-    public func send(_ method: HTTPMethod, _ path: String, json: [String: Any?]? = nil) async throws(AdminClientError) -> Reply {
+    ///   - json: the members of an object to send as the JSON body; `nil` members are left out.
+    public func send(_ method: HTTPMethod, _ path: String, json: [String: (any JSONRepresentable)?]? = nil) async throws(AdminClientError)
+        -> Reply
+    {
         var body: HTTPClientRequest.Body?
         var contentType: String?
         if let json {
-            let object = json.mapValues { $0 ?? NSNull() }
-            let data: Data
-            do {
-                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            } catch {
-                throw .usage("cannot encode the request: \(error)")
-            }
-            body = .bytes(ByteBuffer(bytes: data))
+            body = .bytes(ByteBuffer(bytes: JSONValue.object(omittingNil: json).jsonBytes()))
             contentType = "application/json"
         }
         return try await execute(method, path, body: body, contentType: contentType)

@@ -1,4 +1,5 @@
 import Foundation
+import StipJSON
 
 /// Why a `stipctl` command failed, with the exit code it maps to.
 public enum AdminClientError: Error, Sendable, CustomStringConvertible {
@@ -62,15 +63,15 @@ public struct Problem: Sendable {
 
     init(status: Int, body: Data) {
         self.status = status
-        let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
-        code = object["code"] as? String ?? "http_\(status)"
-        title = object["title"] as? String ?? "HTTP \(status)"
-        detail = object["detail"] as? String ?? String(decoding: body.prefix(500), as: UTF8.self)
-        fieldErrors = (object["errors"] as? [[String: Any]] ?? []).map {
+        let object = (try? JSONValue.parse(body)) ?? .object([:])
+        code = object["code"]?.stringValue ?? "http_\(status)"
+        title = object["title"]?.stringValue ?? "HTTP \(status)"
+        detail = object["detail"]?.stringValue ?? String(decoding: body.prefix(500), as: UTF8.self)
+        fieldErrors = object["errors"]?.elements.map {
             FieldProblem(
-                field: $0["field"] as? String ?? "", message: $0["message"] as? String ?? "", file: $0["file"] as? String,
-                line: $0["line"] as? Int, column: $0["column"] as? Int, row: $0["row"] as? Int)
-        }
+                field: $0["field"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "", file: $0["file"]?.stringValue,
+                line: $0["line"]?.intValue.map(Int.init), column: $0["column"]?.intValue.map(Int.init), row: $0["row"]?.intValue.map(Int.init))
+        } ?? []
     }
 
     /// `error (code): detail`, plus one line per field problem.

@@ -1,4 +1,5 @@
-public import StipDomain
+import StipDomain
+public import StipJSON
 
 extension JSONValue {
     /// The text for a table cell.

@@ -1,3 +1,5 @@
+import StipJSON
+
 extension YAMLNode {
     /// One step of a path into a document: a mapping key or a sequence index.
     ///
@@ -71,27 +73,7 @@ extension YAMLNode {
     /// otherwise start with `/`). Tokens stay keys; ``node(at:)`` treats numeric keys as indices on
     /// sequences.
     public static func path(fromJSONPointer pointer: String) -> [PathComponent]? {
-        if pointer.isEmpty { return [] }
-        guard pointer.hasPrefix("/") else { return nil }
-        var components: [PathComponent] = []
-        for token in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            // Order matters (RFC 6901 §4): "~01" must become "~1", not "/".
-            var unescaped = ""
-            var iterator = token.makeIterator()
-            while let character = iterator.next() {
-                guard character == "~" else {
-                    unescaped.append(character)
-                    continue
-                }
-                switch iterator.next() {
-                case "0": unescaped.append("~")
-                case "1": unescaped.append("/")
-                default: return nil
-                }
-            }
-            components.append(.key(unescaped))
-        }
-        return components
+        JSONPointer(pointer)?.tokens.map { .key($0) }
     }
 
     /// One step down, with the lenient matching described on ``node(at:)``.

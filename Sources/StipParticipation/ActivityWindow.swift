@@ -1,5 +1,7 @@
 public import Foundation
-public import StipDomain
+import StipDomain
+public import StipJSON
+import StipVocabulary
 
 /// When an online activity takes responses: its config's `opens` and `closes`, local date-times read in the
 /// workspace's time zone (the host honours these two names for every online method).

@@ -5,6 +5,7 @@ public import StipDomain
 public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
+import StipJSON
 
 /// Imports contributions collected offline (a workshop's sheet, walk notes) from CSV or YAML through the
 /// method plugin's `import`. All or nothing by default; with `skipInvalid` the valid rows are stored and the

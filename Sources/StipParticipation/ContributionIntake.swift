@@ -4,6 +4,7 @@ public import StipDomain
 public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
+public import StipJSON
 
 /// Takes contributions in: validates them through their method plugin and stores them durably.
 ///

@@ -5,6 +5,7 @@ public import StipDomain
 public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
+import StipJSON
 
 /// Validates contributions that were stored while their plugin was unavailable, as soon as it is back.
 ///

@@ -5,6 +5,7 @@ import StipDomain
 public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
+import StipJSON
 
 /// Applies trajectory plans (`stipctl apply -f plan.yaml`): decodes every document, checks every rule and
 /// every activity config through its method plugin, reports all problems at once with their position in the

@@ -4,6 +4,7 @@ public import StipDomain
 public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
+public import StipJSON
 
 /// A resident's response to an online activity: validated by the method plugin (or kept as pending when the
 /// plugin cannot answer), made durable with its one-response proof, acknowledged only after the commit.

@@ -1,6 +1,7 @@
 import Foundation
 public import StipDomain
 public import StipStorage
+public import StipJSON
 
 /// Neighbourhood-walk observations for the municipality's reporting desk and GIS (CSV, GeoJSON), and the
 /// checklist of points still open from earlier walks of the same trajectory.

@@ -1,8 +1,9 @@
 public import Foundation
 public import Logging
-public import StipDomain
+import StipDomain
 import StipPluginProtocol
 import Subprocess
+public import StipJSON
 #if canImport(SystemPackage)
     import SystemPackage
 #endif

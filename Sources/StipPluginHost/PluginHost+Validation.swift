@@ -1,5 +1,6 @@
-public import StipDomain
+import StipDomain
 import StipPluginProtocol
+public import StipJSON
 
 extension PluginHost {
     /// Validates several submissions to one activity.

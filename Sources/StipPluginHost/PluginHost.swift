@@ -1,9 +1,10 @@
 public import Foundation
 public import Logging
 public import ServiceLifecycle
-public import StipDomain
+import StipDomain
 public import StipPluginProtocol
 import Synchronization
+public import StipJSON
 
 /// The supervised plugin host: discovers plugins, starts them on first use (or eagerly), and
 /// keeps one supervised process per plugin shared by all workspaces.

@@ -2,6 +2,7 @@ import Logging
 import StipDomain
 import StipPluginProtocol
 import Synchronization
+import StipJSON
 
 /// `instances: N` supervised processes of one plugin. Calls go round-robin; one process is
 /// enough for most methods, a small pool helps when one process is the bottleneck.

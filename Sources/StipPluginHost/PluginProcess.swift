@@ -4,6 +4,7 @@ import StipDomain
 import StipPluginProtocol
 import Subprocess
 import Synchronization
+import StipJSON
 #if canImport(SystemPackage)
     import SystemPackage
 #endif

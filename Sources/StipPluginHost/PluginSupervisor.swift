@@ -3,6 +3,7 @@ import Logging
 import StipDomain
 import StipPluginProtocol
 import Synchronization
+import StipJSON
 
 /// Keeps one plugin running: starts it (lazily or eagerly), handshakes, pings it, restarts it
 /// with backoff after a crash, and opens the circuit when it keeps crashing.

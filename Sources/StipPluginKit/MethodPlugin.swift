@@ -1,5 +1,5 @@
-public import StipDomain
 public import StipPluginProtocol
+public import StipJSON
 
 /// A participation method, written by a plugin author. Implement this and call
 /// `StipPlugin.main(MyMethod())`; the SDK does the protocol: handshake, concurrency,

@@ -1,7 +1,7 @@
 import Foundation
-import StipDomain
 import StipPluginProtocol
 import Synchronization
+import StipJSON
 
 /// The protocol state of one plugin process: initialised or not, shut down or not, requests
 /// in flight (for `$/cancel`) and open evaluations.
@@ -125,7 +125,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.validateActivity:
             let config = try decodeConfig(params)
             do {
-                let normalised = try JSONValue(fastEncoding: plugin.validate(config: config))
+                let normalised = try JSONValue(encoding: plugin.validate(config: config))
                 // The types and the hand-written schema must agree; say so in the log when they do not.
                 for problem in JSONSchema(plugin.manifest.configSchema).validate(normalised).prefix(5) {
                     FileHandle.standardError.write(
@@ -169,7 +169,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 "contributions": .array(
                     try outcome.contributions.map {
                         .object([
-                            "row": .int(Int64($0.row)), "contribution": try JSONValue(fastEncoding: $0.contribution),
+                            "row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution),
                             "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
                             "needs_response": .bool(plugin.needsResponse($0.contribution)),
                         ])
@@ -192,7 +192,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
             }
             for item in params["contributions"]?.elements ?? [] {
-                guard let contribution = try? (item["contribution"] ?? .null).fastDecode(P.Contribution.self) else { continue }
+                guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
                 evaluation.items.append(
                     EvaluationItem(
                         id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
@@ -219,7 +219,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
     private func validateContribution(_ raw: JSONValue, config: P.Config) throws -> JSONValue {
         let submission: P.Contribution
         do {
-            submission = try raw.fastDecode(P.Contribution.self)
+            submission = try raw.decode(P.Contribution.self)
         } catch {
             throw RPCError(
                 .invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: [Self.fieldError(error)])])
@@ -227,7 +227,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         do {
             let normalised = try plugin.validate(contribution: submission, config: config)
             return .object([
-                "contribution": try JSONValue(fastEncoding: normalised),
+                "contribution": try JSONValue(encoding: normalised),
                 "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
                 "needs_response": .bool(plugin.needsResponse(normalised)),
             ])
@@ -249,7 +249,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         // keeps a busy poll from reading the same questions thousands of times.
         if let cached = decodedConfigs.withLock({ $0.first { $0.json == config }?.config }) { return cached }
         do {
-            let decoded = try config.fastDecode(P.Config.self)
+            let decoded = try config.decode(P.Config.self)
             decodedConfigs.withLock { entries in
                 entries.insert((config, decoded), at: 0)
                 if entries.count > 32 { entries.removeLast() }
@@ -264,11 +264,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
     /// A Codable failure as a field error with a JSON Pointer.
     static func fieldError(_ error: any Error) -> FieldError {
         func pointer(_ path: [any CodingKey]) -> String {
-            path.map {
-                "/"
-                    + ($0.intValue.map(String.init)
-                        ?? $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
-            }.joined()
+            JSONPointer(tokens: path.map { $0.intValue.map(String.init) ?? $0.stringValue }).description
         }
         switch error {
         case DecodingError.keyNotFound(let key, let context):

@@ -2,7 +2,6 @@
     import Glibc
 #endif
 import Foundation
-import StipDomain
 import StipPluginProtocol
 import Synchronization
 

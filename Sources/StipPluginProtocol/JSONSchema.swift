@@ -1,5 +1,5 @@
-public import StipDomain
 import Foundation
+public import StipJSON
 
 /// The part of JSON Schema 2020-12 that plugin manifests use, to check that a manifest's hand-written schemas
 /// are schemas at all, and that what a plugin returns matches what its schema promises.
@@ -132,12 +132,12 @@ public struct JSONSchema: Sendable {
         switch value {
         case .object(let members):
             for name in s["required"]?.elements.compactMap(\.stringValue) ?? [] where members[name] == nil {
-                problems.append(Problem(pointer: pointer + "/" + Self.escape(name), message: "is required"))
+                problems.append(Problem(pointer: pointer + "/" + JSONPointer.escape(name), message: "is required"))
             }
             let properties: [String: JSONValue]
             if case .object(let p)? = s["properties"] { properties = p } else { properties = [:] }
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                let at = pointer + "/" + Self.escape(name)
+                let at = pointer + "/" + JSONPointer.escape(name)
                 if let child = properties[name] {
                     validate(member, against: child, at: at, into: &problems, depth: depth + 1)
                 } else if let extra = s["additionalProperties"] {
@@ -214,8 +214,7 @@ public struct JSONSchema: Sendable {
         guard reference.hasPrefix("#") else { return nil }
         var node = root
         for token in reference.dropFirst().split(separator: "/") {
-            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            guard let next = node[key] else { return nil }
+            guard let key = JSONPointer.unescape(token), let next = node[key] else { return nil }
             node = next
         }
         return node
@@ -253,9 +252,5 @@ public struct JSONSchema: Sendable {
         case .array: "a list"
         case .object: "an object"
         }
-    }
-
-    static func escape(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

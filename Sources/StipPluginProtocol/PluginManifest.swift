@@ -1,5 +1,5 @@
-public import StipDomain
 import Foundation
+public import StipJSON
 
 /// What a plugin says about itself in its `initialize` answer.
 public struct PluginManifest: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import StipDomain
+public import StipJSON
 
 /// A JSON-RPC error: the standard codes plus Stip's named application codes.
 public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import StipDomain
+public import StipJSON
 
 /// One JSON-RPC 2.0 message as it travels on a plugin's stdin or stdout (one per line).
 public enum RPCMessage: Sendable, Equatable {

@@ -38,7 +38,7 @@ extension SQLiteWorkspaceStore {
             schemaVersion: WorkspaceSchema.latestVersion,
             files: [.init(name: ArchiveManifest.databaseMember, size: size)])
         let manifestURL = scratch.appending(path: ArchiveManifest.manifestMember)
-        try ArchiveManifest.encoder.encode(manifest).write(to: manifestURL)
+        try manifest.encoded().write(to: manifestURL)
         let name = "\(slug)-\(Self.fileStamp(exportedAt)).tar"
         let archive = directory.temporaryURL.appending(path: "\(UUID().uuidString.lowercased())-\(name)")
         try await BlockingIO.run {
@@ -109,7 +109,7 @@ extension SQLiteWorkspaceStore {
     static func readManifest(_ url: URL) throws -> ArchiveManifest {
         let manifest: ArchiveManifest
         do {
-            manifest = try ArchiveManifest.decoder.decode(ArchiveManifest.self, from: Data(contentsOf: url))
+            manifest = try ArchiveManifest.decode(Data(contentsOf: url))
         } catch {
             throw StorageError(.invalidArchive, "manifest.json in the archive is not valid: \(error)")
         }

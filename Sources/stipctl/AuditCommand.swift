@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit log, newest first.")

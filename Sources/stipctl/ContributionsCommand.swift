@@ -4,6 +4,7 @@ import Foundation
 import StipAdminClient
 import StipConfig
 import StipDomain
+import StipJSON
 
 struct ContributionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,11 +53,11 @@ struct AddContribution: AsyncParsableCommand {
                 throw AdminClientError.usage(error.description)
             }
         }
-        let body: [String: Any?] = [
+        let body: [String: (any JSONRepresentable)?] = [
             "activity": activity, "trajectory": trajectory, "participant": participant, "channel": channel, "themes": themes,
-            "submission": try JSONSerialization.jsonObject(with: submission.jsonData(), options: [.fragmentsAllowed]),
+            "submission": submission,
         ]
-        let reply = try await connection.client().send(.POST, "\(ref.base)/contributions", json: body.filter { $0.value != nil })
+        let reply = try await connection.client().send(.POST, "\(ref.base)/contributions", json: body)
         try output.print(reply) { c in
             let id = c["id"]?.cellText ?? "?"
             return c["state"]?.stringValue == "pending_validation"

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct RespondCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,10 +30,10 @@ struct RespondCommand: AsyncParsableCommand {
             theme == nil
             ? "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/responses"
             : "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/responses"
-        let body: [String: Any?] = [
+        let body: [String: (any JSONRepresentable)?] = [
             "theme": theme, "status": status, "reason": reason, "reason_en": reasonEn, "decided_by": decidedBy, "decided_on": date,
         ]
-        let reply = try await connection.client().send(.POST, path, json: body.filter { $0.value != nil })
+        let reply = try await connection.client().send(.POST, path, json: body)
         try output.print(reply) { r in
             "recorded response \(r["id"]?.cellText ?? "?"): \(r["status"]?.cellText ?? status)" + (theme.map { " for theme \($0)" } ?? "")
         }
@@ -99,12 +100,12 @@ struct RecordReportBack: AsyncParsableCommand {
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace/trajectory")
-        let body: [String: Any?] = [
+        let body: [String: (any JSONRepresentable)?] = [
             "channel": channel, "summary": summary, "summary_en": summaryEn, "activity": activity, "recipients": recipients,
             "sent_on": sentOn,
         ]
         let reply = try await connection.client().send(
-            .POST, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/report-backs", json: body.filter { $0.value != nil })
+            .POST, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/report-backs", json: body)
         try output.print(reply) { r in
             let id = r["id"]?.cellText ?? "?"
             return r["state"]?.stringValue == "outbox"
@@ -174,9 +175,9 @@ struct MarkReportBackSent: AsyncParsableCommand {
     @Option(help: "When, YYYY-MM-DD (default today).") var on: String?
 
     func run() async throws {
-        let body: [String: Any?] = ["sent_on": on]
+        let body: [String: (any JSONRepresentable)?] = ["sent_on": on]
         let reply = try await connection.client().send(
-            .POST, "/v1/workspaces/\(pathSegment(workspace))/report-backs/\(id)/sent", json: body.filter { $0.value != nil })
+            .POST, "/v1/workspaces/\(pathSegment(workspace))/report-backs/\(id)/sent", json: body)
         try output.print(reply) { r in "report-back \(id) sent on \(r["sent_on"]?.cellText ?? "-")" }
     }
 }

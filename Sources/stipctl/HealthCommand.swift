@@ -2,6 +2,7 @@ import NIOHTTP1
 import ArgumentParser
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct HealthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

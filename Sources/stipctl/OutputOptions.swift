@@ -4,6 +4,7 @@ import Foundation
 import StipAdminClient
 import StipDomain
 import StipConfig
+import StipJSON
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -29,9 +30,7 @@ struct OutputOptions: ParsableArguments {
         }
         switch output {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+            Swift.print(value.prettyJSONText)
         case .yaml:
             Swift.print(try YAMLEncoder().encode(value), terminator: "")
         case .table:

@@ -4,6 +4,7 @@ import Foundation
 import StipAdminClient
 import StipConfig
 import StipDomain
+import StipJSON
 
 struct ParticipantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +30,13 @@ struct AddParticipant: AsyncParsableCommand {
         false
 
     func run() async throws {
-        let profile: [String: Any?] = ["age_band": ageBand, "area": area, "role": role]
-        let body: [String: Any?] = [
-            "id": id, "email": email, "profile": profile.filter { $0.value != nil }.mapValues { $0! },
-            "consent": ["report_back": consentReportBack, "future_activities": consentFutureActivities],
+        let profile: [String: (any JSONRepresentable)?] = ["age_band": ageBand, "area": area, "role": role]
+        let body: [String: (any JSONRepresentable)?] = [
+            "id": id, "email": email, "profile": JSONValue.object(omittingNil: profile),
+            "consent": JSONValue.object(omittingNil: ["report_back": consentReportBack, "future_activities": consentFutureActivities]),
         ]
         let reply = try await connection.client().send(
-            .POST, "/v1/workspaces/\(pathSegment(workspace))/participants", json: body.filter { $0.value != nil })
+            .POST, "/v1/workspaces/\(pathSegment(workspace))/participants", json: body)
         try output.print(reply) { p in "registered participant \(p["id"]?.cellText ?? "?") in \(workspace)" }
     }
 }
@@ -53,9 +54,7 @@ struct ExportParticipant: AsyncParsableCommand {
     func run() async throws {
         let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))")
         let value = try JSONValue.parse(reply.body)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = output == .yaml ? Data(try YAMLEncoder().encode(value).utf8) : try encoder.encode(value) + Data("\n".utf8)
+        let data = output == .yaml ? Data(try YAMLEncoder().encode(value).utf8) : Data((value.prettyJSONText + "\n").utf8)
         if let to {
             guard FileManager.default.createFile(atPath: to, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw AdminClientError.usage("cannot write \(to)")

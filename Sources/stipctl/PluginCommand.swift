@@ -6,6 +6,7 @@ import StipAdminClient
 import StipDomain
 import StipPluginHost
 import StipConfig
+import StipJSON
 
 struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -111,7 +112,7 @@ struct CheckPlugin: AsyncParsableCommand {
                 "manifest": JSONValue.string(url.path), "passed": .bool(steps.allSatisfy(\.passed)),
                 "steps": try JSONValue(encoding: steps),
             ])
-            let data = try value.jsonData()
+            let data = value.jsonData()
             try output.print(AdminClient.Reply(status: 200, contentType: "application/json", body: data)) { _ in "" }
         case .table:
             for step in steps {
@@ -150,10 +151,9 @@ struct ValidatePluginConfig: AsyncParsableCommand {
         } catch {
             throw AdminClientError.usage(error.description)
         }
-        let body = try JSONSerialization.jsonObject(with: config.jsonData())
         let reply: AdminClient.Reply
         do {
-            reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": body])
+            reply = try await connection.client().send(.POST, "/v1/plugins/\(pathSegment(id))/validate", json: ["config": config])
         } catch AdminClientError.daemon(let problem) where problem.code == "invalid_config" {
             // Point at the lines of the file, not only at JSON Pointers.
             let root = try? YAMLLoader.load(text, file: file).first

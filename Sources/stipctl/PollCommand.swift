@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct PollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,9 +31,9 @@ struct GenerateCodes: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: file) else {
             throw AdminClientError.usage("\(file) exists; choose another name (codes are shown once and never again)")
         }
-        let body: [String: Any?] = ["count": count, "trajectory": trajectory]
+        let body: [String: (any JSONRepresentable)?] = ["count": count, "trajectory": trajectory]
         let reply = try await connection.client().send(
-            .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes", json: body.filter { $0.value != nil })
+            .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes", json: body)
         let codes = try JSONValue.parse(reply.body)["codes"]?.elements.compactMap(\.stringValue) ?? []
         let csv = "code\n" + codes.joined(separator: "\n") + "\n"
         guard FileManager.default.createFile(atPath: file, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
@@ -79,9 +80,9 @@ struct RevokeCodes: AsyncParsableCommand {
 
     func run() async throws {
         let (ref, activity, trajectory) = try activityReference(reference)
-        let body: [String: Any?] = ["codes": allUnused ? nil : codes, "all_unused": allUnused ? true : nil, "trajectory": trajectory]
+        let body: [String: (any JSONRepresentable)?] = ["codes": allUnused ? nil : codes, "all_unused": allUnused ? true : nil, "trajectory": trajectory]
         let reply = try await connection.client().send(
-            .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes/revoke", json: body.filter { $0.value != nil })
+            .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes/revoke", json: body)
         try output.print(reply) { r in
             "revoked \(r["revoked"]?.cellText ?? "0") code(s); \(r["counts"]?["unused"]?.cellText ?? "0") unused left"
         }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct TrajectoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct WalkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,7 +77,7 @@ struct FollowUp: AsyncParsableCommand {
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace/contribution-id")
-        let followUp: [String: Any?] = [
+        let followUp: [String: (any JSONRepresentable)?] = [
             "owner": owner, "deadline": deadline, "status": status, "remarks": remarks, "resolved_on": resolvedOn,
         ]
         let changes = followUp.filter { $0.value != nil }.mapValues { $0! }
@@ -84,7 +85,7 @@ struct FollowUp: AsyncParsableCommand {
             throw AdminClientError.usage("say what changes: --owner, --deadline, --status, --remarks or --resolved-on")
         }
         let reply = try await connection.client().send(
-            .PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))", json: ["payload_patch": ["follow_up": changes]])
+            .PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))", json: ["payload_patch": JSONValue.object(["follow_up": JSONValue.object(omittingNil: changes)])])
         try output.print(reply) { c in
             "observation \(c["payload"]?["sequence"]?.cellText ?? "?"): follow-up \(c["payload"]?["follow_up"]?["status"]?.cellText ?? "open")"
         }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import StipAdminClient
 import StipDomain
+import StipJSON
 
 struct WorkspaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +37,7 @@ struct CreateWorkspace: AsyncParsableCommand {
     func run() async throws {
         let reply = try await connection.client().send(
             .POST, "/v1/workspaces",
-            json: ["slug": slug, "name": name, "cbs_code": cbsCode, "timezone": timezone, "locale": locale].filter { $0.value != nil })
+            json: ["slug": slug, "name": name, "cbs_code": cbsCode, "timezone": timezone, "locale": locale])
         try output.print(reply) { "created workspace \(slug)\n" + describeWorkspace($0) }
     }
 }
@@ -96,10 +97,10 @@ struct UpdateWorkspace: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var body: [String: Any?] = [:]
+        var body: [String: (any JSONRepresentable)?] = [:]
         if let name { body["name"] = name }
         if let cbsCode { body["cbs_code"] = cbsCode }
-        if clearCBSCode { body["cbs_code"] = .some(nil) }
+        if clearCBSCode { body["cbs_code"] = JSONValue.null }
         if let timezone { body["timezone"] = timezone }
         if let locale { body["locale"] = locale }
         let reply = try await connection.client().send(.PATCH, "/v1/workspaces/\(pathSegment(slug))", json: body)

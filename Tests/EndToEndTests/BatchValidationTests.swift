@@ -4,6 +4,7 @@ import StipDomain
 @testable import StipPluginHost
 import StipPluginProtocol
 import Testing
+import StipJSON
 
 /// `validate_contributions` (protocol 1.1) against the real test plugins: the Swift one speaks 1.1 through the
 /// SDK, the Python one only 1.0. Each submission must get its own answer, in order, either way.

@@ -107,7 +107,7 @@ struct WorkspaceLifecycleTests {
         let viaEnvironment = try await ProcessRunner.run(
             Binaries.stipctl, ["health", "-o", "json"], environment: ["STIP_SOCKET": daemon.socketPath])
         #expect(viaEnvironment.status == 0)
-        #expect(viaEnvironment.stdout.contains("\"status\" : \"ok\""))
+        #expect(viaEnvironment.stdout.contains("\"status\": \"ok\""))
 
         let viaConfig = try await ProcessRunner.run(Binaries.stipctl, ["health", "--config", daemon.configFile.path])
         #expect(viaConfig.status == 0, "\(viaConfig.stderr)")

@@ -211,7 +211,7 @@ struct MethodSupportTests {
         let wrapped = Parsed(Pair(a: 3, b: 4))
         #expect(try wrapped.raw == json(#"{"a": 3, "b": 4}"#))
         #expect(try JSONValue(encoding: wrapped) == json(#"{"a": 3, "b": 4}"#))
-        #expect(try JSONValue(fastEncoding: wrapped) == json(#"{"a": 3, "b": 4}"#))
-        #expect(try JSONValue(fastEncoding: [wrapped, wrapped]) == json(#"[{"a": 3, "b": 4}, {"a": 3, "b": 4}]"#))
+        #expect(try JSONValue(encoding: wrapped) == json(#"{"a": 3, "b": 4}"#))
+        #expect(try JSONValue(encoding: [wrapped, wrapped]) == json(#"[{"a": 3, "b": 4}, {"a": 3, "b": 4}]"#))
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import StipConfig
 import StipDomain
 import Testing
+import StipJSON
+import StipVocabulary
 
 @Suite("trajectory plans: decoding and rules")
 struct PlanRulesTests {

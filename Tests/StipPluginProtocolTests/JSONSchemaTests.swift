@@ -2,6 +2,7 @@ import Foundation
 import StipDomain
 import StipPluginProtocol
 import Testing
+import StipJSON
 
 @Suite("JSON Schema checks of manifests and normalised values")
 struct JSONSchemaTests {

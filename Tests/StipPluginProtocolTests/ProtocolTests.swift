@@ -2,6 +2,7 @@ import Foundation
 import StipDomain
 import StipPluginProtocol
 import Testing
+import StipJSON
 
 @Suite("plugin protocol messages")
 struct ProtocolTests {

@@ -2,6 +2,7 @@ import Crypto
 import StipDomain
 @testable import StipServer
 import Testing
+import StipJSON
 
 @Suite("Reading a resident's request: cookies, signatures, answers")
 struct PublicRequestReadingTests {

@@ -4,6 +4,8 @@ import StipDomain
 import StipStorage
 import Synchronization
 import Testing
+import StipVocabulary
+import StipJSON
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {

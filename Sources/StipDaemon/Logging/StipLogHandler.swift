@@ -1,4 +1,5 @@
 import Foundation
+import StipJSON
 public import Logging
 public import Synchronization
 
@@ -54,10 +55,11 @@ public struct StipLogHandler: LogHandler {
             let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoteIfNeeded("\($0.value)"))" }
             line = ([time, "\(event.level)", "\(label):", "\(event.message)"] + fields).joined(separator: " ")
         case .json:
-            var object: [String: String] = ["time": time, "level": "\(event.level)", "label": label, "message": "\(event.message)"]
-            for (key, value) in merged where object[key] == nil { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            line = String(decoding: data, as: UTF8.self)
+            var object: [String: JSONValue] = [
+                "time": .string(time), "level": .string("\(event.level)"), "label": .string(label), "message": .string("\(event.message)"),
+            ]
+            for (key, value) in merged where object[key] == nil { object[key] = .string("\(value)") }
+            line = JSONValue.object(object).jsonText
         }
         Self.output.withLock { _ in
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -1,4 +1,5 @@
 public import Foundation
+public import StipJSON
 
 /// One contribution ("bijdrage"): a poll response, a workshop idea, a walk observation.
 public struct Contribution: Codable, Sendable, Equatable {

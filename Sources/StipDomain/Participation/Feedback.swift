@@ -1,4 +1,5 @@
 public import Foundation
+public import StipVocabulary
 
 /// What was decided about a contribution or a theme ("terugkoppeling").
 public enum ResponseStatus: String, Codable, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 public import Foundation
+public import StipVocabulary
 
 /// A person who took part, known by a pseudonymous id only. The profile is coarse by design:
 /// no exact age, no address, no special categories of personal data, no IP address.

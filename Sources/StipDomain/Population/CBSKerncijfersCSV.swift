@@ -1,4 +1,5 @@
 import Foundation
+import StipVocabulary
 
 /// Reads the CBS "Kerncijfers wijken en buurten" CSV export: semicolon separated, quoted text, column names
 /// with a numeric suffix (`k_15Tot25Jaar_9`) that changes between editions, `.` for a suppressed figure.

@@ -1,4 +1,6 @@
 import Foundation
+import StipJSON
+import StipVocabulary
 
 /// Population figures of one CBS region for one year, as far as CBS publishes them (`nil` = suppressed).
 public struct PopulationFigures: Codable, Sendable, Equatable {

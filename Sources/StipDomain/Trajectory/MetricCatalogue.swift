@@ -1,3 +1,4 @@
+import StipVocabulary
 /// The metrics a goal may name: the host's own (docs/metrics.md) and `<method>.<metric>` of enabled methods.
 public struct MetricCatalogue: Sendable {
     /// Host metrics with a fixed name.

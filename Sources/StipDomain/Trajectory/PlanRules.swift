@@ -1,4 +1,5 @@
 import Foundation
+import StipJSON
 
 /// One problem in a plan, at a JSON Pointer into the document (`/phases/1/ends`).
 public struct PlanIssue: Sendable, Hashable {

@@ -1,3 +1,5 @@
+public import StipJSON
+public import StipVocabulary
 /// A trajectory's plan of approach ("plan van aanpak") as a consultant writes it in YAML (`kind: Trajectory`).
 ///
 /// This is the document `stipctl apply` takes and `stipctl get trajectory -o yaml` gives back; the stored

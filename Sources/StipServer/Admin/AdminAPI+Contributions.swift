@@ -4,6 +4,7 @@ import StipDomain
 import StipParticipation
 import StipPluginHost
 import StipStorage
+import StipJSON
 
 // MARK: - Contributions: one by one, imported, listed
 

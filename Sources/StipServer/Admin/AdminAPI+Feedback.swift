@@ -3,6 +3,7 @@ import Hummingbird
 import StipDomain
 import StipParticipation
 import StipStorage
+import StipVocabulary
 
 // MARK: - Feedback: responses, report-backs and their outbox
 

@@ -6,6 +6,7 @@ import StipParticipation
 import StipPluginHost
 import StipPluginProtocol
 import StipStorage
+import StipJSON
 
 // MARK: - Plugins and per-workspace methods
 

@@ -3,6 +3,7 @@ import Hummingbird
 import StipDomain
 import StipParticipation
 import StipStorage
+import StipJSON
 
 // MARK: - Poll codes for letters to households
 

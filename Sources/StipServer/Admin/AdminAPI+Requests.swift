@@ -4,6 +4,7 @@ import Hummingbird
 import StipDomain
 import StipParticipation
 import StipStorage
+import StipVocabulary
 
 // MARK: - Request helpers shared by the participation routes
 

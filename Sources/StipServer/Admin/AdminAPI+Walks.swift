@@ -6,6 +6,7 @@ import StipDomain
 import StipParticipation
 import StipPluginHost
 import StipStorage
+import StipJSON
 
 // MARK: - Amending contributions; neighbourhood-walk exports and checklists
 

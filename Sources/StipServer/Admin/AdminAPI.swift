@@ -4,6 +4,7 @@ import HTTPTypes
 public import Logging
 import NIOCore
 import StipDomain
+import StipJSON
 public import StipParticipation
 public import StipStorage
 public import StipPluginHost
@@ -161,26 +162,24 @@ public struct AdminAPI: Sendable {
             throw APIProblem.unsupportedMediaType(expected: "application/json")
         }
         let buffer = try await JSONBodies.collect(request, limit: limit)
-        let data = Data(buffer.readableBytesView)
-        guard !data.isEmpty else { throw APIProblem.invalidBody("the request needs a JSON object body") }
+        guard buffer.readableBytes > 0 else { throw APIProblem.invalidBody("the request needs a JSON object body") }
+        let value: JSONValue
         do {
-            let object = try JSONSerialization.jsonObject(with: data)
-            guard let dictionary = object as? [String: Any] else {
-                throw APIProblem.invalidBody("the body must be a JSON object")
-            }
-            let unknown = Set(dictionary.keys).subtracting(allowed).sorted()
-            if !unknown.isEmpty {
-                throw APIProblem.invalidBody(
-                    "unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowed.sorted().joined(separator: ", "))"
-                )
-            }
-        } catch let problem as APIProblem {
-            throw problem
+            value = try JSONValue.parse(bytes: buffer.readableBytesView)
         } catch {
-            throw APIProblem.invalidBody("malformed JSON: " + JSONBodies.locate(error, in: data))
+            throw APIProblem.invalidBody("malformed JSON: \(error)")
+        }
+        guard case .object(let members) = value else {
+            throw APIProblem.invalidBody("the body must be a JSON object, not \(value.kindDescription)")
+        }
+        let unknown = Set(members.keys).subtracting(allowed).sorted()
+        if !unknown.isEmpty {
+            throw APIProblem.invalidBody(
+                "unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowed.sorted().joined(separator: ", "))"
+            )
         }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try value.decode(T.self)
         } catch let error as DecodingError {
             throw APIProblem.invalidBody(JSONBodies.describe(error))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import StipDomain
+import StipJSON
 import StipStorage
 
 /// `POST /v1/workspaces`
@@ -81,7 +82,7 @@ struct AuditListBody: Encodable {
 
     init(_ entries: [AuditEntry]) {
         self.entries = entries.map { entry in
-            let detail = (try? JSONDecoder().decode([String: String].self, from: Data(entry.detail.utf8))) ?? [:]
+            let detail = (try? JSONValue.parse(entry.detail).decode([String: String].self)) ?? [:]
             return Entry(
                 id: entry.id ?? 0, at: entry.at, uid: entry.uid, pid: entry.pid, action: entry.action,
                 workspace: entry.workspace, detail: detail)

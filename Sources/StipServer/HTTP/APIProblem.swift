@@ -3,6 +3,7 @@ public import HTTPTypes
 public import Hummingbird
 import NIOCore
 public import StipDomain
+import StipJSON
 import StipStorage
 
 /// An RFC 9457 problem: every error the admin API returns, with a stable `code`.
@@ -51,9 +52,7 @@ public struct APIProblem: Error, HTTPResponseError, Sendable, CustomStringConver
         let body = Body(
             type: "tag:stip,2026:problem/\(code)", title: title, status: Int(status.code), detail: detail, code: code,
             instance: request.uri.path, errors: errors.isEmpty ? nil : errors)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(body)
+        let data = try JSONValue(encoding: body).jsonBytes()
         var fields = headers
         fields[.contentType] = Self.mediaType
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

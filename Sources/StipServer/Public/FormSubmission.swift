@@ -1,5 +1,6 @@
 import Foundation
 import StipDomain
+import StipJSON
 
 /// What a resident sent, checked against the form description and turned into the plugin's submission.
 ///
@@ -136,8 +137,7 @@ extension JSONValue {
     /// Places `value` at a JSON Pointer of object members, creating objects on the way.
     mutating func set(_ value: JSONValue, at pointer: String) {
         let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
-            // Most tokens have no escapes; skip the Foundation calls for them.
-            token.utf8.contains(UInt8(ascii: "~")) ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
+            JSONPointer.unescape(token) ?? String(token)
         }
         guard !tokens.isEmpty else { return }
         func place(_ node: inout JSONValue, _ path: ArraySlice<String>) {

@@ -6,6 +6,7 @@ import StipParticipation
 import StipPluginHost
 import StipPluginProtocol
 import StipStorage
+import StipVocabulary
 
 // MARK: - Pages residents read
 

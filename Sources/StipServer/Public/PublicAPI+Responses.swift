@@ -7,6 +7,7 @@ import StipParticipation
 import StipPluginHost
 import StipPluginProtocol
 import StipStorage
+import StipJSON
 
 // MARK: - The form, and responses to it
 

@@ -10,6 +10,7 @@ public import StipPluginHost
 import StipPluginProtocol
 public import StipStorage
 import Synchronization
+import StipJSON
 
 /// Limits of the resident pages.
 public struct PublicAPISettings: Sendable {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import StipJSON
 
 /// A finished error response of the resident pages (an HTML page or a JSON problem).
 struct PublicFailure: Error, HTTPResponseError {
@@ -27,13 +28,12 @@ struct PublicFailure: Error, HTTPResponseError {
     {
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        var object: [String: Any] = [
-            "type": "tag:stip,2026:problem/\(code)", "status": Int(status.code), "code": code, "title": status.reasonPhrase,
-            "detail": detail,
+        var object: [String: JSONValue] = [
+            "type": .string("tag:stip,2026:problem/\(code)"), "status": .int(Int64(status.code)), "code": .string(code),
+            "title": .string(status.reasonPhrase), "detail": .string(detail),
         ]
-        if !errors.isEmpty { object["errors"] = errors }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return PublicFailure(status: status, headers: fields, body: String(decoding: data, as: UTF8.self))
+        if !errors.isEmpty { object["errors"] = .array(errors.map { .object($0.mapValues { .string($0) }) }) }
+        return PublicFailure(status: status, headers: fields, body: JSONValue.object(object).jsonText)
     }
 }
 

@@ -1,4 +1,5 @@
 import StipDomain
+import StipJSON
 
 /// A plugin's form description (protocol §8.4), read defensively: plugins are other people's code.
 struct PublicForm: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import StipDomain
 import StipParticipation
 import StipStorage
+import StipVocabulary
 
 /// The resident pages other than the form: a municipality's activities, a trajectory, thanks, and notices.
 struct PublicPages {

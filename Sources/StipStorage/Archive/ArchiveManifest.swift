@@ -1,5 +1,6 @@
 import Foundation
 import StipDomain
+import StipJSON
 
 /// `manifest.json` inside a workspace archive: what it holds and which Stip wrote it.
 struct ArchiveManifest: Codable {
@@ -31,16 +32,14 @@ struct ArchiveManifest: Codable {
         case files
     }
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+    /// The manifest as indented JSON text.
+    func encoded() throws -> Data {
+        Data((try JSONValue(encoding: self).prettyJSONText + "\n").utf8)
     }
 
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
+    /// Reads a manifest.
+    /// - Throws: ``JSONSyntaxError`` or `DecodingError`.
+    static func decode(_ data: Data) throws -> ArchiveManifest {
+        try JSONValue.parse(data).decode(ArchiveManifest.self)
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+import StipJSON
 
 /// Who made a change: the peer of the admin socket, or the daemon itself.
 public struct AuditActor: Sendable, Equatable {
@@ -47,9 +48,7 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.pid = actor.pid
         self.action = action
         self.workspace = workspace
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        self.detail = (try? String(decoding: encoder.encode(detail), as: UTF8.self)) ?? "{}"
+        self.detail = JSONValue.object(detail.mapValues { .string($0) }).jsonText
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

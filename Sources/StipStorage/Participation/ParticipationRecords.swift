@@ -1,5 +1,7 @@
 public import Foundation
 public import StipDomain
+public import StipJSON
+public import StipVocabulary
 
 /// A trajectory as stored: the plan as applied plus what only the API sets.
 public struct StoredTrajectory: Sendable, Codable {

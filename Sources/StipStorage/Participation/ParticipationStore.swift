@@ -1,5 +1,7 @@
 public import Foundation
 public import StipDomain
+public import StipJSON
+public import StipVocabulary
 
 /// Storage of what happens inside a workspace: trajectories, participants, contributions, feedback,
 /// population figures and privacy. Every method works on one workspace's database only; every mutation

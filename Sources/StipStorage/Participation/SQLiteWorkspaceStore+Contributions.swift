@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 public import StipDomain
+public import StipJSON
+import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     public func addContributions(

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import StipDomain
+public import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     public func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse {

@@ -1,6 +1,7 @@
 public import Foundation
 import GRDB
 public import StipDomain
+import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     public func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant {

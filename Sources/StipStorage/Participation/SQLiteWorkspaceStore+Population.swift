@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import StipDomain
+import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     public func replacePopulation(

@@ -3,6 +3,7 @@ import Crypto
 import GRDB
 import Synchronization
 public import StipDomain
+import StipJSON
 
 /// How a public response proves it is the only one.
 public enum ResponseProof: Sendable {

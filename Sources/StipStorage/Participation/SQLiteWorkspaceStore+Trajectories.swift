@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import StipDomain
+import StipJSON
 
 extension SQLiteWorkspaceStore {
     public func trajectories(_ slug: WorkspaceSlug) async throws -> [TrajectorySummary] {

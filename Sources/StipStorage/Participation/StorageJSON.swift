@@ -1,13 +1,12 @@
 import Foundation
 import GRDB
 import StipDomain
+import StipJSON
 
 /// JSON columns: documents in, documents out, with stable key order.
 enum StorageJSON {
     static func text(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONValue(encoding: value).jsonText
     }
 
     /// A list of strings as JSON, without a JSONEncoder (it runs for every stored response).
@@ -16,11 +15,11 @@ enum StorageJSON {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        try JSONValue.parse(text).decode(T.self)
     }
 
     static func value(_ text: String) throws -> JSONValue {
-        try JSONValue.parse(bytes: Array(text.utf8))
+        try JSONValue.parse(text)
     }
 }
 

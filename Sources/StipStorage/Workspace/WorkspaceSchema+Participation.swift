@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StipJSON
 
 extension WorkspaceSchema {
     /// Trajectories, participants, contributions, feedback, population figures and privacy keys.

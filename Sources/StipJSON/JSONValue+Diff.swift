@@ -1,5 +1,3 @@
-import Foundation
-
 extension JSONValue {
     /// JSON Pointers of the values that differ between `self` (old) and `new`, in a stable order.
     ///
@@ -10,7 +8,7 @@ extension JSONValue {
         case (.object(let old), .object(let new)):
             var changes: [String] = []
             for key in Set(old.keys).union(new.keys).sorted() {
-                let pointer = prefix + "/" + Self.escape(key)
+                let pointer = prefix + "/" + JSONPointer.escape(key)
                 switch (old[key], new[key]) {
                 case (let a?, let b?): changes += a.changedPointers(to: b, at: pointer)
                 case (nil, nil): break
@@ -24,14 +22,14 @@ extension JSONValue {
             var changes: [String] = []
             for id in newIDs {
                 let item = new.first { $0["id"]?.stringValue == id }!
-                let pointer = prefix + "/" + Self.escape(id)
+                let pointer = prefix + "/" + JSONPointer.escape(id)
                 if let previous = oldByID[id] {
                     changes += previous.changedPointers(to: item, at: pointer)
                 } else {
                     changes.append(pointer)
                 }
             }
-            for (id, _) in oldByID where !newIDs.contains(id) { changes.append(prefix + "/" + Self.escape(id)) }
+            for (id, _) in oldByID where !newIDs.contains(id) { changes.append(prefix + "/" + JSONPointer.escape(id)) }
             if changes.isEmpty && old.map({ $0["id"] }) != new.map({ $0["id"] }) { changes.append(prefix) }
             return changes
         case (.array(let old), .array(let new)) where old.count == new.count:
@@ -44,9 +42,5 @@ extension JSONValue {
 
     private static func identified(_ items: [JSONValue]) -> Bool {
         items.allSatisfy { $0["id"]?.stringValue != nil }
-    }
-
-    private static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }
