@@ -108,16 +108,37 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
-            name: "StipServer",
+            name: "StipHTTP",
             dependencies: [
-                "StipConfig",
                 "StipDomain",
                 "StipJSON",
                 "StipVocabulary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipAdminAPI",
+            dependencies: [
+                "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
+                "StipHTTP",
                 "StipParticipation",
-                "StipStorage",
-                "StipPluginHost",
-                "StipPluginProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipResidentSite",
+            dependencies: [
+                "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
+                "StipHTTP",
+                "StipParticipation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -134,7 +155,8 @@ let package = Package(
                 "StipDomain",
                 "StipJSON",
                 "StipStorage",
-                "StipServer",
+                "StipAdminAPI",
+                "StipResidentSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -240,7 +262,7 @@ let package = Package(
         .executableTarget(
             name: "public-responses",
             dependencies: [
-                "StipDomain", "StipJSON", "StipStorage", "StipPluginHost", "StipParticipation", "StipServer",
+                "StipDomain", "StipJSON", "StipStorage", "StipPluginHost", "StipParticipation", "StipResidentSite", "StipHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -250,6 +272,13 @@ let package = Package(
 
         // MARK: Tests
 
+        // What several test targets share: reading the OpenAPI documents, temporary directories.
+        .target(
+            name: "StipTestSupport",
+            dependencies: ["StipConfig"],
+            path: "Tests/StipTestSupport",
+            swiftSettings: strictSettings
+        ),
         // A plugin built with the SDK, run by the end-to-end tests and the benchmark.
         .executableTarget(
             name: "swift-suggestion-box",
@@ -281,11 +310,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "StipServerTests",
+            name: "StipAdminAPITests",
             dependencies: [
-                "StipServer", "StipStorage", "StipDomain", "StipConfig", "StipJSON", "StipParticipation", "StipPluginHost",
+                "StipAdminAPI", "StipHTTP", "StipParticipation", "StipTestSupport", "StipStorage", "StipDomain", "StipConfig", "StipJSON",
+                "StipPluginHost",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipResidentSiteTests",
+            dependencies: [
+                "StipResidentSite", "StipHTTP", "StipParticipation", "StipTestSupport", "StipStorage", "StipDomain", "StipConfig",
+                "StipJSON", "StipPluginHost",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

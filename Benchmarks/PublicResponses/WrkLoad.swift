@@ -118,7 +118,9 @@ struct CPUTime {
             else { continue }
             // After "pid (comm)": state is field 3, ppid 4, utime 14, stime 15.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 12, Int32(fields[1]) == me, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            guard fields.count > 12, Int32(fields[1]) == me, let user = Double(fields[11]), let system = Double(fields[12]) else {
+                continue
+            }
             total += (user + system) / ticks
         }
         return total

@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import Logging
 import StipDomain
-import StipParticipation
+@_spi(Benchmark) import StipParticipation
 import StipPluginHost
-import StipServer
+import StipResidentSite
 import StipStorage
 import StipJSON
 
@@ -74,7 +74,7 @@ try "id: poll\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: \(pollExecutable.p
     to: manifest, atomically: true, encoding: .utf8)
 let plugins = PluginHost(directories: [], logger: logger)
 plugins.install(try PluginDefinition.load(manifest))
-let participation = ParticipationServices(store: store, plugins: plugins, logger: logger)
+let participation = Participation(store: store, plugins: plugins, logger: logger)
 let signer = try PublicSigner.loadOrCreate(at: root.appending(path: "public.key"))
 
 let plan = """
@@ -112,18 +112,17 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         let slug = floor ? "floor-\(index - workspaceCount)" : "gemeente-\(index)"
         _ = try await store.createWorkspace(
             try WorkspaceDraft(slug: slug, name: slug, cbsCode: nil, timeZone: nil, locale: "nl"), by: .daemon)
-        _ = try await store.enableMethod("poll", in: try WorkspaceSlug(validating: slug), by: .daemon)
-        _ = try await participation.applier.apply(
+        _ = try await participation.methods.enable("poll", in: try await participation.resolver.resolve(slug), by: .daemon)
+        _ = try await participation.trajectories.apply(
             plan.replacingOccurrences(of: "WORKSPACE", with: slug), file: nil, options: .init(), by: .daemon)
-        _ = try await store.setTrajectoryStatus(try WorkspaceSlug(validating: slug), "stationsplein", .active, by: .daemon)
+        _ = try await participation.trajectories.setStatus(
+            try await participation.resolver.resolve(slug), "stationsplein", .active, by: .daemon)
         if floor { floorCreated.append(try WorkspaceSlug(validating: slug)) } else { created.append(slug) }
     }
     let slugs = created
     let floorSlugs = floorCreated
 
-    let api = PublicAPI(
-        workspaces: store, participation: participation, plugins: plugins, signer: signer,
-        settings: PublicAPISettings(rateLimitPerMinute: 0))
+    let api = ResidentSite(participation: participation, signer: signer, settings: ResidentSiteSettings(rateLimitPerMinute: 0))
     let (publicApp, publicPorts) = application(api.buildRouter())
     group.addTask { try await publicApp.runService() }
     let publicPort = await firstPort(publicPorts)

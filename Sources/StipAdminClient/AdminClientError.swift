@@ -67,11 +67,13 @@ public struct Problem: Sendable {
         code = object["code"]?.stringValue ?? "http_\(status)"
         title = object["title"]?.stringValue ?? "HTTP \(status)"
         detail = object["detail"]?.stringValue ?? String(decoding: body.prefix(500), as: UTF8.self)
-        fieldErrors = object["errors"]?.elements.map {
-            FieldProblem(
-                field: $0["field"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "", file: $0["file"]?.stringValue,
-                line: $0["line"]?.intValue.map(Int.init), column: $0["column"]?.intValue.map(Int.init), row: $0["row"]?.intValue.map(Int.init))
-        } ?? []
+        fieldErrors =
+            object["errors"]?.elements.map {
+                FieldProblem(
+                    field: $0["field"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "", file: $0["file"]?.stringValue,
+                    line: $0["line"]?.intValue.map(Int.init), column: $0["column"]?.intValue.map(Int.init),
+                    row: $0["row"]?.intValue.map(Int.init))
+            } ?? []
     }
 
     /// `error (code): detail`, plus one line per field problem.

@@ -8,7 +8,7 @@ import UnixSignals
 import StipDomain
 import StipParticipation
 import StipPluginHost
-import StipServer
+import StipResidentSite
 import StipStorage
 
 /// Assembles and runs the daemon: one `ServiceGroup`, services in dependency order.
@@ -53,14 +53,13 @@ public enum Daemon {
             )
         }
 
-        var seedDemo = false
-        if settings.demoEnabled {
-            seedDemo = await DemoSeed.createIfCatalogEmpty(store: store, logger: logger)
-        }
-
         let runtime = RuntimeState(settings)
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
-        let participation = ParticipationServices(store: store, plugins: plugins, logger: logger)
+        let participation = Participation(store: store, plugins: plugins, logger: logger)
+        var seedDemo = false
+        if settings.demoEnabled {
+            seedDemo = await DemoSeed.createIfCatalogEmpty(participation: participation, logger: logger)
+        }
         // Started in this order, stopped in reverse: the admin API drains first, plugins stop
         // before storage closes, storage closes last.
         let services: [any Service] = [
@@ -68,16 +67,15 @@ public enum Daemon {
             plugins,
             TrashPurgeService(store: store, runtime: runtime, clock: ContinuousClock(), logger: logger),
             participation.pending,
-            RetentionService(workspaces: store, store: store, logger: logger),
+            participation.retention,
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
-            PublicServerService(
-                settings: settings, store: store, plugins: plugins, participation: participation, signer: signer, logger: logger),
-            AdminServerService(settings: settings, store: store, plugins: plugins, participation: participation, logger: logger),
+            PublicServerService(settings: settings, participation: participation, signer: signer, logger: logger),
+            AdminServerService(settings: settings, participation: participation, logger: logger),
         ]
         var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if seedDemo {
             let demo = DemoService(
-                store: store, plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
+                plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
                 populationYear: settings.demoPopulationYear, logger: logger)
             // It ends when the demo is seeded; the daemon goes on.
             configurations.append(.init(service: demo, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))

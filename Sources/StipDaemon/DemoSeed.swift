@@ -4,7 +4,6 @@ import ServiceLifecycle
 import StipDomain
 import StipParticipation
 import StipPluginHost
-import StipStorage
 
 /// The demo municipality `make run` starts with.
 enum DemoSeed {
@@ -12,12 +11,12 @@ enum DemoSeed {
 
     /// Creates `voorbeeldstad` when the catalog has never held a workspace (a deleted demo stays deleted).
     /// - Returns: whether it was created now, so that the rest of the demo is seeded once.
-    static func createIfCatalogEmpty(store: any WorkspaceStore, logger: Logger) async -> Bool {
+    static func createIfCatalogEmpty(participation: Participation, logger: Logger) async -> Bool {
         do {
-            let all = try await store.workspaces(in: Set(WorkspaceState.allCases))
+            let all = try await participation.workspaces.list(in: Set(WorkspaceState.allCases))
             guard all.isEmpty else { return false }
             let draft = try WorkspaceDraft(slug: slug, name: "Gemeente Voorbeeldstad", cbsCode: "GM9999", timeZone: nil, locale: "nl")
-            _ = try await store.createWorkspace(draft, by: .daemon)
+            _ = try await participation.workspaces.create(draft, by: .daemon)
             logger.notice("demo: created workspace \(slug)")
             return true
         } catch {
@@ -30,23 +29,22 @@ enum DemoSeed {
 /// Fills the new demo workspace once the plugins are found: enables the methods the example plan uses,
 /// applies the plan and imports the population figures. Runs once and then ends (without stopping the daemon).
 struct DemoService: Service {
-    let store: SQLiteWorkspaceStore
     let plugins: PluginHost
-    let participation: ParticipationServices
+    let participation: Participation
     let plan: URL?
     let population: URL?
     let populationYear: Int?
     let logger: Logger
 
     func run() async throws {
-        let slug = try WorkspaceSlug(validating: DemoSeed.slug)
+        let resolver = participation.resolver
         let wanted: Set<String> = ["workshop", "poll", "neighbourhood-walk"]
         // The plugin host scans its directories when it starts; give it a moment.
         for _ in 0..<50 where !wanted.isSubset(of: plugins.pluginIDs) {
             try await Task.sleep(for: .milliseconds(100))
         }
         for method in wanted.intersection(plugins.pluginIDs).sorted() {
-            _ = try? await store.enableMethod(method, in: slug, by: .daemon)
+            _ = try? await participation.methods.enable(method, in: try await resolver.resolve(DemoSeed.slug), by: .daemon)
         }
         let missing = wanted.subtracting(plugins.pluginIDs)
         if !missing.isEmpty {
@@ -57,11 +55,12 @@ struct DemoService: Service {
         if let plan {
             do {
                 let text = try String(contentsOf: plan, encoding: .utf8)
-                let report = try await participation.applier.apply(text, file: plan.path, options: .init(), by: .daemon)
+                let report = try await participation.trajectories.apply(text, file: plan.path, options: .init(), by: .daemon)
                 logger.notice("demo: applied \(plan.lastPathComponent): \(report.results.count) objects")
                 // Published, so the resident pages show it.
+                let workspace = try await resolver.resolve(DemoSeed.slug)
                 for result in report.results where result.kind == "Trajectory" {
-                    _ = try? await store.setTrajectoryStatus(slug, result.id, .active, by: .daemon)
+                    _ = try? await participation.trajectories.setStatus(workspace, result.id, .active, by: .daemon)
                 }
             } catch {
                 logger.error("demo: could not apply \(plan.path): \(error)")
@@ -69,11 +68,12 @@ struct DemoService: Service {
         }
         if let population {
             do {
-                let result = try CBSKerncijfersCSV.read(try String(contentsOf: population, encoding: .utf8))
                 let year =
                     populationYear ?? CBSKerncijfersCSV.year(inFileName: population.lastPathComponent)
                     ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-                _ = try await store.replacePopulation(slug, year: year, source: population.lastPathComponent, result, by: .daemon)
+                _ = try await participation.population.importCSV(
+                    try await resolver.resolve(DemoSeed.slug), year: year, csv: try String(contentsOf: population, encoding: .utf8),
+                    source: population.lastPathComponent, by: .daemon)
                 logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
             } catch {
                 logger.error("demo: could not import \(population.path): \(error)")

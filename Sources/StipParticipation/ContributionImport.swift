@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
+import Logging
 import StipConfig
-public import StipDomain
-public import StipPluginHost
+import StipDomain
+import StipPluginHost
 import StipPluginProtocol
-public import StipStorage
+import StipStorage
 import StipJSON
 
 /// Imports contributions collected offline (a workshop's sheet, walk notes) from CSV or YAML through the
@@ -15,7 +15,7 @@ public struct ContributionImport: Sendable {
     let plugins: PluginHost
     let logger: Logger
 
-    public init(store: any ParticipationStore, plugins: PluginHost, logger: Logger) {
+    init(store: any ParticipationStore, plugins: PluginHost, logger: Logger) {
         self.store = store
         self.plugins = plugins
         self.logger = logger
@@ -54,7 +54,7 @@ public struct ContributionImport: Sendable {
     }
 
     /// Imports `text` into an activity.
-    public func run(
+    func run(
         _ slug: WorkspaceSlug, trajectory: String?, activity id: String, format: Format, text: String, file: String?, skipInvalid: Bool,
         by actor: AuditActor
     ) async throws -> Report {

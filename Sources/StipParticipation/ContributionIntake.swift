@@ -1,9 +1,9 @@
 import Foundation
-public import Logging
+import Logging
 public import StipDomain
-public import StipPluginHost
+import StipPluginHost
 import StipPluginProtocol
-public import StipStorage
+import StipStorage
 public import StipJSON
 
 /// Takes contributions in: validates them through their method plugin and stores them durably.
@@ -17,7 +17,7 @@ public struct ContributionIntake: Sendable {
     let pending: PendingValidator
     let logger: Logger
 
-    public init(store: any ParticipationStore, plugins: PluginHost, pending: PendingValidator, logger: Logger) {
+    init(store: any ParticipationStore, plugins: PluginHost, pending: PendingValidator, logger: Logger) {
         self.store = store
         self.plugins = plugins
         self.pending = pending
@@ -45,15 +45,9 @@ public struct ContributionIntake: Sendable {
         }
     }
 
-    /// The plugin refused the submission; nothing was stored.
-    public struct Refused: Error, Sendable {
-        public var message: String
-        public var errors: [FieldIssue]
-    }
-
     /// Validates and stores one contribution; returns it once it is committed.
-    /// - Throws: ``Refused`` for the plugin's field errors; storage errors (`activity_not_found`, …).
-    public func add(_ slug: WorkspaceSlug, _ submission: Submission, onePerParticipant: Bool = false, by actor: AuditActor?) async throws
+    /// - Throws: `PluginCallError.rpc` for the plugin's refusal (with its field errors); storage errors (`activity_not_found`, …).
+    func add(_ slug: WorkspaceSlug, _ submission: Submission, onePerParticipant: Bool = false, by actor: AuditActor?) async throws
         -> Contribution
     {
         let activity = try await store.activity(slug, trajectory: submission.trajectory, id: submission.activity)
@@ -72,7 +66,7 @@ public struct ContributionIntake: Sendable {
             themes = Self.merge(themes, result["themes"]?.elements.compactMap(\.stringValue) ?? [])
             needsResponse = result["needs_response"] != .bool(false)
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
-            throw Refused(message: error.message, errors: error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
+            throw PluginCallError.rpc(error)
         } catch {
             // The resident's input is kept and checked when the plugin is back.
             logger.warning("storing a contribution to \(slug)/\(activity.trajectory)/\(activity.id) as pending validation: \(error)")
@@ -99,40 +93,21 @@ public struct ContributionIntake: Sendable {
 extension ContributionIntake {
     /// Amends a stored contribution with a JSON merge patch (RFC 7386) on its payload, validated again by its
     /// plugin — how a walk observation's follow-up is kept up to date.
-    /// - Throws: ``Refused``; ``PluginCallError`` when the plugin cannot answer (nothing is changed then).
-    public func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws
+    /// - Throws: ``PluginCallError`` for the plugin's refusal or when it cannot answer (nothing is changed then).
+    func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws
         -> Contribution
     {
         let current = try await store.contribution(slug, id)
         let activity = try await store.activity(slug, trajectory: current.trajectory, id: current.activity)
         let amended = current.payload.merging(patch)
-        let result: JSONValue
-        do {
-            result = try await plugins.call(
-                activity.method, PluginProtocol.Method.validateContribution,
-                .object([
-                    "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
-                    "submission": amended,
-                    "channel": .string(current.channel.rawValue),
-                ]))
-        } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
-            throw Refused(message: error.message, errors: error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) })
-        }
+        let result = try await plugins.call(
+            activity.method, PluginProtocol.Method.validateContribution,
+            .object([
+                "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
+                "submission": amended, "channel": .string(current.channel.rawValue),
+            ]))
         let found = result["themes"]?.elements.compactMap(\.stringValue) ?? []
         return try await store.amendContribution(
             slug, id, payload: result["contribution"] ?? amended, themes: Self.merge(themes ?? current.themes, found), by: actor)
-    }
-}
-
-extension JSONValue {
-    /// RFC 7386: objects merge member by member, `null` removes a member, anything else replaces.
-    public func merging(_ patch: JSONValue) -> JSONValue {
-        guard case .object(let changes) = patch else { return patch }
-        var members: [String: JSONValue] = [:]
-        if case .object(let current) = self { members = current }
-        for (key, value) in changes {
-            if value == .null { members[key] = nil } else { members[key] = (members[key] ?? .null).merging(value) }
-        }
-        return .object(members)
     }
 }

@@ -2,25 +2,53 @@ public import Logging
 public import StipPluginHost
 public import StipStorage
 
-/// The use cases of a workspace's participation work, wired to one store and one plugin host.
-public struct ParticipationServices: Sendable {
-    public let store: any ParticipationStore
-    public let applier: PlanApplier
-    public let intake: ContributionIntake
-    public let importer: ContributionImport
+/// The use cases of Stip, wired to one store and one plugin host: the only door from the HTTP layers into
+/// storage and plugins. Each use case takes a ``ResolvedWorkspace`` (resolved once per request by
+/// ``WorkspaceResolver``) and throws only `DomainError`.
+public struct Participation: Sendable {
+    /// The one place where a workspace named in a request is resolved.
+    public let resolver: WorkspaceResolver
+    public let workspaces: WorkspaceAdministration
+    public let methods: MethodPlugins
+    public let trajectories: Trajectories
+    public let contributions: Contributions
+    public let feedback: Feedback
+    public let participants: Participants
+    public let population: Population
+    public let pollCodes: PollCodes
+    public let walks: WalkObservations
+    public let residents: ResidentPages
+    /// Validates contributions kept while their plugin was away (a service of the daemon).
     public let pending: PendingValidator
-    public let publicResponses: PublicResponses
+    /// Applies each workspace's retention period daily (a service of the daemon).
+    public let retention: RetentionService
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
         store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10), logger: Logger
     ) {
-        self.store = store
-        self.applier = PlanApplier(workspaces: store, store: store, plugins: plugins, logger: logger)
-        self.pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)
-        self.intake = ContributionIntake(store: store, plugins: plugins, pending: pending, logger: logger)
-        self.importer = ContributionImport(store: store, plugins: plugins, logger: logger)
-        self.publicResponses = PublicResponses(
-            store: store, plugins: plugins, committer: ResponseCommitter(store: store), pending: pending, logger: logger)
+        let resolver = WorkspaceResolver(store: store)
+        let pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)
+        let methods = MethodPlugins(store: store, plugins: plugins, pending: pending)
+        let feedback = Feedback(store: store)
+        self.resolver = resolver
+        self.pending = pending
+        self.methods = methods
+        self.feedback = feedback
+        self.workspaces = WorkspaceAdministration(store: store, resolver: resolver)
+        self.trajectories = Trajectories(
+            store: store, applier: PlanApplier(resolver: resolver, store: store, plugins: plugins, logger: logger))
+        self.contributions = Contributions(
+            store: store, intake: ContributionIntake(store: store, plugins: plugins, pending: pending, logger: logger),
+            importer: ContributionImport(store: store, plugins: plugins, logger: logger))
+        self.participants = Participants(store: store)
+        self.population = Population(store: store)
+        self.pollCodes = PollCodes(store: store)
+        self.walks = WalkObservations(store: store)
+        self.residents = ResidentPages(
+            store: store, plugins: plugins, methods: methods, feedback: feedback,
+            responses: PublicResponses(
+                store: store, plugins: plugins, committer: ResponseCommitter(store: store), pending: pending, logger: logger))
+        self.retention = RetentionService(workspaces: store, store: store, logger: logger)
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
+import Logging
 public import ServiceLifecycle
-public import StipDomain
-public import StipPluginHost
+import StipDomain
+import StipPluginHost
 import StipPluginProtocol
-public import StipStorage
+import StipStorage
 import StipJSON
 
 /// Validates contributions that were stored while their plugin was unavailable, as soon as it is back.
@@ -21,7 +21,7 @@ public actor PendingValidator: Service {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    public init(
+    init(
         workspaces: any WorkspaceStore, store: any ParticipationStore, plugins: PluginHost, interval: Duration = .seconds(10),
         logger: Logger
     ) {
@@ -34,7 +34,7 @@ public actor PendingValidator: Service {
     }
 
     /// Remembers that `slug` holds a pending contribution.
-    public func note(_ slug: WorkspaceSlug) {
+    func note(_ slug: WorkspaceSlug) {
         slugs.insert(slug)
     }
 
@@ -74,7 +74,7 @@ public actor PendingValidator: Service {
     }
 
     /// One pass over every workspace with pending contributions.
-    public func pass() async {
+    func pass() async {
         for slug in slugs.sorted() {
             do {
                 if try await validate(slug) { slugs.remove(slug) }

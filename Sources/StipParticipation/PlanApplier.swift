@@ -1,23 +1,23 @@
 import Foundation
-public import Logging
+import Logging
 import StipConfig
 import StipDomain
-public import StipPluginHost
+import StipPluginHost
 import StipPluginProtocol
-public import StipStorage
+import StipStorage
 import StipJSON
 
 /// Applies trajectory plans (`stipctl apply -f plan.yaml`): decodes every document, checks every rule and
 /// every activity config through its method plugin, reports all problems at once with their position in the
 /// YAML, and only then writes. Applying the same plan twice changes nothing.
 public struct PlanApplier: Sendable {
-    let workspaces: any WorkspaceStore
+    let resolver: WorkspaceResolver
     let store: any ParticipationStore
     let plugins: PluginHost
     let logger: Logger
 
-    public init(workspaces: any WorkspaceStore, store: any ParticipationStore, plugins: PluginHost, logger: Logger) {
-        self.workspaces = workspaces
+    init(resolver: WorkspaceResolver, store: any ParticipationStore, plugins: PluginHost, logger: Logger) {
+        self.resolver = resolver
         self.store = store
         self.plugins = plugins
         self.logger = logger
@@ -36,7 +36,7 @@ public struct PlanApplier: Sendable {
 
     /// Applies every document of `text`.
     /// - Throws: ``PlanRejected`` with every problem; nothing is written then.
-    public func apply(_ text: String, file: String?, options: Options, by actor: AuditActor) async throws -> ApplyReport {
+    func apply(_ text: String, file: String?, options: Options, by actor: AuditActor) async throws -> ApplyReport {
         let documents: [YAMLNode]
         do {
             documents = try YAMLLoader.load(text, file: file).filter { !$0.isEmptyDocument }
@@ -119,13 +119,13 @@ public struct PlanApplier: Sendable {
         let enabled: Set<String>
         let stored: StoredTrajectory?
         do {
-            let workspace = try await workspaces.workspace(slug)
+            let workspace = try await resolver.resolve(slug)
             if workspace.state == .deleted {
                 return .failure(IssueList([PlanIssue("/workspace", "workspace \(slug) has been deleted")]))
             }
-            enabled = Set(try await workspaces.enabledMethods(slug).map(\.id))
+            enabled = workspace.enabledMethods
             stored = try await store.trajectoryIfPresent(slug, plan.id)
-        } catch let error as StorageError where error.code == .workspaceNotFound {
+        } catch let error as DomainError where error.code == .workspaceNotFound {
             return .failure(
                 IssueList([PlanIssue("/workspace", "no workspace \"\(slug)\"; create it with `stipctl workspace create \(slug)` first")]))
         } catch {

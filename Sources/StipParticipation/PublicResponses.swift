@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
-public import StipDomain
-public import StipPluginHost
+import Logging
+import StipDomain
+import StipPluginHost
 import StipPluginProtocol
-public import StipStorage
-public import StipJSON
+import StipStorage
+import StipJSON
 
 /// A resident's response to an online activity: validated by the method plugin (or kept as pending when the
 /// plugin cannot answer), made durable with its one-response proof, acknowledged only after the commit.
@@ -21,7 +21,7 @@ public struct PublicResponses: Sendable {
     let logger: Logger
     private let validations: KeyedBatches<ActivityKey, Waiting>
 
-    public init(
+    init(
         store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger,
         maxValidationBatch: Int = 256
     ) {
@@ -34,8 +34,8 @@ public struct PublicResponses: Sendable {
     }
 
     /// The plugin refused the answers: its field errors, with texts in the resident's language when it gave them.
-    public struct Refused: Error, Sendable {
-        public var errors: [(pointer: String, message: String)]
+    struct Refused: Error, Sendable {
+        var errors: [(pointer: String, message: String)]
     }
 
     private struct ActivityKey: Hashable, Sendable {
@@ -55,7 +55,7 @@ public struct PublicResponses: Sendable {
 
     /// Validates and stores a response.
     /// - Throws: ``Refused``; `already_contributed` / `invalid_reference` (codes) from storage.
-    public func submit(
+    func submit(
         _ slug: WorkspaceSlug, activity: StoredActivity, submission: JSONValue, proof: ResponseProof, language: String
     ) async throws -> Contribution {
         let stored = try await withCheckedThrowingContinuation { done in

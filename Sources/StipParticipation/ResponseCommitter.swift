@@ -17,13 +17,14 @@ public final class ResponseCommitter: Sendable {
     let store: any ParticipationStore
     private let batches: KeyedBatches<WorkspaceSlug, Item>
 
-    public init(store: any ParticipationStore, maxBatch: Int = 512) {
+    /// Only the use cases make one; the benchmark makes its own to measure the floor of a durable write (SPI).
+    @_spi(Benchmark) public init(store: any ParticipationStore, maxBatch: Int = 512) {
         self.store = store
         self.batches = KeyedBatches(maxBatch: maxBatch)
     }
 
     /// Stores one response; returns when it is committed.
-    public func commit(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
+    @_spi(Benchmark) public func commit(_ slug: WorkspaceSlug, _ new: NewContribution, proof: ResponseProof) async throws -> Contribution {
         try await withCheckedThrowingContinuation { done in
             enqueue(slug, [Item(new: new, proof: proof, done: done)])
         }

@@ -1,8 +1,8 @@
 public import Foundation
-public import Logging
+import Logging
 public import ServiceLifecycle
 import StipDomain
-public import StipStorage
+import StipStorage
 
 /// Applies each workspace's retention period once a day: contact details of participants of trajectories
 /// closed longer ago are deleted and the participants anonymised (AVG storage limitation). Logged and audited.
@@ -13,7 +13,7 @@ public struct RetentionService: Service {
     let firstAfter: Duration
     let logger: Logger
 
-    public init(
+    init(
         workspaces: any WorkspaceStore, store: any ParticipationStore, every: Duration = .seconds(86_400),
         firstAfter: Duration = .seconds(60),
         logger: Logger

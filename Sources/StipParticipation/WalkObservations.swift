@@ -1,6 +1,6 @@
 import Foundation
 public import StipDomain
-public import StipStorage
+import StipStorage
 public import StipJSON
 
 /// Neighbourhood-walk observations for the municipality's reporting desk and GIS (CSV, GeoJSON), and the
@@ -11,7 +11,7 @@ public struct WalkObservations: Sendable {
 
     let store: any ParticipationStore
 
-    public init(store: any ParticipationStore) {
+    init(store: any ParticipationStore) {
         self.store = store
     }
 
@@ -24,10 +24,10 @@ public struct WalkObservations: Sendable {
     }
 
     /// The walk activity, refusing other methods with a clear error.
-    public func walk(_ slug: WorkspaceSlug, trajectory: String?, activity: String) async throws -> StoredActivity {
-        let found = try await store.activity(slug, trajectory: trajectory, id: activity)
+    public func walk(_ workspace: ResolvedWorkspace, trajectory: String?, activity: String) async throws(DomainError) -> StoredActivity {
+        let found = try await translatingFailures { try await store.activity(workspace.slug, trajectory: trajectory, id: activity) }
         guard found.method == Self.method else {
-            throw StorageError(
+            throw DomainError(
                 .invalidReference,
                 "activity \(activity) uses method \(found.method), not \(Self.method); only walk observations are exported this way")
         }
@@ -35,7 +35,16 @@ public struct WalkObservations: Sendable {
     }
 
     /// The accepted observations of one walk, in list order.
-    public func observations(_ slug: WorkspaceSlug, walk: StoredActivity) async throws -> [Row] {
+    public func observations(_ workspace: ResolvedWorkspace, walk: StoredActivity) async throws(DomainError) -> [Row] {
+        try await translatingFailures { try await observations(workspace.slug, walk: walk) }
+    }
+
+    /// Observations of earlier walks whose follow-up is still open.
+    public func checklist(_ workspace: ResolvedWorkspace, walk: StoredActivity) async throws(DomainError) -> [Row] {
+        try await translatingFailures { try await checklist(workspace.slug, walk: walk) }
+    }
+
+    func observations(_ slug: WorkspaceSlug, walk: StoredActivity) async throws -> [Row] {
         try await store.contributions(
             slug, ContributionFilter(trajectory: walk.trajectory, activity: walk.id, state: .accepted, limit: .max)
         )
@@ -45,7 +54,7 @@ public struct WalkObservations: Sendable {
 
     /// Observations of earlier walks (by date) in the same trajectory whose follow-up is not done or dropped:
     /// what the next walk checks again.
-    public func checklist(_ slug: WorkspaceSlug, walk: StoredActivity) async throws -> [Row] {
+    func checklist(_ slug: WorkspaceSlug, walk: StoredActivity) async throws -> [Row] {
         let trajectory = try await store.trajectory(slug, walk.trajectory)
         let date = walk.config["date"]?.stringValue ?? ""
         var rows: [Row] = []

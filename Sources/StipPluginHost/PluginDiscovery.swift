@@ -1,4 +1,5 @@
 public import Foundation
+public import StipDomain
 
 /// What a scan of the plugin directories found.
 public struct DiscoveryResult: Sendable {
@@ -6,13 +7,6 @@ public struct DiscoveryResult: Sendable {
     public var plugins: [String: PluginDefinition] = [:]
     /// Manifests that were skipped, with the reason.
     public var rejected: [RejectedPlugin] = []
-}
-
-/// A `plugin.yaml` that was skipped: broken, or a second plugin with an id already taken.
-public struct RejectedPlugin: Sendable, Equatable, Codable {
-    public var manifest: String
-    public var id: String?
-    public var reason: String
 }
 
 /// Finds plugins: every direct subdirectory of a plugin directory that holds a `plugin.yaml`.

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import ServiceLifecycle
-import StipDomain
+public import StipDomain
 public import StipPluginProtocol
 import Synchronization
 public import StipJSON
@@ -24,15 +24,6 @@ public final class PluginHost: Service, Sendable {
         var rejected: [RejectedPlugin] = []
         /// Plugins added with `install`, which a rescan leaves alone.
         var pinned: Set<String> = []
-    }
-
-    /// What a reload changed.
-    public struct ReloadReport: Sendable, Codable {
-        public var added: [String] = []
-        public var removed: [String] = []
-        public var restarted: [String] = []
-        public var unchanged: [String] = []
-        public var rejected: [RejectedPlugin] = []
     }
 
     /// Creates a host that will look in `directories` (scanned when `run()` starts and on `reload`).
@@ -70,10 +61,11 @@ public final class PluginHost: Service, Sendable {
 
     /// Rescans: new plugins appear, removed ones stop after their in-flight requests, changed ones restart, failed ones get another chance.
     @discardableResult
-    public func reload() async -> ReloadReport {
+    public func reload() async -> PluginReloadReport {
         let directories = state.withLock { $0.directories }
         let found = PluginDiscovery.scan(directories)
-        var report = ReloadReport(rejected: found.rejected)
+        var report = PluginReloadReport()
+        report.rejected = found.rejected
         let (current, definitions, pinned) = state.withLock { ($0.supervisors, $0.definitions, $0.pinned) }
         var next: [String: PluginPool] = current.filter { pinned.contains($0.key) }
         for (id, supervisor) in current where found.plugins[id] == nil && !pinned.contains(id) {

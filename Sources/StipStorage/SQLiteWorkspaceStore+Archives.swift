@@ -8,7 +8,7 @@ extension SQLiteWorkspaceStore {
     public func exportWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> WorkspaceExport {
         let export = try await writeArchive(slug)
         try await catalog.write { db in
-            try Self.audit(
+            try AuditLog.record(
                 db, at: self.timestamp(), actor: actor, action: "workspace.export", workspace: slug,
                 detail: ["bytes": String(export.size)])
         }
@@ -92,7 +92,7 @@ extension SQLiteWorkspaceStore {
             try FileManager.default.moveItem(at: databaseURL, to: destination)
             do {
                 try WorkspaceRecord(restored).save(db)
-                try Self.audit(
+                try AuditLog.record(
                     db, at: at, actor: actor, action: "workspace.import", workspace: slug,
                     detail: [
                         "exported_at": ISO8601DateFormatter().string(from: manifest.exportedAt),
@@ -174,7 +174,7 @@ extension SQLiteWorkspaceStore {
                 workspace.updatedAt = at
                 do {
                     try WorkspaceRecord(workspace).update(db)
-                    try Self.audit(
+                    try AuditLog.record(
                         db, at: at, actor: actor, action: "workspace.delete", workspace: slug,
                         detail: ["trash": "trash/\(trashDatabase.lastPathComponent)"])
                 } catch {
@@ -221,7 +221,7 @@ extension SQLiteWorkspaceStore {
         }
         if !removed.isEmpty {
             try await catalog.write { db in
-                try Self.audit(
+                try AuditLog.record(
                     db, at: self.timestamp(), actor: .daemon, action: "trash.purge", workspace: nil,
                     detail: ["files": removed.joined(separator: ",")])
             }

@@ -13,8 +13,6 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     let now: @Sendable () -> Date
     /// Counts changes that readers may cache around (see ``generation(_:)``).
     let generations = Mutex<(all: Int, bySlug: [WorkspaceSlug: Int])>((0, [:]))
-    /// The generation at which each workspace was last seen not deleted.
-    let liveChecked = Mutex<[WorkspaceSlug: Int]>([:])
 
     /// Opens the store: creates the directories, migrates the catalog, clears leftovers in `tmp/`.
     /// - Parameters:
@@ -95,45 +93,60 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
         }
     }
 
+    /// The newest entries of the catalog's log and of the workspaces' own logs, merged, newest first.
+    /// Without `workspace`, every live workspace's log is read (each opened in turn through the LRU).
     public func auditEntries(workspace: WorkspaceSlug?, limit: Int) async throws -> [AuditEntry] {
-        try await catalog.read { db in
-            var request = AuditEntry.all()
-            if let workspace { request = request.filter(Column("workspace") == workspace.rawValue) }
-            return try request.order(Column("id").desc).limit(max(1, limit)).fetchAll(db)
+        var lists = [try await catalog.read { db in try AuditLog.newest(db, source: "catalog", workspace: workspace, limit: limit) }]
+        let slugs: [WorkspaceSlug]
+        if let workspace {
+            // A deleted workspace's own log went to the trash with its database; the catalog still lists its deletion.
+            slugs = (try? await self.workspace(workspace)).map { $0.state == .deleted ? [] : [$0.slug] } ?? []
+        } else {
+            slugs = try await workspaces(in: [.active, .suspended]).map(\.slug)
         }
+        for slug in slugs {
+            lists.append(try await read(slug) { db in try AuditLog.newest(db, source: slug.rawValue, workspace: nil, limit: limit) })
+        }
+        return AuditLog.merge(lists, limit: limit)
     }
 
     // MARK: - Changing
 
     public func createWorkspace(_ draft: WorkspaceDraft, by actor: AuditActor) async throws -> Workspace {
+        defer { changed(draft.slug) }
         let workspace = draft.workspace(createdAt: timestamp())
         let file = directory.databaseURL(for: draft.slug)
-        try await catalog.write { db in
-            if let existing = try WorkspaceRecord.fetchOne(db, key: draft.slug.rawValue), existing.state != WorkspaceState.deleted.rawValue
-            {
-                throw StorageError(
-                    .workspaceExists,
-                    "workspace \"\(draft.slug)\" already exists; choose another slug or use `stipctl workspace show \(draft.slug)`")
-            }
-            if FileManager.default.fileExists(atPath: file.path) {
-                throw StorageError(
-                    .workspaceExists,
-                    "a database file \(file.path) exists that the catalog does not list; move it away, or restore it with `stipctl workspace import`"
-                )
-            }
-            try WorkspaceRecord(workspace).save(db)
-            try Self.audit(
-                db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
-                detail: ["name": workspace.name])
-        }
+        try await catalog.read { db in try Self.refuseTaken(draft.slug, file: file, db) }
+        // The file first, the catalog entry after: a create that failed leaves neither an entry nor an audit line,
+        // and a create that succeeded has a usable, migrated database.
+        try await cache.create(draft.slug)
         do {
-            // Creating and migrating the file now means a create that succeeded has a usable database.
-            try await cache.withDatabase(draft.slug) { _ in }
+            try await catalog.write { db in
+                try Self.refuseTaken(draft.slug, file: nil, db)
+                try WorkspaceRecord(workspace).save(db)
+                try AuditLog.record(
+                    db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
+                    detail: ["name": workspace.name])
+            }
         } catch {
-            _ = try? await catalog.write { db in try WorkspaceRecord.deleteOne(db, key: draft.slug.rawValue) }
+            await cache.discard(draft.slug)
             throw error
         }
         return workspace
+    }
+
+    /// Refuses a slug held by a live workspace, or whose database file exists without an entry in the catalog.
+    static func refuseTaken(_ slug: WorkspaceSlug, file: URL?, _ db: Database) throws {
+        if let existing = try WorkspaceRecord.fetchOne(db, key: slug.rawValue), existing.state != WorkspaceState.deleted.rawValue {
+            throw StorageError(
+                .workspaceExists, "workspace \"\(slug)\" already exists; choose another slug or use `stipctl workspace show \(slug)`")
+        }
+        if let file, FileManager.default.fileExists(atPath: file.path) {
+            throw StorageError(
+                .workspaceExists,
+                "a database file \(file.path) exists that the catalog does not list; move it away, or restore it with `stipctl workspace import`"
+            )
+        }
     }
 
     public func updateWorkspace(_ slug: WorkspaceSlug, _ changes: WorkspaceChanges, by actor: AuditActor) async throws -> Workspace {
@@ -146,7 +159,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             guard !changed.isEmpty else { return workspace }
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
-            try Self.audit(
+            try AuditLog.record(
                 db, at: at, actor: actor, action: "workspace.update", workspace: slug,
                 detail: ["changed": changed.joined(separator: ",")])
             return workspace
@@ -164,7 +177,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             workspace.state = state
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
-            try Self.audit(
+            try AuditLog.record(
                 db, at: at, actor: actor, action: state == .suspended ? "workspace.suspend" : "workspace.resume",
                 workspace: slug)
             return workspace
@@ -181,16 +194,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
     }
 
     /// Runs `body` with the workspace's database held open.
-    /// - Throws: `workspace_not_found`, `workspace_deleted`, `workspace_unavailable`.
+    ///
+    /// The caller has resolved the workspace (``StipParticipation``'s resolver): storage does not look it up
+    /// again. A workspace deleted meanwhile has no database file any more, and opening it fails rather than
+    /// creating an empty one.
+    /// - Throws: `workspace_unavailable`, `schema_too_new`.
     public func withDatabase<T: Sendable>(_ slug: WorkspaceSlug, _ body: @Sendable (WorkspaceDatabase) async throws -> T) async throws -> T
     {
-        // The catalog is asked once per change of the workspace, not on every call (busy polls write a lot).
-        let generation = generation(slug)
-        if liveChecked.withLock({ $0[slug] }) != generation {
-            try Self.refuseDeleted(try await workspace(slug))
-            liveChecked.withLock { $0[slug] = generation }
-        }
-        return try await cache.withDatabase(slug, body)
+        try await cache.withDatabase(slug, body)
     }
 
     public func makeIncomingArchiveURL() throws -> URL {
@@ -214,13 +225,6 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             throw StorageError(
                 .workspaceDeleted, "workspace \"\(workspace.slug)\" has been deleted; its files are in the trash of the data directory")
         }
-    }
-
-    static func audit(
-        _ db: Database, at: Date, actor: AuditActor, action: String, workspace: WorkspaceSlug?, detail: [String: String] = [:]
-    ) throws {
-        let entry = AuditEntry(at: at, actor: actor, action: action, workspace: workspace?.rawValue, detail: detail)
-        try entry.insert(db)
     }
 
     /// A compact UTC timestamp for file names, e.g. `20261129T101500Z`.

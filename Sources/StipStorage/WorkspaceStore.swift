@@ -33,7 +33,7 @@ public protocol WorkspaceStore: Sendable {
     /// Moves the workspace's database to the trash with an export beside it and marks it deleted.
     func deleteWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> DeletedWorkspace
 
-    /// Audit entries, newest first.
+    /// Audit entries of the catalog and of the workspaces' own logs, newest first.
     func auditEntries(workspace: WorkspaceSlug?, limit: Int) async throws -> [AuditEntry]
 
     /// Number of workspaces per state.
@@ -57,7 +57,7 @@ public protocol WorkspaceStore: Sendable {
     /// Disables a method; idempotent.
     func disableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws
 
-    /// Writes an audit entry for an action outside the workspace catalog (plugin reloads).
+    /// Writes an audit entry in the catalog for an action on the node outside any workspace (plugin reloads).
     func recordAudit(action: String, by actor: AuditActor, detail: [String: String]) async throws
 
     /// Changes whenever the workspace's settings, methods or trajectories change, for caches of them.
@@ -65,44 +65,4 @@ public protocol WorkspaceStore: Sendable {
 
     /// Closes every database.
     func close() async
-}
-
-/// A finished export: a tar file the caller streams and then removes.
-public struct WorkspaceExport: Sendable {
-    /// Where the archive was written.
-    public var file: URL
-    /// A suggested download name, e.g. `utrecht-20261129T101500Z.tar`.
-    public var suggestedName: String
-    /// Its size in bytes.
-    public var size: UInt64
-}
-
-/// Where a deleted workspace went.
-public struct DeletedWorkspace: Sendable, Codable {
-    /// The workspace, in state `deleted`.
-    public var workspace: Workspace
-    /// Paths relative to the data directory.
-    public var trash: Trash
-
-    /// The trash files of one deletion.
-    public struct Trash: Sendable, Codable {
-        public var database: String
-        public var export: String
-    }
-}
-
-/// A method a workspace may use.
-public struct EnabledMethod: Sendable, Codable, Equatable {
-    public var id: String
-    public var enabledAt: Date
-
-    public init(id: String, enabledAt: Date) {
-        self.id = id
-        self.enabledAt = enabledAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id
-        case enabledAt = "enabled_at"
-    }
 }

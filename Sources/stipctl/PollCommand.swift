@@ -80,7 +80,9 @@ struct RevokeCodes: AsyncParsableCommand {
 
     func run() async throws {
         let (ref, activity, trajectory) = try activityReference(reference)
-        let body: [String: (any JSONRepresentable)?] = ["codes": allUnused ? nil : codes, "all_unused": allUnused ? true : nil, "trajectory": trajectory]
+        let body: [String: (any JSONRepresentable)?] = [
+            "codes": allUnused ? nil : codes, "all_unused": allUnused ? true : nil, "trajectory": trajectory,
+        ]
         let reply = try await connection.client().send(
             .POST, "\(ref.base)/activities/\(pathSegment(activity))/codes/revoke", json: body)
         try output.print(reply) { r in

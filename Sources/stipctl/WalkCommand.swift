@@ -85,7 +85,8 @@ struct FollowUp: AsyncParsableCommand {
             throw AdminClientError.usage("say what changes: --owner, --deadline, --status, --remarks or --resolved-on")
         }
         let reply = try await connection.client().send(
-            .PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))", json: ["payload_patch": JSONValue.object(["follow_up": JSONValue.object(omittingNil: changes)])])
+            .PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))",
+            json: ["payload_patch": JSONValue.object(["follow_up": JSONValue.object(omittingNil: changes)])])
         try output.print(reply) { c in
             "observation \(c["payload"]?["sequence"]?.cellText ?? "?"): follow-up \(c["payload"]?["follow_up"]?["status"]?.cellText ?? "open")"
         }

@@ -15,7 +15,9 @@ struct KeyedHashTests {
     @Test("a key prepared once gives the same MAC as HMAC-SHA256 each time, so stored hashes still match")
     func sameAsReference() {
         let hash = KeyedHash(key: key)
-        for text in ["", "browser:stationsplein/variant-poll:0123456789abcdef", "code:t/a:ABCD-EFGH-JKL", String(repeating: "é", count: 200)] {
+        for text in [
+            "", "browser:stationsplein/variant-poll:0123456789abcdef", "code:t/a:ABCD-EFGH-JKL", String(repeating: "é", count: 200),
+        ] {
             #expect(hash.hex(text) == reference(text))
             #expect(hash.hex(text) == reference(text), "a second use of the prepared key must not be changed by the first")
             #expect(hash.mac(text).count == 32)

@@ -129,7 +129,8 @@ struct ParticipationStoreTests {
                     payload: .object(["type": .string("attendance"), "count": .int(30)]), themes: [], state: .accepted, needsResponse: false
                 )
             ], onePerParticipant: false, by: admin)
-        let overview = try await f.store.feedbackOverview(f.slug, trajectory: f.plan.id, today: LocalDate("2027-01-31")!)
+        let overview = try await f.store.feedbackOverview(
+            f.slug, trajectory: f.plan.id, today: LocalDate("2027-01-31")!, timeZone: TimeZone(identifier: "Europe/Amsterdam")!)
         #expect(overview.contributions == 3 && overview.answered == 1)
         #expect(overview.unanswered.map(\.id).sorted() == [b.id, c.id].sorted())
         #expect(overview.unanswered.first { $0.id == c.id }?.acknowledged == true)

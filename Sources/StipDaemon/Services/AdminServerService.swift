@@ -2,23 +2,17 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import StipAdminAPI
 import StipParticipation
-import StipServer
-import StipStorage
-import StipPluginHost
 
 /// The admin API on the Unix socket; removes the socket file when it has drained.
 struct AdminServerService: Service {
     let settings: DaemonSettings
-    let store: any WorkspaceStore
-    let plugins: PluginHost
-    let participation: ParticipationServices
+    let participation: Participation
     let logger: Logger
 
     func run() async throws {
         let api = AdminAPI(
-            store: store,
-            plugins: plugins,
             participation: participation,
             settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
         let router = api.buildRouter(logger: logger)

@@ -3,30 +3,26 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import StipParticipation
-import StipPluginHost
-import StipServer
-import StipStorage
+import StipResidentSite
 
 /// The resident pages on `public.listen` (loopback by default, behind the municipality's reverse proxy).
 struct PublicServerService: Service {
     let settings: DaemonSettings
-    let store: SQLiteWorkspaceStore
-    let plugins: PluginHost
-    let participation: ParticipationServices
+    let participation: Participation
     let signer: PublicSigner
     let logger: Logger
 
     func run() async throws {
         let pages = settings.publicPages
-        let api = PublicAPI(
-            workspaces: store, participation: participation, plugins: plugins, signer: signer,
-            settings: PublicAPISettings(
+        let site = ResidentSite(
+            participation: participation, signer: signer,
+            settings: ResidentSiteSettings(
                 maxBodyBytes: pages.maxBodyBytes, rateLimitPerMinute: pages.rateLimitPerMinute, rateLimitBurst: pages.rateLimitBurst,
                 secureCookies: pages.secureCookies))
         let listen = settings.listen
         let logger = self.logger
         let app = Application(
-            router: api.buildRouter(),
+            router: site.buildRouter(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "stipd"),
             onServerRunning: { channel in
                 // With port 0 the system picks one: log the real address.

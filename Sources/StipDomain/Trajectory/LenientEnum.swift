@@ -38,7 +38,8 @@ extension KeyedDecodingContainer {
     /// Worded as the YAML decoder words a missing key.
     private func missing(_ key: Key) -> DecodingIssue {
         DecodingIssue(
-            pointer: Self.pointer(codingPath + [key]), message: "the required key \"\(key.stringValue)\" is missing; add it to this mapping",
+            pointer: Self.pointer(codingPath + [key]),
+            message: "the required key \"\(key.stringValue)\" is missing; add it to this mapping",
             isMissingKey: true)
     }
 

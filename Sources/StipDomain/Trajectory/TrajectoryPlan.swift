@@ -61,7 +61,8 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         why = try c.required(.why, issues: &issues)
         objectives = try c.decodeIfPresent([String].self, forKey: .objectives) ?? []
         resultDescription = try c.required(.resultDescription, issues: &issues)
-        participationLevel = try c.requiredLenient(ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
+        participationLevel = try c.requiredLenient(
+            ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
         levelRationale = try c.decodeIfPresent(String.self, forKey: .levelRationale)
         decisionMaker = try c.requiredLenient(DecisionMaker.self, forKey: .decisionMaker, fallback: .council, issues: &issues)
         legalBasis = try c.requiredLenient(LegalBasis.self, forKey: .legalBasis, fallback: .voluntary, issues: &issues)

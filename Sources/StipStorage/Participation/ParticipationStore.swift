@@ -5,7 +5,7 @@ public import StipVocabulary
 
 /// Storage of what happens inside a workspace: trajectories, participants, contributions, feedback,
 /// population figures and privacy. Every method works on one workspace's database only; every mutation
-/// is audited with the caller after it is committed.
+/// records its audit entry in that database, in the transaction that makes the change.
 public protocol ParticipationStore: Sendable {
     // MARK: Trajectories
     func trajectories(_ slug: WorkspaceSlug) async throws -> [TrajectorySummary]
@@ -51,7 +51,8 @@ public protocol ParticipationStore: Sendable {
 
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse
-    func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate) async throws -> FeedbackOverview
+    func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws -> FeedbackOverview
+    /// A report-back through another channel than e-mail must come with its `sentOn` date.
     func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack
     func reportBacks(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ReportBack]
     func outbox(_ slug: WorkspaceSlug, reportBack id: Int64, by actor: AuditActor) async throws -> [OutboxEntry]

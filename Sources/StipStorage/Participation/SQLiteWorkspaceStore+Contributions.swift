@@ -60,12 +60,12 @@ extension SQLiteWorkspaceStore {
                     ])
                 stored.append(contribution)
             }
+            if let actor, let first = stored.first {
+                try AuditLog.record(
+                    db, at: at, actor: actor, action: "contribution.add", workspace: slug,
+                    detail: ["trajectory": first.trajectory, "activity": first.activity, "count": String(stored.count)])
+            }
             return stored
-        }
-        if let actor, let first = stored.first {
-            try await audit(
-                slug, "contribution.add", by: actor,
-                ["trajectory": first.trajectory, "activity": first.activity, "count": String(stored.count)])
         }
         return stored
     }
@@ -163,8 +163,8 @@ extension SQLiteWorkspaceStore {
                 sql: "UPDATE contribution SET payload = ?, themes = ?, validated_at = ? WHERE id = ?",
                 arguments: [String(decoding: payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(themes), at, id])
             if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+            try AuditLog.record(db, at: at, actor: actor, action: "contribution.amend", workspace: slug, detail: ["contribution": id])
         }
-        try await audit(slug, "contribution.amend", by: actor, ["contribution": id])
         return try await contribution(slug, id)
     }
 
@@ -175,8 +175,8 @@ extension SQLiteWorkspaceStore {
                 sql: "UPDATE contribution SET state = 'rejected_after_review', problems = ?, validated_at = ? WHERE id = ?",
                 arguments: [try StorageJSON.text([FieldIssue(field: "", message: reason)]), at, id])
             if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
+            try AuditLog.record(db, at: at, actor: actor, action: "contribution.reject", workspace: slug, detail: ["contribution": id])
         }
-        try await audit(slug, "contribution.reject", by: actor, ["contribution": id])
         return try await contribution(slug, id)
     }
 

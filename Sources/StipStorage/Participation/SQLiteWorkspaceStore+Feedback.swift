@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import StipDomain
 public import StipVocabulary
@@ -42,24 +42,26 @@ extension SQLiteWorkspaceStore {
                     trajectory, contribution, theme, draft.status.rawValue, draft.reason?.nl, draft.reason?.en, draft.decidedBy,
                     draft.decidedOn.description, at,
                 ])
-            return FeedbackResponse(
+            let response = FeedbackResponse(
                 id: db.lastInsertedRowID, trajectory: trajectory, contribution: contribution, theme: theme, status: draft.status,
                 reason: draft.reason, decidedBy: draft.decidedBy, decidedOn: draft.decidedOn, createdAt: at)
+            var detail = ["trajectory": response.trajectory, "status": response.status.rawValue]
+            if let contribution = response.contribution { detail["contribution"] = contribution }
+            if let theme = response.theme { detail["theme"] = theme }
+            try AuditLog.record(db, at: at, actor: actor, action: "feedback.respond", workspace: slug, detail: detail)
+            return response
         }
-        var detail = ["trajectory": response.trajectory, "status": response.status.rawValue]
-        if let contribution = response.contribution { detail["contribution"] = contribution }
-        if let theme = response.theme { detail["theme"] = theme }
-        try await audit(slug, "feedback.respond", by: actor, detail)
         return response
     }
 
-    public func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate) async throws -> FeedbackOverview {
+    public func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws
+        -> FeedbackOverview
+    {
         let counted = try await contributions(
             slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max)
         ).filter(\.needsResponse)
         let reportBacks = try await self.reportBacks(slug, trajectory: trajectory)
         let responses = try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
-        let timeZone = try await self.timeZone(slug)
         var unanswered: [UnansweredContribution] = []
         var days: [Double] = []
         for contribution in counted {
@@ -88,7 +90,6 @@ extension SQLiteWorkspaceStore {
 
     public func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack {
         let at = timestamp()
-        let timeZone = try await self.timeZone(slug)
         let reportBack = try await write(slug) { db -> ReportBack in
             guard try Self.loadTrajectory(db, draft.trajectory) != nil else { throw Self.trajectoryNotFound(slug, draft.trajectory) }
             if let activity = draft.activity,
@@ -115,7 +116,7 @@ extension SQLiteWorkspaceStore {
                 recipients = consenting.count
             }
             let state: ReportBack.State = draft.channel == .email && draft.sentOn == nil ? .outbox : .sent
-            let sentOn = state == .sent ? (draft.sentOn ?? LocalDate(at, in: timeZone)) : nil
+            let sentOn = state == .sent ? draft.sentOn : nil
             try db.execute(
                 sql: """
                     INSERT INTO report_back (trajectory_id, activity_id, channel, summary_nl, summary_en, recipients, state, sent_on, created_at)
@@ -131,13 +132,13 @@ extension SQLiteWorkspaceStore {
                 try db.execute(
                     sql: "INSERT INTO report_back_recipient (report_back_id, participant_id) VALUES (?, ?)", arguments: [id, participant])
             }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "feedback.report_back", workspace: slug,
+                detail: ["trajectory": draft.trajectory, "id": String(id), "channel": draft.channel.rawValue])
             return ReportBack(
                 id: id, trajectory: draft.trajectory, activity: draft.activity, channel: draft.channel, summary: draft.summary,
                 recipients: recipients, state: state, sentOn: sentOn, createdAt: at)
         }
-        try await audit(
-            slug, "feedback.report_back", by: actor,
-            ["trajectory": reportBack.trajectory, "id": String(reportBack.id), "channel": reportBack.channel.rawValue])
         return reportBack
     }
 
@@ -150,11 +151,13 @@ extension SQLiteWorkspaceStore {
     }
 
     public func outbox(_ slug: WorkspaceSlug, reportBack id: Int64, by actor: AuditActor) async throws -> [OutboxEntry] {
-        let entries = try await read(slug) { db -> [OutboxEntry] in
+        let at = timestamp()
+        // A write: reading addresses is recorded in the same transaction (AVG accountability).
+        let entries = try await write(slug) { db -> [OutboxEntry] in
             guard try Row.fetchOne(db, sql: "SELECT id FROM report_back WHERE id = ?", arguments: [id]) != nil else {
                 throw Self.reportBackNotFound(slug, id)
             }
-            return try Row.fetchAll(
+            let entries = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT k.participant_id, k.email FROM report_back_recipient x
@@ -163,31 +166,32 @@ extension SQLiteWorkspaceStore {
                     WHERE x.report_back_id = ? ORDER BY k.participant_id
                     """, arguments: [id]
             ).map { OutboxEntry(participant: $0["participant_id"], email: $0["email"]) }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "feedback.outbox_export", workspace: slug,
+                detail: ["report_back": String(id), "addresses": String(entries.count)])
+            return entries
         }
-        try await audit(slug, "feedback.outbox_export", by: actor, ["report_back": String(id), "addresses": String(entries.count)])
         return entries
     }
 
     public func markReportBackSent(_ slug: WorkspaceSlug, reportBack id: Int64, on date: LocalDate, by actor: AuditActor) async throws
         -> ReportBack
     {
+        let at = timestamp()
         let reportBack = try await write(slug) { db -> ReportBack in
             try db.execute(sql: "UPDATE report_back SET state = 'sent', sent_on = ? WHERE id = ?", arguments: [date.description, id])
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM report_back WHERE id = ?", arguments: [id]) else {
                 throw Self.reportBackNotFound(slug, id)
             }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "feedback.report_back_sent", workspace: slug,
+                detail: ["report_back": String(id), "sent_on": date.description])
             return try Self.reportBack(row)
         }
-        try await audit(slug, "feedback.report_back_sent", by: actor, ["report_back": String(id), "sent_on": date.description])
         return reportBack
     }
 
     // MARK: - Helpers
-
-    /// The workspace's time zone, in which its local dates are read.
-    func timeZone(_ slug: WorkspaceSlug) async throws -> TimeZone {
-        TimeZone(identifier: try await workspace(slug).timeZone) ?? TimeZone(identifier: Workspace.defaultTimeZone)!
-    }
 
     static func reportBack(_ row: Row) throws -> ReportBack {
         let sentOn: String? = row["sent_on"]

@@ -31,16 +31,17 @@ extension SQLiteWorkspaceStore {
                     sql: "INSERT INTO participant_contact (participant_id, email, consented_at) VALUES (?, ?, ?)",
                     arguments: [id, email, at])
             }
+            try AuditLog.record(db, at: at, actor: actor, action: "participant.create", workspace: slug, detail: ["participant": id])
             return Participant(
                 id: id, profile: draft.profile, consent: draft.consent, email: draft.consent.reportBack ? draft.email : nil, createdAt: at)
         }
-        try await audit(slug, "participant.create", by: actor, ["participant": participant.id])
         return participant
     }
 
     public func exportParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ParticipantExport {
         let at = timestamp()
-        let export = try await read(slug) { db -> ParticipantExport in
+        // A write: reading personal data is recorded in the same transaction (AVG accountability).
+        let export = try await write(slug) { db -> ParticipantExport in
             guard let participant = try Self.participant(db, id) else { throw Self.participantNotFound(slug, id) }
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM contribution WHERE participant_id = ? ORDER BY created_at, id", arguments: [id])
@@ -52,11 +53,10 @@ extension SQLiteWorkspaceStore {
                     WHERE x.participant_id = ? ORDER BY r.id
                     """, arguments: [id]
             ).map(Self.reportBack)
+            try AuditLog.record(db, at: at, actor: actor, action: "participant.export", workspace: slug, detail: ["participant": id])
             return ParticipantExport(
                 workspace: slug.rawValue, exportedAt: at, participant: participant, contributions: contributions, reportBacks: reportBacks)
         }
-        // Reading personal data is worth an audit line too (AVG accountability).
-        try await audit(slug, "participant.export", by: actor, ["participant": id])
         return export
     }
 
@@ -65,9 +65,11 @@ extension SQLiteWorkspaceStore {
         let report = try await write(slug) { db -> ErasureReport in
             guard try Self.participant(db, id) != nil else { throw Self.participantNotFound(slug, id) }
             let (contact, contributions) = try Self.anonymise(db, id, at: at, reason: "erasure request")
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "participant.erase", workspace: slug,
+                detail: ["participant": id, "contributions": String(contributions)])
             return ErasureReport(participant: id, contactDeleted: contact, contributionsAnonymised: contributions)
         }
-        try await audit(slug, "participant.erase", by: actor, ["participant": id, "contributions": String(report.contributionsAnonymised)])
         return report
     }
 
@@ -76,11 +78,13 @@ extension SQLiteWorkspaceStore {
     }
 
     public func setRetentionMonths(_ slug: WorkspaceSlug, _ months: Int, by actor: AuditActor) async throws {
+        let at = timestamp()
         try await write(slug) { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('retention_months', ?)", arguments: [String(months)])
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "privacy.retention", workspace: slug, detail: ["retention_months": String(months)])
         }
-        try await audit(slug, "privacy.retention", by: actor, ["retention_months": String(months)])
     }
 
     public func sweepRetention(_ slug: WorkspaceSlug, now: Date, by actor: AuditActor) async throws -> RetentionReport {
@@ -113,14 +117,14 @@ extension SQLiteWorkspaceStore {
                 let (contact, _) = try Self.anonymise(db, participant, at: at, reason: "retention")
                 if contact { contacts += 1 }
             }
+            if !participants.isEmpty {
+                try AuditLog.record(
+                    db, at: at, actor: actor, action: "privacy.retention_sweep", workspace: slug,
+                    detail: ["participants_anonymised": String(participants.count), "contacts_deleted": String(contacts)])
+            }
             return RetentionReport(
                 workspace: slug.rawValue, retentionMonths: months, expiredTrajectories: expired, contactsDeleted: contacts,
                 participantsAnonymised: participants.count)
-        }
-        if report.participantsAnonymised > 0 {
-            try await audit(
-                slug, "privacy.retention_sweep", by: actor,
-                ["participants_anonymised": String(report.participantsAnonymised), "contacts_deleted": String(report.contactsDeleted)])
         }
         return report
     }

@@ -28,10 +28,11 @@ extension SQLiteWorkspaceStore {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO population_import (year, imported_at, source, rows_read, rows_stored) VALUES (?, ?, ?, ?, ?)",
                 arguments: [year, at, source, result.rowsRead, result.figures.count])
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "population.import", workspace: slug,
+                detail: ["year": String(year), "regions": String(result.figures.count), "source": source])
             return replaced
         }
-        try await audit(
-            slug, "population.import", by: actor, ["year": String(year), "regions": String(result.figures.count), "source": source])
         return PopulationImportReport(
             year: year, rowsRead: result.rowsRead, stored: result.figures.count, replaced: replaced, skipped: result.skipped,
             suppressed: result.suppressed)

@@ -5,23 +5,6 @@ import Synchronization
 public import StipDomain
 import StipJSON
 
-/// How a public response proves it is the only one.
-public enum ResponseProof: Sendable {
-    /// Open activities: no rule beyond rate limiting.
-    case none
-    /// One response per browser: a random id from a signed cookie.
-    case browser(String)
-    /// One response per code from a letter.
-    case code(String)
-}
-
-/// Counts of an activity's codes.
-public struct PollCodeCounts: Sendable, Codable, Equatable {
-    public var unused: Int
-    public var used: Int
-    public var revoked: Int
-}
-
 extension SQLiteWorkspaceStore {
     /// Stores several responses in one transaction (group commit); each gets its own outcome: a browser or
     /// code used before is `already_contributed`, an unknown or revoked code `invalid_reference`.
@@ -123,9 +106,11 @@ extension SQLiteWorkspaceStore {
                     arguments: [trajectory, activity, hash, at])
                 if db.changesCount == 1 { codes.append(code) }
             }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "poll.codes_generate", workspace: slug,
+                detail: ["trajectory": trajectory, "activity": activity, "count": String(count)])
             return codes
         }
-        try await audit(slug, "poll.codes_generate", by: actor, ["trajectory": trajectory, "activity": activity, "count": String(count)])
         return codes
     }
 
@@ -147,26 +132,29 @@ extension SQLiteWorkspaceStore {
     {
         let at = timestamp()
         let revoked = try await write(slug) { db -> Int in
-            guard let codes else {
+            var total = 0
+            if let codes {
+                let key = try ParticipantKey.key(db)
+                for code in codes {
+                    guard let normal = PollCode.normalise(code) else { throw StorageError(.invalidReference, "\"\(code)\" is not a code") }
+                    try db.execute(
+                        sql:
+                            "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL AND used_at IS NULL",
+                        arguments: [at, trajectory, activity, ParticipantKey.hash("code:\(trajectory)/\(activity):\(normal)", key: key)])
+                    total += db.changesCount
+                }
+            } else {
                 try db.execute(
                     sql:
                         "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND used_at IS NULL AND revoked_at IS NULL",
                     arguments: [at, trajectory, activity])
-                return db.changesCount
+                total = db.changesCount
             }
-            let key = try ParticipantKey.key(db)
-            var total = 0
-            for code in codes {
-                guard let normal = PollCode.normalise(code) else { throw StorageError(.invalidReference, "\"\(code)\" is not a code") }
-                try db.execute(
-                    sql:
-                        "UPDATE poll_code SET revoked_at = ? WHERE trajectory_id = ? AND activity_id = ? AND code_hash = ? AND revoked_at IS NULL AND used_at IS NULL",
-                    arguments: [at, trajectory, activity, ParticipantKey.hash("code:\(trajectory)/\(activity):\(normal)", key: key)])
-                total += db.changesCount
-            }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "poll.codes_revoke", workspace: slug,
+                detail: ["trajectory": trajectory, "activity": activity, "count": String(total)])
             return total
         }
-        try await audit(slug, "poll.codes_revoke", by: actor, ["trajectory": trajectory, "activity": activity, "count": String(revoked)])
         return revoked
     }
 

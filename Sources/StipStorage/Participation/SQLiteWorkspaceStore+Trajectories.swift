@@ -34,7 +34,7 @@ extension SQLiteWorkspaceStore {
     public func saveTrajectory(_ slug: WorkspaceSlug, _ write: TrajectoryWrite, by actor: AuditActor) async throws {
         defer { changed(slug) }
         let at = timestamp()
-        let (created, archived, deleted) = try await self.write(slug) { db in
+        try await self.write(slug) { db in
             var document = write.plan
             document.status = nil
             let text = try StorageJSON.text(document)
@@ -99,12 +99,12 @@ extension SQLiteWorkspaceStore {
                         String(decoding: config.jsonBytes(), as: UTF8.self),
                     ])
             }
-            return (!exists, archived, deleted)
+            var detail = ["trajectory": document.id]
+            if !archived.isEmpty { detail["archived_activities"] = archived.joined(separator: ",") }
+            if !deleted.isEmpty { detail["removed_activities"] = deleted.joined(separator: ",") }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: exists ? "trajectory.update" : "trajectory.create", workspace: slug, detail: detail)
         }
-        var detail = ["trajectory": write.plan.id]
-        if !archived.isEmpty { detail["archived_activities"] = archived.joined(separator: ",") }
-        if !deleted.isEmpty { detail["removed_activities"] = deleted.joined(separator: ",") }
-        try await audit(slug, created ? "trajectory.create" : "trajectory.update", by: actor, detail)
     }
 
     public func setTrajectoryStatus(_ slug: WorkspaceSlug, _ id: String, _ status: TrajectoryStatus, by actor: AuditActor) async throws
@@ -112,7 +112,7 @@ extension SQLiteWorkspaceStore {
     {
         defer { changed(slug) }
         let at = timestamp()
-        let (previous, stored) = try await write(slug) { db -> (String, StoredTrajectory) in
+        return try await write(slug) { db -> StoredTrajectory in
             guard let previous = try String.fetchOne(db, sql: "SELECT status FROM trajectory WHERE id = ?", arguments: [id]) else {
                 throw Self.trajectoryNotFound(slug, id)
             }
@@ -120,13 +120,12 @@ extension SQLiteWorkspaceStore {
                 try db.execute(
                     sql: "UPDATE trajectory SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?",
                     arguments: [status.rawValue, at, status == .closed ? at : nil, id])
+                try AuditLog.record(
+                    db, at: at, actor: actor, action: "trajectory.status", workspace: slug,
+                    detail: ["trajectory": id, "from": previous, "to": status.rawValue])
             }
-            return (previous, try Self.loadTrajectory(db, id)!)
+            return try Self.loadTrajectory(db, id)!
         }
-        if previous != status.rawValue {
-            try await audit(slug, "trajectory.status", by: actor, ["trajectory": id, "from": previous, "to": status.rawValue])
-        }
-        return stored
     }
 
     public func setReflection(_ slug: WorkspaceSlug, _ id: String, _ reflection: PhaseReflection, by actor: AuditActor) async throws
@@ -147,9 +146,11 @@ extension SQLiteWorkspaceStore {
                     ON CONFLICT (trajectory_id, phase_id) DO UPDATE SET
                       went_well = excluded.went_well, to_change = excluded.to_change, updated_at = excluded.updated_at
                     """, arguments: [id, reflection.phase, reflection.wentWell, reflection.toChange, at])
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "trajectory.reflection", workspace: slug,
+                detail: ["trajectory": id, "phase": reflection.phase])
             return try Self.loadTrajectory(db, id)!
         }
-        try await audit(slug, "trajectory.reflection", by: actor, ["trajectory": id, "phase": reflection.phase])
         return stored
     }
 

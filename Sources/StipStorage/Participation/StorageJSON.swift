@@ -22,21 +22,3 @@ enum StorageJSON {
         try JSONValue.parse(text)
     }
 }
-
-extension SQLiteWorkspaceStore {
-    /// Runs `body` in a write transaction of the workspace's database.
-    func write<T: Sendable>(_ slug: WorkspaceSlug, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withDatabase(slug) { database in try await database.writer.write(body) }
-    }
-
-    /// Runs `body` on a read snapshot of the workspace's database.
-    func read<T: Sendable>(_ slug: WorkspaceSlug, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withDatabase(slug) { database in try await database.writer.read(body) }
-    }
-
-    /// Records a committed change in the audit log.
-    func audit(_ slug: WorkspaceSlug, _ action: String, by actor: AuditActor, _ detail: [String: String] = [:]) async throws {
-        let at = timestamp()
-        try await catalog.write { db in try Self.audit(db, at: at, actor: actor, action: action, workspace: slug, detail: detail) }
-    }
-}

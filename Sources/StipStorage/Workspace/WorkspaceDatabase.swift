@@ -10,9 +10,16 @@ public struct WorkspaceDatabase: Sendable {
     /// The connection pool. One per file for the life of the process (owned by the cache).
     public let writer: DatabasePool
 
-    /// Opens (creating when absent) and migrates the database at `url`.
-    /// - Throws: `schema_too_new` when the file was written by a newer Stip, `workspace_unavailable` when it cannot be opened.
-    static func open(slug: WorkspaceSlug, at url: URL, maxReaders: Int = 4) throws(StorageError) -> WorkspaceDatabase {
+    /// Opens and migrates the database at `url`; creates it only when `create` is set (a new workspace).
+    /// - Throws: `schema_too_new` when the file was written by a newer Stip, `workspace_unavailable` when it
+    ///   cannot be opened or does not exist (deleted meanwhile, or moved away by hand).
+    static func open(slug: WorkspaceSlug, at url: URL, create: Bool = false, maxReaders: Int = 4) throws(StorageError) -> WorkspaceDatabase
+    {
+        guard create || FileManager.default.fileExists(atPath: url.path) else {
+            throw StorageError(
+                .workspaceUnavailable,
+                "the database of workspace \"\(slug)\" is missing (\(url.path)); it was deleted meanwhile, or restore it from a backup")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = maxReaders

@@ -68,6 +68,26 @@ actor WorkspaceDatabaseCache {
         return try await body()
     }
 
+    /// Creates, migrates and opens the database of a new workspace.
+    /// - Throws: `workspace_exists` when a file is already there.
+    func create(_ slug: WorkspaceSlug) async throws {
+        let url = directory.databaseURL(for: slug)
+        guard entries[slug] == nil, opening[slug] == nil, !FileManager.default.fileExists(atPath: url.path) else {
+            throw StorageError(.workspaceExists, "a database file for workspace \"\(slug)\" exists already (\(url.path))")
+        }
+        let database = try await BlockingIO.run { try WorkspaceDatabase.open(slug: slug, at: url, create: true) }
+        useCounter += 1
+        entries[slug] = Entry(database: database, leases: 0, lastUse: useCounter)
+        await evictIdleOverflow()
+    }
+
+    /// Closes and removes the database of a workspace whose creation failed.
+    func discard(_ slug: WorkspaceSlug) async {
+        await close(slug)
+        let path = directory.databaseURL(for: slug).path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// Closes every database (shutdown).
     func closeAll() async {
         for slug in Array(entries.keys) { await close(slug) }

@@ -21,6 +21,18 @@ public enum WorkspaceSchema {
             // Attendance counts, ratings and poll answers are answered together, not one by one.
             try db.alter(table: "contribution") { t in t.add(column: "needs_response", .boolean).notNull().defaults(to: true) }
         }
+        migrator.registerMigration("2026-12-07-audit-log") { db in
+            // A workspace's changes are audited here, in the transaction of the change; the catalog keeps node changes.
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("uid", .integer)
+                t.column("pid", .integer)
+                t.column("action", .text).notNull()
+                t.column("workspace", .text)
+                t.column("detail", .text).notNull().defaults(to: "{}")
+            }
+        }
         return migrator
     }
 

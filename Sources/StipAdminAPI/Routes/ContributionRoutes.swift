@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import StipDomain
+import StipHTTP
+import StipJSON
+import StipParticipation
+
+// MARK: - Contributions: one by one, imported, listed, rejected, amended
+
+struct ContributionBody: Decodable {
+    static let fields: Set<String> = ["trajectory", "activity", "participant", "channel", "submission", "themes"]
+    var trajectory: String?
+    var activity: String
+    var participant: String?
+    var channel: ContributionChannel?
+    var submission: JSONValue
+    var themes: [String]?
+}
+
+struct RejectBody: Decodable {
+    static let fields: Set<String> = ["reason"]
+    var reason: String
+}
+
+struct AmendBody: Decodable {
+    static let fields: Set<String> = ["payload_patch", "themes"]
+    var payloadPatch: JSONValue
+    var themes: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case payloadPatch = "payload_patch"
+        case themes
+    }
+}
+
+struct ContributionListBody: Encodable {
+    var contributions: [Contribution]
+}
+
+extension AdminAPI {
+    func registerContributionRoutes(_ r: WorkspaceRoutes) {
+        let contributions = participation.contributions
+        r.add(.post, "/contributions") { request, context in
+            let body = try await JSONBodies.decodeObject(
+                ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
+            let submission = ContributionIntake.Submission(
+                trajectory: body.trajectory, activity: body.activity, participant: body.participant, channel: body.channel ?? .offline,
+                payload: body.submission, themes: body.themes ?? [])
+            let stored = try await contributions.add(context.workspace, submission, by: context.caller)
+            // 202 says "kept, not yet validated": the plugin was unavailable.
+            return try JSONBodies.response(stored, status: stored.state == .pendingValidation ? .accepted : .created)
+        }
+        r.add(.get, "/contributions") { request, context in
+            let query = request.uri.queryParameters
+            var filter = ContributionFilter(
+                trajectory: query.get("trajectory"), activity: query.get("activity"), participant: query.get("participant"),
+                unanswered: try RequestReading.flag(request, "unanswered"),
+                includeArchived: try RequestReading.flag(request, "include_archived"))
+            if let text = query.get("state") {
+                guard let state = ContributionState(rawValue: text) else {
+                    throw APIProblem.invalidQuery(
+                        "state=\(text) is not a state; use \(ContributionState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                filter.state = state
+            }
+            if let text = query.get("limit") {
+                guard let limit = Int(text), (1...100_000).contains(limit) else {
+                    throw APIProblem.invalidQuery("limit=\(text) must be a whole number from 1 to 100000")
+                }
+                filter.limit = limit
+            }
+            return try JSONBodies.response(ContributionListBody(contributions: try await contributions.list(context.workspace, filter)))
+        }
+        r.add(.get, "/contributions/{contribution}") { _, context in
+            let id = try RequestReading.identifier(context, "contribution", what: "contribution")
+            return try JSONBodies.response(try await contributions.get(context.workspace, id))
+        }
+        r.add(.patch, "/contributions/{contribution}") { request, context in
+            let id = try RequestReading.identifier(context, "contribution", what: "contribution")
+            let body = try await JSONBodies.decodeObject(
+                AmendBody.self, allowed: AmendBody.fields, request, limit: self.settings.maxBodyBytes)
+            return try JSONBodies.response(
+                try await contributions.amend(context.workspace, id, patch: body.payloadPatch, themes: body.themes, by: context.caller))
+        }
+        r.add(.post, "/contributions/{contribution}/reject") { request, context in
+            let id = try RequestReading.identifier(context, "contribution", what: "contribution")
+            let body = try await JSONBodies.decodeObject(
+                RejectBody.self, allowed: RejectBody.fields, request, limit: self.settings.maxBodyBytes)
+            return try JSONBodies.response(try await contributions.reject(context.workspace, id, reason: body.reason, by: context.caller))
+        }
+        r.add(.post, "/activities/{activity}/imports") { request, context in
+            let activity = try RequestReading.identifier(context, "activity", what: "activity")
+            let query = request.uri.queryParameters
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            let formatText = query.get("format") ?? (contentType.contains("csv") ? "csv" : contentType.contains("yaml") ? "yaml" : "")
+            guard let format = ContributionImport.Format(rawValue: formatText) else {
+                throw APIProblem.invalidQuery("say format=csv or format=yaml (or send Content-Type text/csv or application/yaml)")
+            }
+            let text = try await RequestReading.text(request, limit: self.settings.maxBodyBytes * 16)
+            let report = try await contributions.importFile(
+                context.workspace, trajectory: query.get("trajectory"), activity: activity, format: format, text: text,
+                file: query.get("file"), skipInvalid: try RequestReading.flag(request, "skip_invalid"), by: context.caller)
+            return try JSONBodies.response(report, status: .created)
+        }
+    }
+}

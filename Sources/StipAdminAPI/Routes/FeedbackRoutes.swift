@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import StipDomain
+import StipHTTP
+import StipParticipation
+import StipVocabulary
+
+// MARK: - Feedback: responses, report-backs and their outbox
+
+struct FeedbackResponseBody: Decodable {
+    static let fields: Set<String> = ["theme", "status", "reason", "reason_en", "decided_by", "decided_on"]
+    var theme: String?
+    var status: ResponseStatus
+    var reason: String?
+    var reasonEn: String?
+    var decidedBy: String
+    var decidedOn: LocalDate?
+
+    enum CodingKeys: String, CodingKey {
+        case theme, status, reason
+        case reasonEn = "reason_en"
+        case decidedBy = "decided_by"
+        case decidedOn = "decided_on"
+    }
+
+    var decision: Feedback.Decision {
+        Feedback.Decision(status: status, reason: reason, reasonEn: reasonEn, decidedBy: decidedBy, decidedOn: decidedOn)
+    }
+}
+
+struct ReportBackBody: Decodable {
+    static let fields: Set<String> = ["activity", "channel", "summary", "summary_en", "recipients", "sent_on"]
+    var activity: String?
+    var channel: ReportBackChannel
+    var summary: String
+    var summaryEn: String?
+    var recipients: Int?
+    var sentOn: LocalDate?
+
+    enum CodingKeys: String, CodingKey {
+        case activity, channel, summary
+        case summaryEn = "summary_en"
+        case recipients
+        case sentOn = "sent_on"
+    }
+}
+
+struct SentBody: Decodable {
+    static let fields: Set<String> = ["sent_on"]
+    var sentOn: LocalDate?
+
+    enum CodingKeys: String, CodingKey {
+        case sentOn = "sent_on"
+    }
+}
+
+struct ReportBackListBody: Encodable {
+    var reportBacks: [ReportBack]
+    enum CodingKeys: String, CodingKey {
+        case reportBacks = "report_backs"
+    }
+}
+
+struct OutboxBody: Encodable {
+    var reportBack: Int64
+    var recipients: [OutboxEntry]
+    enum CodingKeys: String, CodingKey {
+        case reportBack = "report_back"
+        case recipients
+    }
+}
+
+extension AdminAPI {
+    func registerFeedbackRoutes(_ r: WorkspaceRoutes) {
+        let feedback = participation.feedback
+        r.add(.post, "/contributions/{contribution}/responses") { request, context in
+            let id = try RequestReading.identifier(context, "contribution", what: "contribution")
+            let body = try await JSONBodies.decodeObject(
+                FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
+            guard body.theme == nil else {
+                throw APIProblem.invalidBody(
+                    "a response to one contribution has no theme; answer a theme at /v1/workspaces/\(context.workspace.slug)/trajectories/{trajectory}/responses"
+                )
+            }
+            return try JSONBodies.response(
+                try await feedback.respond(context.workspace, toContribution: id, body.decision, by: context.caller), status: .created)
+        }
+        r.add(.post, "/trajectories/{trajectory}/responses") { request, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let body = try await JSONBodies.decodeObject(
+                FeedbackResponseBody.self, allowed: FeedbackResponseBody.fields, request, limit: self.settings.maxBodyBytes)
+            let response = try await feedback.respond(
+                context.workspace, trajectory: trajectory, theme: body.theme ?? "", body.decision, by: context.caller)
+            return try JSONBodies.response(response, status: .created)
+        }
+        r.add(.get, "/trajectories/{trajectory}/feedback") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            return try JSONBodies.response(try await feedback.overview(context.workspace, trajectory: trajectory))
+        }
+        r.add(.get, "/trajectories/{trajectory}/report-backs") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            return try JSONBodies.response(
+                ReportBackListBody(reportBacks: try await feedback.reportBacks(context.workspace, trajectory: trajectory)))
+        }
+        r.add(.post, "/trajectories/{trajectory}/report-backs") { request, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let body = try await JSONBodies.decodeObject(
+                ReportBackBody.self, allowed: ReportBackBody.fields, request, limit: self.settings.maxBodyBytes)
+            let input = Feedback.ReportBackInput(
+                activity: body.activity, channel: body.channel, summary: body.summary, summaryEn: body.summaryEn,
+                recipients: body.recipients, sentOn: body.sentOn)
+            return try JSONBodies.response(
+                try await feedback.createReportBack(context.workspace, trajectory: trajectory, input, by: context.caller), status: .created)
+        }
+        r.add(.get, "/report-backs/{id}/outbox") { request, context in
+            let id = try RequestReading.reportBackID(context)
+            let entries = try await feedback.outbox(context.workspace, reportBack: id, by: context.caller)
+            if RequestReading.wantsCSV(request) {
+                let rows = [["participant", "email"]] + entries.map { [$0.participant, $0.email] }
+                return RequestReading.csvResponse(CSVWriter.document(rows), name: "\(context.workspace.slug)-report-back-\(id)-outbox.csv")
+            }
+            return try JSONBodies.response(OutboxBody(reportBack: id, recipients: entries))
+        }
+        r.add(.post, "/report-backs/{id}/sent") { request, context in
+            let id = try RequestReading.reportBackID(context)
+            let body = try await JSONBodies.decodeObject(
+                SentBody.self, allowed: SentBody.fields, request, limit: self.settings.maxBodyBytes)
+            return try JSONBodies.response(
+                try await feedback.markSent(context.workspace, reportBack: id, on: body.sentOn, by: context.caller))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+public import StipJSON
+import StipVocabulary
+
+/// A contribution about to be stored.
+public struct NewContribution: Sendable {
+    public var trajectory: String
+    public var activity: String
+    public var participant: String?
+    public var channel: ContributionChannel
+    public var payload: JSONValue
+    public var themes: [String]
+    public var state: ContributionState
+    /// Whether the municipality answers it (an idea) or not (an attendance count, a poll answer); see the protocol.
+    public var needsResponse: Bool
+
+    public init(
+        trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
+        state: ContributionState, needsResponse: Bool = true
+    ) {
+        self.trajectory = trajectory
+        self.activity = activity
+        self.participant = participant
+        self.channel = channel
+        self.payload = payload
+        self.themes = themes
+        self.state = state
+        self.needsResponse = needsResponse
+    }
+}
+
+/// Which contributions to list.
+public struct ContributionFilter: Sendable {
+    public var trajectory: String?
+    public var activity: String?
+    public var state: ContributionState?
+    public var participant: String?
+    /// Only those without an answering response (own or by theme).
+    public var unanswered: Bool
+    public var includeArchived: Bool
+    public var limit: Int
+
+    public init(
+        trajectory: String? = nil, activity: String? = nil, state: ContributionState? = nil, participant: String? = nil,
+        unanswered: Bool = false, includeArchived: Bool = false, limit: Int = 1000
+    ) {
+        self.trajectory = trajectory
+        self.activity = activity
+        self.state = state
+        self.participant = participant
+        self.unanswered = unanswered
+        self.includeArchived = includeArchived
+        self.limit = limit
+    }
+}
+
+/// A stored contribution waiting for its plugin, with what validation needs.
+public struct PendingContribution: Sendable {
+    public var id: String
+    public var activity: String
+    public var channel: ContributionChannel
+    public var method: String
+    public var config: JSONValue
+    public var payload: JSONValue
+
+    /// Memberwise initialiser.
+    public init(id: String, activity: String, channel: ContributionChannel, method: String, config: JSONValue, payload: JSONValue) {
+        self.id = id
+        self.activity = activity
+        self.channel = channel
+        self.method = method
+        self.config = config
+        self.payload = payload
+    }
+}
+
+/// The outcome of validating a pending contribution.
+public enum PendingResolution: Sendable {
+    case accepted(normalised: JSONValue, themes: [String])
+    case rejected(problems: [FieldIssue])
+}

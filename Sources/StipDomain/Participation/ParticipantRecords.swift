@@ -1,0 +1,91 @@
+public import Foundation
+import StipJSON
+import StipVocabulary
+
+/// A participant to register.
+public struct ParticipantDraft: Sendable {
+    public var id: String?
+    public var profile: Participant.Profile
+    public var consent: Participant.Consent
+    public var email: String?
+
+    public init(id: String?, profile: Participant.Profile, consent: Participant.Consent, email: String?) {
+        self.id = id
+        self.profile = profile
+        self.consent = consent
+        self.email = email
+    }
+}
+
+/// Everything held on one participant (AVG right of access).
+public struct ParticipantExport: Sendable, Codable {
+    public var workspace: String
+    public var exportedAt: Date
+    public var participant: Participant
+    public var contributions: [Contribution]
+    public var reportBacks: [ReportBack]
+
+    /// Memberwise initialiser.
+    public init(workspace: String, exportedAt: Date, participant: Participant, contributions: [Contribution], reportBacks: [ReportBack]) {
+        self.workspace = workspace
+        self.exportedAt = exportedAt
+        self.participant = participant
+        self.contributions = contributions
+        self.reportBacks = reportBacks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case workspace
+        case exportedAt = "exported_at"
+        case participant, contributions
+        case reportBacks = "report_backs"
+    }
+}
+
+/// What an erasure removed.
+public struct ErasureReport: Sendable, Codable {
+    public var participant: String
+    public var contactDeleted: Bool
+    /// Contributions kept, now without a participant.
+    public var contributionsAnonymised: Int
+
+    /// Memberwise initialiser.
+    public init(participant: String, contactDeleted: Bool, contributionsAnonymised: Int) {
+        self.participant = participant
+        self.contactDeleted = contactDeleted
+        self.contributionsAnonymised = contributionsAnonymised
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case participant
+        case contactDeleted = "contact_deleted"
+        case contributionsAnonymised = "contributions_anonymised"
+    }
+}
+
+/// What a retention sweep did in one workspace.
+public struct RetentionReport: Sendable, Codable {
+    public var workspace: String
+    public var retentionMonths: Int
+    /// Trajectories closed longer ago than the retention period.
+    public var expiredTrajectories: [String]
+    public var contactsDeleted: Int
+    public var participantsAnonymised: Int
+
+    /// Memberwise initialiser.
+    public init(workspace: String, retentionMonths: Int, expiredTrajectories: [String], contactsDeleted: Int, participantsAnonymised: Int) {
+        self.workspace = workspace
+        self.retentionMonths = retentionMonths
+        self.expiredTrajectories = expiredTrajectories
+        self.contactsDeleted = contactsDeleted
+        self.participantsAnonymised = participantsAnonymised
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case workspace
+        case retentionMonths = "retention_months"
+        case expiredTrajectories = "expired_trajectories"
+        case contactsDeleted = "contacts_deleted"
+        case participantsAnonymised = "participants_anonymised"
+    }
+}

@@ -1,0 +1,74 @@
+public import Hummingbird
+import NIOCore
+import StipDomain
+import StipJSON
+import StipVocabulary
+
+/// Reading and writing JSON bodies: limits, strict objects (unknown fields refused), and error messages that
+/// name the field and, for malformed text, the line and column.
+public enum JSONBodies {
+    /// A JSON response with sorted keys and a final newline.
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var bytes = try JSONValue(encoding: value).jsonBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Collects the body up to `limit` bytes.
+    /// - Throws: ``APIProblem/bodyTooLarge(limit:)``.
+    public static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIProblem.bodyTooLarge(limit: limit)
+        }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIProblem.bodyTooLarge(limit: limit)
+        }
+    }
+
+    /// Decodes a JSON object body, refusing fields the endpoint does not know (typos would otherwise be
+    /// ignored silently).
+    /// - Parameters:
+    ///   - allowed: the member names the endpoint takes.
+    ///   - limit: the largest body accepted.
+    /// - Throws: ``APIProblem`` `unsupported_media_type`, `body_too_large` or `invalid_body`.
+    public static func decodeObject<T: Decodable>(_ type: T.Type, allowed: Set<String>, _ request: Request, limit: Int) async throws -> T {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIProblem.unsupportedMediaType(expected: "application/json")
+        }
+        let buffer = try await collect(request, limit: limit)
+        guard buffer.readableBytes > 0 else { throw APIProblem.invalidBody("the request needs a JSON object body") }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(bytes: buffer.readableBytesView)
+        } catch {
+            throw APIProblem.invalidBody("malformed JSON: \(error)")
+        }
+        guard case .object(let members) = value else {
+            throw APIProblem.invalidBody("the body must be a JSON object, not \(value == .null ? "null" : value.kindDescription)")
+        }
+        let unknown = Set(members.keys).subtracting(allowed).sorted()
+        if !unknown.isEmpty {
+            throw APIProblem.invalidBody(
+                "unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowed.sorted().joined(separator: ", "))"
+            )
+        }
+        do {
+            return try value.decode(T.self)
+        } catch let error as DecodingError {
+            throw APIProblem.invalidBody(error.explanation(allowedValues: allowedValues))
+        }
+    }
+
+    /// The enums of the APIs, for "not one of …" messages instead of Swift's wording.
+    static let allowedValues: [String: [String]] = [
+        "AgeBand": AgeBand.allCases.map(\.rawValue), "ParticipantRole": ParticipantRole.allCases.map(\.rawValue),
+        "ResponseStatus": ResponseStatus.allCases.map(\.rawValue), "ReportBackChannel": ReportBackChannel.allCases.map(\.rawValue),
+        "ContributionChannel": ContributionChannel.allCases.map(\.rawValue),
+        "ContributionState": ContributionState.allCases.map(\.rawValue),
+        "TrajectoryStatus": TrajectoryStatus.allCases.map(\.rawValue),
+    ]
+}

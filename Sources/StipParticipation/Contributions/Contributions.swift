@@ -1,0 +1,99 @@
+public import StipDomain
+public import StipJSON
+
+/// Contributions of a workspace: added one by one through their method plugin, imported from a file, listed,
+/// rejected by a reviewer, amended (a walk observation's follow-up).
+public struct Contributions: Sendable {
+    let store: any ParticipationStore
+    let intake: ContributionIntake
+    let importer: ContributionImport
+
+    init(store: any ParticipationStore, intake: ContributionIntake, importer: ContributionImport) {
+        self.store = store
+        self.intake = intake
+        self.importer = importer
+    }
+
+    /// Validates a submission through its plugin and stores it; when the plugin is unavailable it is kept as
+    /// `pending_validation` and validated later.
+    /// - Throws: `invalid_value` for a theme that is not a tag, `invalid_contribution` with the plugin's field errors.
+    public func add(_ workspace: ResolvedWorkspace, _ submission: ContributionIntake.Submission, by actor: AuditActor)
+        async throws(DomainError) -> Contribution
+    {
+        try workspace.requireLive()
+        try Self.checkThemes(submission.themes)
+        return try await translatingFailures(plugin: "the activity's method plugin") {
+            try await intake.add(workspace.slug, submission, by: actor)
+        }
+    }
+
+    /// Contributions matching `filter`.
+    public func list(_ workspace: ResolvedWorkspace, _ filter: ContributionFilter) async throws(DomainError) -> [Contribution] {
+        try await translatingFailures { try await store.contributions(workspace.slug, filter) }
+    }
+
+    /// One contribution.
+    /// - Throws: `contribution_not_found`.
+    public func get(_ workspace: ResolvedWorkspace, _ id: String) async throws(DomainError) -> Contribution {
+        try await translatingFailures { try await store.contribution(workspace.slug, id) }
+    }
+
+    /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
+    public func reject(_ workspace: ResolvedWorkspace, _ id: String, reason: String, by actor: AuditActor) async throws(DomainError)
+        -> Contribution
+    {
+        try workspace.requireLive()
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DomainError(.invalidInput, "say why in \"reason\"; it is kept with the contribution")
+        }
+        return try await translatingFailures { try await store.rejectContribution(workspace.slug, id, reason: reason, by: actor) }
+    }
+
+    /// Amends a contribution with a JSON merge patch on its payload, validated again by its plugin.
+    /// - Throws: `invalid_contribution`; plugin failures (nothing is changed then).
+    public func amend(_ workspace: ResolvedWorkspace, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor)
+        async throws(DomainError) -> Contribution
+    {
+        try workspace.requireLive()
+        if let themes { try Self.checkThemes(themes) }
+        return try await translatingFailures(plugin: "the activity's method plugin") {
+            try await intake.amend(workspace.slug, id, patch: patch, themes: themes, by: actor)
+        }
+    }
+
+    /// Imports rows of a CSV or YAML file into an activity, all or nothing unless `skipInvalid`.
+    /// - Throws: `import_rejected` with the refused rows; plugin failures (nothing is stored then).
+    public func importFile(
+        _ workspace: ResolvedWorkspace, trajectory: String?, activity: String, format: ContributionImport.Format, text: String,
+        file: String?, skipInvalid: Bool, by actor: AuditActor
+    ) async throws(DomainError) -> ContributionImport.Report {
+        try workspace.requireLive()
+        return try await translatingFailures(plugin: "the activity's method plugin") {
+            do {
+                return try await importer.run(
+                    workspace.slug, trajectory: trajectory, activity: activity, format: format, text: text, file: file,
+                    skipInvalid: skipInvalid, by: actor)
+            } catch let rejected as ContributionImport.Rejected {
+                throw DomainError(
+                    .importRejected, rejected.message,
+                    fieldIssues: rejected.errors.map {
+                        FieldIssue(
+                            field: $0.column ?? ($0.pointer.isEmpty ? "row" : $0.pointer), message: $0.message, file: file, line: $0.line,
+                            row: $0.row)
+                    })
+            }
+        }
+    }
+
+    /// Theme tags: lowercase letters, digits, `-` and `_`.
+    static func checkThemes(_ themes: [String]) throws(DomainError) {
+        if let bad = themes.first(where: { !Contribution.isValidTheme($0) }) {
+            throw DomainError(
+                .invalidValue, "theme \"\(bad)\" is not a theme tag",
+                fieldIssues: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
+        }
+    }
+}
+
+import Foundation
+import StipStorage

@@ -1,0 +1,75 @@
+public import Foundation
+public import StipDomain
+import StipStorage
+
+/// Participants and privacy (AVG): pseudonymous registration, the right of access and of erasure, retention.
+public struct Participants: Sendable {
+    let store: any ParticipationStore
+
+    init(store: any ParticipationStore) {
+        self.store = store
+    }
+
+    /// Registers a participant; an e-mail address is kept only with consent for report-backs.
+    /// - Throws: `invalid_value` with every field that is not allowed; `participant_exists`, `participant_erased`.
+    public func register(_ workspace: ResolvedWorkspace, _ draft: ParticipantDraft, by actor: AuditActor) async throws(DomainError)
+        -> Participant
+    {
+        try workspace.requireLive()
+        var issues = draft.profile.issues()
+        if let id = draft.id, !Participant.isValidID(id) {
+            issues.append(
+                FieldIssue(field: "id", message: "use 1 to 64 letters, digits, -, _ or . (a pseudonym, never a name or an e-mail address)"))
+        }
+        if let email = draft.email {
+            if !Participant.isPlausibleEmail(email) {
+                issues.append(FieldIssue(field: "email", message: "\"\(email)\" is not an e-mail address"))
+            }
+            if !draft.consent.reportBack {
+                issues.append(
+                    FieldIssue(
+                        field: "email", message: "an e-mail address is only kept with consent for report-backs (consent.report_back: true)")
+                )
+            }
+        }
+        guard issues.isEmpty else {
+            throw DomainError(.invalidValue, "the participant has fields that are not allowed", fieldIssues: issues)
+        }
+        return try await translatingFailures { try await store.createParticipant(workspace.slug, draft, by: actor) }
+    }
+
+    /// Everything held on a participant (audited).
+    public func export(_ workspace: ResolvedWorkspace, _ id: String, by actor: AuditActor) async throws(DomainError) -> ParticipantExport {
+        try workspace.requireLive()
+        return try await translatingFailures { try await store.exportParticipant(workspace.slug, id, by: actor) }
+    }
+
+    /// Erases a participant: contact details deleted, contributions kept without them.
+    public func erase(_ workspace: ResolvedWorkspace, _ id: String, by actor: AuditActor) async throws(DomainError) -> ErasureReport {
+        try workspace.requireLive()
+        return try await translatingFailures { try await store.eraseParticipant(workspace.slug, id, by: actor) }
+    }
+
+    /// Months after a trajectory closes that its participants' data is kept.
+    public func retentionMonths(_ workspace: ResolvedWorkspace) async throws(DomainError) -> Int {
+        try await translatingFailures { try await store.retentionMonths(workspace.slug) }
+    }
+
+    /// Sets the retention period, 1 to 120 months.
+    public func setRetentionMonths(_ workspace: ResolvedWorkspace, _ months: Int, by actor: AuditActor) async throws(DomainError) {
+        try workspace.requireLive()
+        guard (1...120).contains(months) else {
+            throw DomainError(
+                .invalidValue, "retention_months must be from 1 to 120",
+                fieldIssues: [FieldIssue(field: "retention_months", message: "months after a trajectory closes, 1 to 120")])
+        }
+        try await translatingFailures { try await store.setRetentionMonths(workspace.slug, months, by: actor) }
+    }
+
+    /// Applies the retention period now.
+    public func sweep(_ workspace: ResolvedWorkspace, now: Date = Date(), by actor: AuditActor) async throws(DomainError) -> RetentionReport
+    {
+        try workspace.requireLive()
+        return try await translatingFailures { try await store.sweepRetention(workspace.slug, now: now, by: actor) }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import StipJSON
+
+/// A finished error response of the resident pages (an HTML page or a JSON problem).
+struct PublicFailure: Error, HTTPResponseError {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func page(_ status: HTTPResponse.Status, _ html: String, headers: HTTPFields = [:]) -> PublicFailure {
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        return PublicFailure(status: status, headers: fields, body: html)
+    }
+
+    static func problem(
+        _ status: HTTPResponse.Status, code: String, detail: String, errors: [[String: String]] = [], headers: HTTPFields = [:]
+    )
+        -> PublicFailure
+    {
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        var object: [String: JSONValue] = [
+            "type": .string("tag:stip,2026:problem/\(code)"), "status": .int(Int64(status.code)), "code": .string(code),
+            "title": .string(status.reasonPhrase), "detail": .string(detail),
+        ]
+        if !errors.isEmpty { object["errors"] = .array(errors.map { .object($0.mapValues { .string($0) }) }) }
+        return PublicFailure(status: status, headers: fields, body: JSONValue.object(object).jsonText)
+    }
+}
+
+extension PublicFailure {
+    /// "Page not found", as a page in the resident's language or as a JSON problem.
+    static func notFound(_ request: Request, language: PublicLanguage, municipality: String?, json: Bool) -> PublicFailure {
+        let texts = PublicTexts(language: language)
+        if json { return .problem(.notFound, code: "not_found", detail: texts.notFoundText) }
+        let layout = PublicLayout(texts: texts, municipality: municipality, path: ResidentSite.linkBase(request.uri)())
+        return .page(
+            .notFound, PublicPages(texts: texts, layout: layout, timeZone: .current).notice(texts.notFoundTitle, texts.notFoundText))
+    }
+
+    /// "Temporarily unavailable" (a suspended workspace), with `Retry-After`.
+    static func unavailable(_ request: Request, language: PublicLanguage, municipality: String?, json: Bool) -> PublicFailure {
+        let texts = PublicTexts(language: language)
+        var headers = HTTPFields()
+        headers[.retryAfter] = "3600"
+        if json { return .problem(.serviceUnavailable, code: "unavailable", detail: texts.unavailableText, headers: headers) }
+        let layout = PublicLayout(texts: texts, municipality: municipality, path: ResidentSite.linkBase(request.uri)())
+        return .page(
+            .serviceUnavailable,
+            PublicPages(texts: texts, layout: layout, timeZone: .current).notice(texts.unavailableTitle, texts.unavailableText),
+            headers: headers)
+    }
+}
+
+/// Security headers on every resident response, error pages included; unexpected errors become a plain page.
+struct PublicHeadersMiddleware: RouterMiddleware {
+    typealias Context = ResidentRequestContext
+
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        } catch {
+            context.logger.error("public page \(request.uri.path) failed: \(error)")
+            response = try PublicFailure.page(
+                .internalServerError,
+                "<!doctype html><html lang=\"nl\"><title>Fout</title><p>Er ging iets mis. Probeer het later opnieuw.</p></html>"
+            )
+            .response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}

@@ -1,0 +1,184 @@
+/// Everything the resident pages say, in Dutch and English. Plain language (B1), short sentences.
+struct PublicTexts: Sendable {
+    let language: PublicLanguage
+
+    private func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    var skipToContent: String { t("Naar de inhoud", "Skip to content") }
+    var otherLanguage: String { t("English", "Nederlands") }
+    var otherLanguageCode: String { t("en", "nl") }
+    var openActivities: String { t("Doe mee", "Take part") }
+    var noOpenActivities: String {
+        t("Er zijn nu geen activiteiten waaraan u kunt meedoen.", "There are no activities to take part in right now.")
+    }
+    var trajectories: String { t("Projecten", "Projects") }
+    var why: String { t("Waarom vragen we uw mening?", "Why do we ask for your views?") }
+    var whatIsDecided: String { t("Wat wordt er besloten, en door wie?", "What will be decided, and by whom?") }
+    var phases: String { t("Planning", "Timeline") }
+    var howToTakePart: String { t("Zo doet u mee", "How to take part") }
+    var whatHappened: String { t("Wat is er met de inbreng gedaan?", "What happened with the contributions?") }
+    var noResponsesYet: String {
+        t("Er zijn nog geen reacties op de inbreng gepubliceerd.", "No responses to the contributions have been published yet.")
+    }
+    var reportBacks: String { t("Terugkoppeling", "Report-backs") }
+    var contributionsReceived: String { t("Ontvangen bijdragen", "Contributions received") }
+    var answered: String { t("Bijdragen met een reactie van de gemeente", "Contributions with a response from the municipality") }
+    var theme: String { t("Thema", "Theme") }
+    var fillIn: String { t("Vul de peiling in", "Fill in the poll") }
+    var opensOn: String { t("Open vanaf", "Opens") }
+    var closesOn: String { t("Open tot en met", "Open until") }
+    var required: String { t("verplicht", "required") }
+    var optional: String { t("niet verplicht", "optional") }
+    var errorSummary: String { t("Er gaat iets mis. Controleer deze antwoorden:", "Something is wrong. Please check these answers:") }
+    var code: String { t("Uw code", "Your code") }
+    var codeHelp: String {
+        t(
+            "U vindt de code in de brief die u van de gemeente kreeg, bijvoorbeeld K7WX-M4PT-RHC.",
+            "You find the code in the letter from the municipality, for example K7WX-M4PT-RHC.")
+    }
+    var rankHelp: String {
+        t(
+            "Geef elke keuze een plaats: 1 is uw eerste keus. Gebruik elk nummer één keer.",
+            "Give every option a place: 1 is your first choice. Use each number once.")
+    }
+    var rankPlace: String { t("Plaats", "Place") }
+    var chooseOne: String { t("Kies…", "Choose…") }
+    var thanksTitle: String { t("Bedankt voor uw reactie", "Thank you for your response") }
+    var thanksReceived: String { t("Uw reactie is ontvangen en opgeslagen.", "Your response has been received and stored.") }
+    var thanksPending: String {
+        t(
+            "Uw reactie is ontvangen en veilig opgeslagen. We controleren hem zo snel mogelijk; u hoeft niets meer te doen.",
+            "Your response has been received and stored safely. We will check it shortly; you do not need to do anything else.")
+    }
+    var whatNext: String { t("Wat gebeurt er nu?", "What happens next?") }
+    func nextSteps(closes: String?, decider: String) -> String {
+        let after = closes.map { t("Na sluiting op \($0) ", "After the poll closes on \($0), ") } ?? t("Na afloop ", "Afterwards, ")
+        return after
+            + t(
+                "bekijkt de gemeente alle reacties. Daarna besluit \(decider). Op de projectpagina leest u wat er met de inbreng is gedaan.",
+                "the municipality looks at all responses. Then \(decider) decides. The project page tells you what was done with the contributions."
+            )
+    }
+    var backToProject: String { t("Naar de projectpagina", "To the project page") }
+    var alreadyResponded: String { t("U heeft al gereageerd", "You have already responded") }
+    var alreadyRespondedText: String {
+        t(
+            "Er kan één keer per persoon worden gereageerd. Uw eerdere reactie telt mee.",
+            "Each person can respond once. Your earlier response counts.")
+    }
+    var codeUsed: String {
+        t(
+            "Deze code is al gebruikt. Met één code kan één keer worden gereageerd.",
+            "This code has already been used. A code can be used once.")
+    }
+    var codeInvalid: String {
+        t("Deze code klopt niet. Controleer de code in uw brief.", "This code is not right. Please check the code in your letter.")
+    }
+    var closedTitle: String { t("Deze peiling is gesloten", "This poll is closed") }
+    var closedText: String {
+        t(
+            "U kunt niet meer reageren. Op de projectpagina leest u wat er met de reacties gebeurt.",
+            "You can no longer respond. The project page tells you what happens with the responses.")
+    }
+    var notYetOpenTitle: String { t("Deze peiling is nog niet open", "This poll is not open yet") }
+    var notFoundTitle: String { t("Pagina niet gevonden", "Page not found") }
+    var notFoundText: String {
+        t("Deze pagina bestaat niet (meer). Controleer het adres.", "This page does not exist (any more). Please check the address.")
+    }
+    var unavailableTitle: String { t("Tijdelijk niet beschikbaar", "Temporarily unavailable") }
+    var unavailableText: String {
+        t(
+            "Deze pagina's zijn op dit moment niet beschikbaar. Probeer het later nog eens.",
+            "These pages are not available at the moment. Please try again later.")
+    }
+    var tooManyTitle: String { t("Even geduld", "Please wait") }
+    var tooManyText: String {
+        t(
+            "U heeft in korte tijd veel verstuurd. Wacht een minuut en probeer het opnieuw.",
+            "You have sent a lot in a short time. Wait a minute and try again.")
+    }
+    var expiredFormTitle: String { t("Het formulier is verlopen", "The form has expired") }
+    var expiredFormText: String {
+        t(
+            "Laad de pagina opnieuw en verstuur het formulier nog eens. Uw browser moet cookies van deze site toestaan.",
+            "Reload the page and send the form again. Your browser must accept cookies from this site.")
+    }
+    var cookieNotice: String {
+        t(
+            "Om dubbele reacties te voorkomen bewaart deze site één functionele cookie in uw browser. We slaan geen IP-adressen op.",
+            "To prevent double responses this site keeps one functional cookie in your browser. We do not store IP addresses.")
+    }
+    var privacyNotice: String {
+        t(
+            "Uw antwoorden worden alleen gebruikt voor dit project. Vragen over uzelf zijn niet verplicht.",
+            "Your answers are only used for this project. Questions about yourself are optional.")
+    }
+
+    // Messages for the host's own checks of a form.
+    var mustAnswer: String { t("Beantwoord deze vraag.", "Please answer this question.") }
+    func tooLong(_ max: Int) -> String { t("Gebruik hoogstens \(max) tekens.", "Use at most \(max) characters.") }
+    func outOfRange(_ min: String, _ max: String) -> String {
+        t("Kies een getal van \(min) tot en met \(max).", "Choose a number from \(min) to \(max).")
+    }
+    func chooseBetween(_ low: Int, _ high: Int) -> String {
+        low == high ? t("Kies er \(low).", "Choose \(low).") : t("Kies er \(low) tot en met \(high).", "Choose \(low) to \(high).")
+    }
+    var notAnOption: String { t("Kies een van de getoonde mogelijkheden.", "Choose one of the options shown.") }
+    var notANumber: String { t("Vul een getal in.", "Enter a number.") }
+    var notAnEmail: String {
+        t("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.", "Enter a valid e-mail address, for example name@example.org.")
+    }
+    func rankingIncomplete(_ count: Int) -> String {
+        t("Geef elke keuze een andere plaats, van 1 tot en met \(count).", "Give every option a different place, from 1 to \(count).")
+    }
+    var codeMissing: String { t("Vul de code uit uw brief in.", "Enter the code from your letter.") }
+
+    func level(_ level: String) -> String {
+        switch level {
+        case "inform": t("De gemeente informeert u over de plannen.", "The municipality informs you about the plans.")
+        case "consult": t("De gemeente vraagt uw mening en weegt die mee.", "The municipality asks for your views and weighs them.")
+        case "advise":
+            t(
+                "U adviseert; de gemeente legt uit als zij van het advies afwijkt.",
+                "You advise; the municipality explains when it departs from the advice.")
+        case "coproduce": t("U werkt samen met de gemeente aan de oplossing.", "You work with the municipality on the solution.")
+        case "codecide": t("U beslist mee over de uitkomst.", "You help decide the outcome.")
+        default: level
+        }
+    }
+
+    func decider(_ maker: String) -> String {
+        switch maker {
+        case "council": t("de gemeenteraad", "the municipal council")
+        case "executive": t("het college van burgemeester en wethouders", "the mayor and aldermen (college)")
+        case "official": t("een ambtenaar namens de gemeente", "an official on behalf of the municipality")
+        default: maker
+        }
+    }
+
+    func status(_ status: String) -> String {
+        switch status {
+        case "received": t("ontvangen", "received")
+        case "under_consideration": t("in behandeling", "under consideration")
+        case "adopted": t("overgenomen", "adopted")
+        case "partly_adopted": t("deels overgenomen", "partly adopted")
+        case "not_adopted": t("niet overgenomen", "not adopted")
+        default: status
+        }
+    }
+
+    func channel(_ channel: String) -> String {
+        switch channel {
+        case "email": t("e-mail", "e-mail")
+        case "letter": t("brief", "letter")
+        case "meeting": t("bijeenkomst", "meeting")
+        case "web": t("website", "website")
+        default: channel
+        }
+    }
+
+    func from(_ start: String, to end: String) -> String { t("\(start) tot en met \(end)", "\(start) to \(end)") }
+    var targeted: String { t("voor een speciale doelgroep; u wordt hiervoor uitgenodigd", "for a specific group; you will be invited") }
+}
+
+import Foundation

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StipDomain
+import StipParticipation
+
+// MARK: - Pages residents read
+
+extension ResidentSite {
+    func workspacePage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 1)
+        let workspace = target.workspace
+        let published = try await residents.published(workspace)
+        var online: [PublicActivity] = []
+        for trajectory in published { online += await residents.openActivities(workspace, in: trajectory) }
+        let names = await methodNames(online.map(\.activity.method), target.texts)
+        var response = Self.html(target.pages.workspace(workspace.workspace, trajectories: published, online: online, methodNames: names))
+        response.headers[.cacheControl] = "no-cache"
+        return response
+    }
+
+    func trajectoryPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 2)
+        let stored = target.trajectory!
+        let (overview, responses) = try await residents.outcome(target.workspace, stored)
+        let openForms = Set(await residents.openActivities(target.workspace, in: stored).map(\.id))
+        let names = await methodNames(stored.plan.activities.map(\.method), target.texts)
+        var response = Self.html(
+            target.pages.trajectory(
+                target.workspace.workspace, stored, overview: overview, responses: responses, openForms: openForms, methodNames: names))
+        response.headers[.cacheControl] = "no-cache"
+        return response
+    }
+
+    func thanksPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 3)
+        let pending = request.uri.queryParameters.get("status") == "pending"
+        return Self.html(
+            target.pages.thanks(
+                pending: pending, window: target.window, decider: target.trajectory!.plan.decisionMaker.rawValue,
+                trajectoryPath: target.trajectoryPath))
+    }
+
+    /// The methods' names for residents, from their manifests, by method id.
+    func methodNames(_ methods: [String], _ texts: PublicTexts) async -> [String: String] {
+        var names: [String: String] = [:]
+        for method in Set(methods) { names[method] = await residents.methodName(method, language: texts.language.rawValue) }
+        return names
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import StipDomain
+import StipJSON
+import StipParticipation
+
+// MARK: - The form, and responses to it
+
+extension ResidentSite {
+    func formPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 3)
+        try refuseOutsideWindow(target, json: false)
+        guard let form = await describedForm(target)?.form else { throw unavailableForm(target) }
+        let (browser, cookie) = browser(request)
+        let html = formHTML(target, form, browser: browser, entered: [:], errors: [:], codeError: nil)
+        return Self.html(html, cookie: cookie)
+    }
+
+    func submitForm(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        if contentType.hasPrefix("application/json") { return try await submitJSON(request, context) }
+        let target = try await target(request, context, depth: 3)
+        let texts = target.texts
+        guard limiter.allow(client(request, context)) else {
+            var headers = HTTPFields()
+            headers[.retryAfter] = "60"
+            throw PublicFailure.page(.tooManyRequests, target.pages.notice(texts.tooManyTitle, texts.tooManyText), headers: headers)
+        }
+        try refuseOutsideWindow(target, json: false)
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+            throw PublicFailure.page(.unsupportedMediaType, target.pages.notice(texts.expiredFormTitle, texts.expiredFormText))
+        }
+        let body = try await collect(request)
+        let pairs = FormSubmission.pairs(body)
+        let (browser, cookie) = browser(request)
+        let token = pairs.first { $0.0 == "stip-token" }?.1 ?? ""
+        // A form token belongs to one browser and one form: a page on another site cannot post on a resident's behalf.
+        guard cookie == nil, signer.checkFormToken(token, browser: browser, path: target.activityPath) else {
+            return Self.html(
+                target.pages.notice(texts.expiredFormTitle, texts.expiredFormText, link: (target.activityPath, texts.fillIn)),
+                status: .forbidden,
+                cookie: cookie)
+        }
+        guard let form = await describedForm(target)?.form else { throw unavailableForm(target) }
+        let submission = FormSubmission.fromForm(pairs, form: form, texts: texts)
+        var codeError: String?
+        var proof = ResponseProof.browser(browser)
+        if target.askCode {
+            if let code = PollCode.normalise(submission.entered["stip-code"]?.first ?? "") {
+                proof = .code(code)
+            } else {
+                codeError = (submission.entered["stip-code"]?.first ?? "").isEmpty ? texts.codeMissing : texts.codeInvalid
+            }
+        }
+        guard submission.errors.isEmpty, codeError == nil else {
+            return Self.html(
+                formHTML(target, form, browser: browser, entered: submission.entered, errors: submission.errors, codeError: codeError),
+                status: .unprocessableContent)
+        }
+        do {
+            let stored = try await residents.submit(
+                target.workspace, to: target.activity!, answers: submission.submission, proof: proof, language: texts.language.rawValue)
+            var headers = HTTPFields()
+            let status = stored.state == .pendingValidation ? "pending" : "received"
+            headers[.location] = "\(target.activityPath)/thanks?status=\(status)&lang=\(texts.language.rawValue)"
+            return Response(status: .seeOther, headers: headers)
+        } catch {
+            // One catch with a switch: separate `catch … where` clauses on a typed error crash Swift 6.3's SILGen here.
+            return try refusedForm(error, target, form, browser: browser, submission: submission)
+        }
+    }
+
+    /// The form again with the plugin's field errors, or the notice for a browser or code that answered before.
+    func refusedForm(_ error: DomainError, _ target: Target, _ form: PublicForm, browser: String, submission: FormSubmission) throws
+        -> Response
+    {
+        let texts = target.texts
+        var submission = submission
+        switch error.code {
+        case .invalidContribution:
+            var general: [String] = []
+            for issue in error.fieldIssues {
+                if let field = form.field(at: issue.field) {
+                    submission.errors[field.id] = issue.message
+                } else {
+                    general.append(issue.message)
+                }
+            }
+            if !general.isEmpty, let first = form.fields.first {
+                submission.errors[first.id] = ((submission.errors[first.id].map { [$0] } ?? []) + general).joined(separator: " ")
+            }
+            return Self.html(
+                formHTML(target, form, browser: browser, entered: submission.entered, errors: submission.errors, codeError: nil),
+                status: .unprocessableContent)
+        case .alreadyContributed:
+            let text = target.askCode ? texts.codeUsed : texts.alreadyRespondedText
+            return Self.html(
+                target.pages.notice(texts.alreadyResponded, text, link: (target.trajectoryPath, texts.backToProject)), status: .conflict)
+        case .invalidReference:
+            return Self.html(
+                formHTML(target, form, browser: browser, entered: submission.entered, errors: [:], codeError: texts.codeInvalid),
+                status: .unprocessableContent)
+        default:
+            throw error
+        }
+    }
+
+    func formHTML(
+        _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?
+    ) -> String {
+        let texts = target.texts
+        var body = "<h1>\(form.title.html)</h1>\n"
+        if let intro = form.intro { body += "<p>\(intro.html)</p>\n" }
+        if let closes = target.pages.closes(target.window) { body += "<p>\(texts.closesOn.html) \(closes.html).</p>\n" }
+        body += FormRenderer(texts: texts).render(
+            form, action: target.activityPath + (texts.language == .en ? "?lang=en" : ""),
+            token: signer.formToken(browser: browser, path: target.activityPath), askCode: target.askCode, entered: entered, errors: errors,
+            codeError: codeError)
+        body += "<p><a href=\"\(target.trajectoryPath.html)\">\(texts.backToProject.html)</a></p>\n"
+        return target.layout.page(title: form.title, body: body)
+    }
+
+    // MARK: - JSON
+
+    func formJSON(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 3, json: true)
+        guard let raw = await describedForm(target)?.raw else {
+            throw PublicFailure.problem(
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be shown right now; try again later",
+                headers: [.retryAfter: "300"])
+        }
+        let window = target.window
+        let position: String
+        switch window.position(at: Date()) {
+        case .open: position = "open"
+        case .closed: position = "closed"
+        case .notYetOpen: position = "not_yet_open"
+        }
+        var object: [String: JSONValue] = [
+            "form": raw, "state": .string(position),
+            "one_response_per": .string(target.askCode ? "code" : "browser"), "language": .string(target.texts.language.rawValue),
+        ]
+        let formatter = ISO8601DateFormatter()
+        if let opens = window.opens { object["opens"] = .string(formatter.string(from: opens)) }
+        if let closes = window.closes { object["closes"] = .string(formatter.string(from: closes)) }
+        let (_, cookie) = browser(request)
+        var response = Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: JSONValue.object(object).jsonBytes())))
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    func submitJSON(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        let target = try await target(request, context, depth: 3, json: true)
+        guard limiter.allow(client(request, context)) else {
+            throw PublicFailure.problem(
+                .tooManyRequests, code: "rate_limited", detail: "too many submissions; wait a minute", headers: [.retryAfter: "60"])
+        }
+        try refuseOutsideWindow(target, json: true)
+        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
+            throw PublicFailure.problem(.unsupportedMediaType, code: "unsupported_media_type", detail: "send application/json")
+        }
+        let body = try await collect(request)
+        guard case .object(let object)? = try? JSONValue.parse(bytes: Array(body.utf8)), case .object(let answers)? = object["answers"]
+        else {
+            throw PublicFailure.problem(.badRequest, code: "invalid_body", detail: "send {\"answers\": {field id: value}, \"code\": \"…\"}")
+        }
+        guard let form = await describedForm(target)?.form else {
+            throw PublicFailure.problem(
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be read right now; try again later")
+        }
+        let texts = target.texts
+        var proof: ResponseProof
+        if target.askCode {
+            guard let code = PollCode.normalise(object["code"]?.stringValue ?? "") else {
+                throw PublicFailure.problem(
+                    .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,
+                    errors: [["field": "code", "message": texts.codeMissing]])
+            }
+            proof = .code(code)
+        } else {
+            // One response per browser needs the signed cookie the form gave out.
+            guard let value = Self.cookie("stip_b", in: request), let id = signer.browserID(fromCookie: value) else {
+                throw PublicFailure.problem(
+                    .badRequest, code: "cookie_required", detail: "get the form first (GET …/form) and send its cookie back")
+            }
+            proof = .browser(id)
+        }
+        let submission = FormSubmission.fromJSON(answers, form: form, texts: texts)
+        guard submission.errors.isEmpty else {
+            throw PublicFailure.problem(
+                .unprocessableContent, code: "invalid_response", detail: texts.errorSummary,
+                errors: submission.errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] })
+        }
+        do {
+            let stored = try await residents.submit(
+                target.workspace, to: target.activity!, answers: submission.submission, proof: proof, language: texts.language.rawValue)
+            let pending = stored.state == .pendingValidation
+            let reply: JSONValue = .object([
+                "id": .string(stored.id), "state": .string(stored.state.rawValue),
+                "message": .string(pending ? texts.thanksPending : texts.thanksReceived),
+            ])
+            return Response(
+                status: pending ? .accepted : .created, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: reply.jsonBytes())))
+        } catch {
+            switch error.code {
+            case .invalidContribution:
+                let errors = error.fieldIssues.map { issue in
+                    ["field": form.field(at: issue.field)?.id ?? issue.field, "message": issue.message]
+                }
+                throw PublicFailure.problem(.unprocessableContent, code: "invalid_response", detail: texts.errorSummary, errors: errors)
+            case .alreadyContributed:
+                throw PublicFailure.problem(
+                    .conflict, code: "already_responded", detail: target.askCode ? texts.codeUsed : texts.alreadyRespondedText)
+            case .invalidReference:
+                throw PublicFailure.problem(
+                    .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,
+                    errors: [["field": "code", "message": texts.codeInvalid]])
+            default:
+                throw error
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    func refuseOutsideWindow(_ target: Target, json: Bool) throws {
+        let texts = target.texts
+        let position = target.activity?.position(at: Date()) ?? .closed
+        switch position {
+        case .open:
+            return
+        case .closed:
+            if json { throw PublicFailure.problem(.gone, code: "closed", detail: texts.closedText) }
+            throw PublicFailure.page(
+                .gone, target.pages.notice(texts.closedTitle, texts.closedText, link: (target.trajectoryPath, texts.backToProject)))
+        case .notYetOpen:
+            let opens = target.window.opens.map { ActivityWindow.localText($0, target.timeZone) } ?? ""
+            let text = "\(texts.opensOn) \(opens)."
+            if json { throw PublicFailure.problem(.forbidden, code: "not_yet_open", detail: text) }
+            throw PublicFailure.page(
+                .forbidden, target.pages.notice(texts.notYetOpenTitle, text, link: (target.trajectoryPath, texts.backToProject)))
+        }
+    }
+
+    func unavailableForm(_ target: Target) -> PublicFailure {
+        var headers = HTTPFields()
+        headers[.retryAfter] = "300"
+        return .page(
+            .serviceUnavailable, target.pages.notice(target.texts.unavailableTitle, target.texts.unavailableText), headers: headers)
+    }
+
+    func collect(_ request: Request) async throws -> String {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maxBodyBytes {
+            throw PublicFailure.problem(
+                .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
+        }
+        guard let buffer = try? await request.body.collect(upTo: settings.maxBodyBytes) else {
+            throw PublicFailure.problem(
+                .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
+        }
+        return String(decoding: buffer.readableBytesView, as: UTF8.self)
+    }
+}
