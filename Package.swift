@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // Already in the graph through async-http-client; named here for HMAC-SHA256 (keyed participant hashes).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -143,7 +144,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The pages' templates and stylesheet are files in the repository, compiled into the binary.
+            resources: [.embedInCode("Templates")],
             swiftSettings: strictSettings
         ),
         .target(

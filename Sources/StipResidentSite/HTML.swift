@@ -1,21 +1,6 @@
-/// Escaping for text and attribute values: no resident's or plugin's text reaches a page unescaped.
+/// Element ids derived from what a plugin names (field and option ids). Text never passes through here: the
+/// templates escape every value themselves.
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     /// An element id or name made only of safe characters.
     /// Characters other than ASCII letters, digits and `-` become `_` and their code, so `65+` and `65-` stay apart.
     static func token(_ text: String) -> String {
@@ -24,9 +9,4 @@ enum HTML {
                 ? String(scalar) : "_\(scalar.value)"
         }.joined()
     }
-}
-
-extension String {
-    /// This text, escaped for HTML.
-    var html: String { HTML.escape(self) }
 }

@@ -3,37 +3,102 @@ import StipDomain
 import StipParticipation
 import StipVocabulary
 
-/// The resident pages other than the form: a municipality's activities, a trajectory, thanks, and notices.
+/// The resident pages other than the form: a municipality's activities, a trajectory, thanks, and notices,
+/// each rendered from its template in `Templates/`.
 struct PublicPages {
     let texts: PublicTexts
     let layout: PublicLayout
     let timeZone: TimeZone
 
+    // MARK: - The municipality's page
+
+    struct WorkspaceView {
+        struct Open {
+            let href: String
+            let name: String
+            let trajectoryTitle: String
+            let closes: String?
+        }
+        let heading: String
+        let noOpenActivities: String
+        let open: [Open]
+        let hasOpen: Bool
+        let closesOn: String
+        let trajectoriesHeading: String
+        let trajectories: [LinkView]
+        let hasTrajectories: Bool
+    }
+
     func workspace(_ workspace: Workspace, trajectories: [StoredTrajectory], online: [PublicActivity], methodNames: [String: String])
         -> String
     {
-        var body = "<h1>\(texts.openActivities.html)</h1>\n"
-        if online.isEmpty {
-            body += "<p>\(texts.noOpenActivities.html)</p>\n"
-        } else {
-            body += "<ul>\n"
-            for item in online {
-                let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title
-                body +=
-                    "<li><a href=\"/\(workspace.slug.rawValue)/\(item.trajectory.plan.id.html)/\(item.activity.id.html)\">\((methodNames[item.activity.method] ?? item.activity.method).html)\(title.map { ": \($0)".html } ?? "")</a>"
-                body +=
-                    " – \(item.trajectory.plan.title.html)\(closes(item.window).map { ". \(texts.closesOn.html) \($0.html)" } ?? "")</li>\n"
-            }
-            body += "</ul>\n"
+        let open = online.map { item in
+            let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title
+            return WorkspaceView.Open(
+                href: "/\(workspace.slug.rawValue)/\(item.trajectory.plan.id)/\(item.activity.id)",
+                name: (methodNames[item.activity.method] ?? item.activity.method) + (title.map { ": \($0)" } ?? ""),
+                trajectoryTitle: item.trajectory.plan.title, closes: closes(item.window))
         }
-        if !trajectories.isEmpty {
-            body += "<h2>\(texts.trajectories.html)</h2>\n<ul>\n"
-            for stored in trajectories {
-                body += "<li><a href=\"/\(workspace.slug.rawValue)/\(stored.plan.id.html)/\">\(stored.plan.title.html)</a></li>\n"
-            }
-            body += "</ul>\n"
+        let view = WorkspaceView(
+            heading: texts.openActivities, noOpenActivities: texts.noOpenActivities, open: open, hasOpen: !open.isEmpty,
+            closesOn: texts.closesOn, trajectoriesHeading: texts.trajectories,
+            trajectories: trajectories.map { LinkView(href: "/\(workspace.slug.rawValue)/\($0.plan.id)/", label: $0.plan.title) },
+            hasTrajectories: !trajectories.isEmpty)
+        return Templates.render("workspace", frame: layout.frame(title: texts.openActivities), view)
+    }
+
+    // MARK: - A trajectory
+
+    struct TrajectoryView {
+        struct Phase {
+            let title: String
+            let when: String
         }
-        return layout.page(title: texts.openActivities, body: body)
+        struct Activity {
+            let name: String
+            let href: String?
+            let when: String?
+            let targeted: String?
+        }
+        struct ThemeResponse {
+            let theme: String
+            let status: String
+            let reason: String
+        }
+        struct ReportBackLine {
+            let sentOn: String
+            let channel: String
+            let summary: String
+        }
+        let title: String
+        let whyHeading: String
+        let why: String
+        let objectives: [String]
+        let hasObjectives: Bool
+        let decidedHeading: String
+        let resultDescription: String
+        let level: String
+        let decision: String
+        let phasesHeading: String
+        let phaseColumn: String
+        let whenColumn: String
+        let phases: [Phase]
+        let takePartHeading: String
+        let activities: [Activity]
+        let happenedHeading: String
+        let receivedLabel: String
+        let received: Int
+        let answeredLabel: String
+        let answered: Int
+        let noResponsesYet: String?
+        let themeColumn: String
+        let decisionColumn: String
+        let explanationColumn: String
+        let themeResponses: [ThemeResponse]
+        let hasThemeResponses: Bool
+        let reportBacksHeading: String
+        let reportBacks: [ReportBackLine]
+        let hasReportBacks: Bool
     }
 
     func trajectory(
@@ -41,78 +106,71 @@ struct PublicPages {
         openForms: Set<String>, methodNames: [String: String]
     ) -> String {
         let plan = stored.plan
-        var body = "<h1>\(plan.title.html)</h1>\n"
-        body += "<h2>\(texts.why.html)</h2>\n<p>\(plan.why.html)</p>\n"
-        if !plan.objectives.isEmpty {
-            body += "<ul>\n" + plan.objectives.map { "<li>\($0.html)</li>\n" }.joined() + "</ul>\n"
-        }
-        body += "<h2>\(texts.whatIsDecided.html)</h2>\n<p>\(plan.resultDescription.html)</p>\n"
-        body += "<p>\(texts.level(plan.participationLevel.rawValue).html) "
-        body +=
-            "\(texts.language == .nl ? "Het besluit neemt" : "The decision is taken by") \(texts.decider(plan.decisionMaker.rawValue).html).</p>\n"
-        body +=
-            "<h2>\(texts.phases.html)</h2>\n<table>\n<thead><tr><th scope=\"col\">\(texts.language == .nl ? "Fase" : "Phase")</th><th scope=\"col\">\(texts.language == .nl ? "Wanneer" : "When")</th></tr></thead>\n<tbody>\n"
-        for phase in plan.phases {
-            body +=
-                "<tr><td>\(phase.title.html)</td><td>\(texts.from(phase.starts.description, to: phase.ends.description).html)</td></tr>\n"
-        }
-        body += "</tbody>\n</table>\n"
-        body += "<h2>\(texts.howToTakePart.html)</h2>\n<ul>\n"
-        for activity in plan.activities {
+        let nl = texts.language == .nl
+        let activities = plan.activities.map { activity in
             // People read the method and the title the consultant gave, not the activity's id.
-            let name = (methodNames[activity.method] ?? activity.method) + (activity.title.map { ": \($0)" } ?? "")
             let phase = plan.phases.first { $0.id == activity.phase }
-            var line = ""
-            if openForms.contains(activity.id) {
-                line += "<a href=\"/\(workspace.slug.rawValue)/\(plan.id.html)/\(activity.id.html)\">\(name.html)</a>"
-            } else {
-                line += name.html
-            }
-            if let phase { line += " (\(texts.from(phase.starts.description, to: phase.ends.description).html))" }
-            if activity.access == .targeted { line += " – \(texts.targeted.html)" }
-            body += "<li>\(line)</li>\n"
+            return TrajectoryView.Activity(
+                name: (methodNames[activity.method] ?? activity.method) + (activity.title.map { ": \($0)" } ?? ""),
+                href: openForms.contains(activity.id) ? "/\(workspace.slug.rawValue)/\(plan.id)/\(activity.id)" : nil,
+                when: phase.map { texts.from($0.starts.description, to: $0.ends.description) },
+                targeted: activity.access == .targeted ? texts.targeted : nil)
         }
-        body += "</ul>\n"
-        body += "<h2>\(texts.whatHappened.html)</h2>\n"
-        body += "<p>\(texts.contributionsReceived.html): \(overview.contributions). \(texts.answered.html): \(overview.answered).</p>\n"
-        let themeResponses = latestByTheme(responses)
-        if themeResponses.isEmpty && overview.answered == 0 {
-            body += "<p>\(texts.noResponsesYet.html)</p>\n"
+        let themeResponses = latestByTheme(responses).map { response in
+            TrajectoryView.ThemeResponse(
+                theme: response.theme ?? "", status: texts.status(response.status.rawValue),
+                reason: (texts.language == .en ? (response.reason?.en ?? response.reason?.nl) : response.reason?.nl) ?? "")
         }
-        if !themeResponses.isEmpty {
-            body +=
-                "<table>\n<thead><tr><th scope=\"col\">\(texts.theme.html)</th><th scope=\"col\">\(texts.language == .nl ? "Besluit" : "Decision")</th><th scope=\"col\">\(texts.language == .nl ? "Toelichting" : "Explanation")</th></tr></thead>\n<tbody>\n"
-            for response in themeResponses {
-                let reason = texts.language == .en ? (response.reason?.en ?? response.reason?.nl) : response.reason?.nl
-                body +=
-                    "<tr><td>\((response.theme ?? "").html)</td><td>\(texts.status(response.status.rawValue).html)</td><td>\((reason ?? "").html)</td></tr>\n"
-            }
-            body += "</tbody>\n</table>\n"
+        let sent = overview.reportBacks.filter { $0.state == .sent }.map { reportBack in
+            TrajectoryView.ReportBackLine(
+                sentOn: reportBack.sentOn?.description ?? "", channel: texts.channel(reportBack.channel.rawValue),
+                summary: texts.language == .en ? (reportBack.summary.en ?? reportBack.summary.nl) : reportBack.summary.nl)
         }
-        let sent = overview.reportBacks.filter { $0.state == .sent }
-        if !sent.isEmpty {
-            body += "<h3>\(texts.reportBacks.html)</h3>\n<ul>\n"
-            for reportBack in sent {
-                let summary = texts.language == .en ? (reportBack.summary.en ?? reportBack.summary.nl) : reportBack.summary.nl
-                body +=
-                    "<li>\((reportBack.sentOn?.description ?? "").html), \(texts.channel(reportBack.channel.rawValue).html): \(summary.html)</li>\n"
-            }
-            body += "</ul>\n"
-        }
-        return layout.page(title: plan.title, body: body)
+        let view = TrajectoryView(
+            title: plan.title, whyHeading: texts.why, why: plan.why, objectives: plan.objectives, hasObjectives: !plan.objectives.isEmpty,
+            decidedHeading: texts.whatIsDecided, resultDescription: plan.resultDescription,
+            level: texts.level(plan.participationLevel.rawValue),
+            decision: "\(nl ? "Het besluit neemt" : "The decision is taken by") \(texts.decider(plan.decisionMaker.rawValue)).",
+            phasesHeading: texts.phases, phaseColumn: nl ? "Fase" : "Phase", whenColumn: nl ? "Wanneer" : "When",
+            phases: plan.phases.map { .init(title: $0.title, when: texts.from($0.starts.description, to: $0.ends.description)) },
+            takePartHeading: texts.howToTakePart, activities: activities, happenedHeading: texts.whatHappened,
+            receivedLabel: texts.contributionsReceived, received: overview.contributions, answeredLabel: texts.answered,
+            answered: overview.answered,
+            noResponsesYet: themeResponses.isEmpty && overview.answered == 0 ? texts.noResponsesYet : nil,
+            themeColumn: texts.theme, decisionColumn: nl ? "Besluit" : "Decision", explanationColumn: nl ? "Toelichting" : "Explanation",
+            themeResponses: themeResponses, hasThemeResponses: !themeResponses.isEmpty, reportBacksHeading: texts.reportBacks,
+            reportBacks: sent, hasReportBacks: !sent.isEmpty)
+        return Templates.render("trajectory", frame: layout.frame(title: plan.title), view)
+    }
+
+    // MARK: - Thanks and notices
+
+    struct ThanksView {
+        let title: String
+        let text: String
+        let nextHeading: String
+        let next: String
+        let backHref: String
+        let backLabel: String
     }
 
     func thanks(pending: Bool, window: ActivityWindow, decider: String, trajectoryPath: String) -> String {
-        var body = "<h1>\(texts.thanksTitle.html)</h1>\n<p>\((pending ? texts.thanksPending : texts.thanksReceived).html)</p>\n"
-        body += "<h2>\(texts.whatNext.html)</h2>\n<p>\(texts.nextSteps(closes: closes(window), decider: texts.decider(decider)).html)</p>\n"
-        body += "<p><a href=\"\(trajectoryPath.html)\">\(texts.backToProject.html)</a></p>\n"
-        return layout.page(title: texts.thanksTitle, body: body)
+        let view = ThanksView(
+            title: texts.thanksTitle, text: pending ? texts.thanksPending : texts.thanksReceived, nextHeading: texts.whatNext,
+            next: texts.nextSteps(closes: closes(window), decider: texts.decider(decider)), backHref: trajectoryPath,
+            backLabel: texts.backToProject)
+        return Templates.render("thanks", frame: layout.frame(title: texts.thanksTitle), view)
+    }
+
+    struct NoticeView {
+        let title: String
+        let text: String
+        let link: LinkView?
     }
 
     func notice(_ title: String, _ text: String, link: (String, String)? = nil) -> String {
-        var body = "<h1>\(title.html)</h1>\n<p>\(text.html)</p>\n"
-        if let link { body += "<p><a href=\"\(link.0.html)\">\(link.1.html)</a></p>\n" }
-        return layout.page(title: title, body: body)
+        let view = NoticeView(title: title, text: text, link: link.map { LinkView(href: $0.0, label: $0.1) })
+        return Templates.render("notice", frame: layout.frame(title: title), view)
     }
 
     func closes(_ window: ActivityWindow) -> String? {

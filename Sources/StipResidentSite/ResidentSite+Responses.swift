@@ -111,15 +111,11 @@ extension ResidentSite {
         _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?
     ) -> String {
         let texts = target.texts
-        var body = "<h1>\(form.title.html)</h1>\n"
-        if let intro = form.intro { body += "<p>\(intro.html)</p>\n" }
-        if let closes = target.pages.closes(target.window) { body += "<p>\(texts.closesOn.html) \(closes.html).</p>\n" }
-        body += FormRenderer(texts: texts).render(
-            form, action: target.activityPath + (texts.language == .en ? "?lang=en" : ""),
-            token: signer.formToken(browser: browser, path: target.activityPath), askCode: target.askCode, entered: entered, errors: errors,
-            codeError: codeError)
-        body += "<p><a href=\"\(target.trajectoryPath.html)\">\(texts.backToProject.html)</a></p>\n"
-        return target.layout.page(title: form.title, body: body)
+        let view = FormRenderer(texts: texts).view(
+            form, closes: target.pages.closes(target.window), action: target.activityPath + (texts.language == .en ? "?lang=en" : ""),
+            token: signer.formToken(browser: browser, path: target.activityPath), askCode: target.askCode, entered: entered,
+            errors: errors, codeError: codeError, back: LinkView(href: target.trajectoryPath, label: texts.backToProject))
+        return Templates.render("form", frame: target.layout.frame(title: form.title), view)
     }
 
     // MARK: - JSON

@@ -36,6 +36,10 @@ enum CatalogSchema {
                 t.primaryKey(["workspace", "method"])
             }
         }
+        migrator.registerMigration("2026-12-07-audit-sequence") { db in
+            // Orders entries of one second across the catalog's log and the workspaces' own logs.
+            try db.alter(table: "audit_log") { t in t.add(column: "sequence", .integer) }
+        }
         return migrator
     }
 }

@@ -26,6 +26,7 @@ public enum WorkspaceSchema {
             try db.create(table: "audit_log") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("at", .datetime).notNull()
+                t.column("sequence", .integer)
                 t.column("uid", .integer)
                 t.column("pid", .integer)
                 t.column("action", .text).notNull()
