@@ -75,16 +75,32 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StipPluginDefinition",
+            dependencies: ["StipConfig", "StipPluginProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StipPluginHost",
             dependencies: [
-                "StipConfig",
                 "StipDomain",
                 "StipJSON",
+                "StipPluginDefinition",
                 "StipPluginProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipConformance",
+            dependencies: [
+                "StipJSON",
+                "StipPluginDefinition",
+                "StipPluginProtocol",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),
@@ -195,13 +211,12 @@ let package = Package(
             dependencies: [
                 "StipAdminClient",
                 "StipConfig",
+                "StipConformance",
                 "StipDomain",
                 "StipJSON",
                 "StipVocabulary",
-                "StipPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -254,7 +269,7 @@ let package = Package(
         .executableTarget(
             name: "plugin-roundtrip",
             dependencies: [
-                "StipDomain", "StipJSON", "StipPluginHost", "StipPluginProtocol",
+                "StipDomain", "StipJSON", "StipPluginDefinition", "StipPluginHost", "StipPluginProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,7 +281,8 @@ let package = Package(
         .executableTarget(
             name: "public-responses",
             dependencies: [
-                "StipDomain", "StipJSON", "StipStorage", "StipPluginHost", "StipParticipation", "StipResidentSite", "StipHTTP",
+                "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipResidentSite",
+                "StipHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -352,7 +368,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "StipConfig", "StipDomain", "StipJSON", "StipPluginHost", "StipPluginProtocol",
+                "StipConfig", "StipDomain", "StipJSON", "StipPluginDefinition", "StipPluginHost", "StipPluginProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

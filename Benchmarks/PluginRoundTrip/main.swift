@@ -1,3 +1,4 @@
+import StipPluginDefinition
 import Foundation
 import Logging
 import StipDomain

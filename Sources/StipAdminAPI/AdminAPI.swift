@@ -57,7 +57,6 @@ public struct AdminAPI: Sendable {
         registerParticipantRoutes(workspace)
         registerPopulationRoutes(workspace)
         registerPollCodeRoutes(workspace)
-        registerWalkRoutes(workspace)
         return router
     }
 

@@ -24,7 +24,7 @@ enum RequestReading {
         guard !raw.isEmpty, raw.count <= 63, raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
             throw APIProblem(
                 .badRequest, code: "invalid_plugin_id", title: "Invalid plugin id",
-                detail: "plugin ids are [a-z0-9-]+, e.g. poll or neighbourhood-walk")
+                detail: "plugin ids are [a-z0-9-]+, the id in the plugin's plugin.yaml (see `stipctl plugin list`)")
         }
         return raw
     }

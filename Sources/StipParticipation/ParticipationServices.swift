@@ -16,7 +16,6 @@ public struct Participation: Sendable {
     public let participants: Participants
     public let population: Population
     public let pollCodes: PollCodes
-    public let walks: WalkObservations
     public let residents: ResidentPages
     /// Validates contributions kept while their plugin was away (a service of the daemon).
     public let pending: PendingValidator
@@ -40,11 +39,11 @@ public struct Participation: Sendable {
             store: store, applier: PlanApplier(resolver: resolver, store: store, plugins: plugins, logger: logger))
         self.contributions = Contributions(
             store: store, intake: ContributionIntake(store: store, plugins: plugins, pending: pending, logger: logger),
-            importer: ContributionImport(store: store, plugins: plugins, logger: logger))
+            importer: ContributionImport(store: store, plugins: plugins, logger: logger),
+            exporter: ContributionExport(store: store, plugins: plugins))
         self.participants = Participants(store: store)
         self.population = Population(store: store)
         self.pollCodes = PollCodes(store: store)
-        self.walks = WalkObservations(store: store)
         self.residents = ResidentPages(
             store: store, plugins: plugins, methods: methods, feedback: feedback,
             responses: PublicResponses(

@@ -1,3 +1,4 @@
+public import StipPluginDefinition
 public import Foundation
 public import StipDomain
 

@@ -1,3 +1,4 @@
+public import StipPluginDefinition
 public import Foundation
 public import Logging
 public import ServiceLifecycle
@@ -166,7 +167,7 @@ public final class PluginHost: Service, Sendable {
         try await supervisor(pluginID).readyProcess().notify(method, params)
     }
 
-    private func supervisor(_ id: String) throws(PluginCallError) -> PluginPool {
+    func supervisor(_ id: String) throws(PluginCallError) -> PluginPool {
         guard let supervisor = state.withLock({ $0.supervisors[id] }) else {
             throw .unavailable(plugin: id, reason: "no plugin with this id is installed; see `stipctl plugin list`")
         }

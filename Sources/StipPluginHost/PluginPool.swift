@@ -1,3 +1,4 @@
+import StipPluginDefinition
 import Logging
 import StipDomain
 import StipPluginProtocol
@@ -16,7 +17,7 @@ final class PluginPool: Sendable {
 
     var count: Int { instances.count }
 
-    private func pick() -> PluginSupervisor {
+    func pick() -> PluginSupervisor {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         return instances[abs(index) % instances.count]
     }

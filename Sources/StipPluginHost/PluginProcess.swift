@@ -1,3 +1,4 @@
+import StipPluginDefinition
 import Foundation
 import Logging
 import StipDomain
@@ -219,14 +220,7 @@ final class PluginProcess: Sendable {
     /// Starts the process and serves it until it exits. Never throws: how it ended is the result.
     func run() async -> Ending {
         let definition = self.definition
-        // A minimal environment: plugin.yaml may override PATH and LANG and add its own
-        // variables; the STIP_* ones are the host's (plugin.yaml refuses to set them).
-        var variables = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
-        variables.merge(definition.environment) { $1 }
-        variables[PluginProtocol.cookieName] = PluginProtocol.cookieValue
-        variables["STIP_PROTOCOL_VERSIONS"] = PluginProtocol.supportedVersions.joined(separator: ",")
-        // Subprocess hands raw entries to strdup: each must end in NUL, or the child sees garbage after it.
-        let environment: [[UInt8]] = variables.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) + [0] }
+        let environment = PluginDefinition.environmentEntries(definition.launchEnvironment())
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
         let ending = Mutex<Ending?>(nil)

@@ -1,3 +1,4 @@
+import StipPluginDefinition
 import Foundation
 import Logging
 import StipDomain
@@ -215,8 +216,9 @@ actor PluginSupervisor {
             } catch {
                 throw HandshakeRefusal("its manifest is not valid: \(error)")
             }
-            // A capability that came with protocol 1.1 counts only when 1.1 or later was chosen.
+            // A capability counts only when the protocol version that brought it was chosen.
             if !PluginProtocol.version(chosen, includes: 1, 1) { manifest.capabilities.validateBatch = false }
+            if !PluginProtocol.version(chosen, includes: 1, 2) { manifest.capabilities.exportFormats = [] }
             var problems = manifest.problems(expectedID: definition.id)
             if manifest.version != definition.version {
                 problems.append("the plugin says version \(manifest.version) but plugin.yaml says \(definition.version)")
@@ -375,7 +377,7 @@ actor PluginSupervisor {
             lastError: lastError, stderrTail: stderr, manifest: definition.manifestFile.path,
             displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: traffic.requests,
             errors: traffic.errors, queued: traffic.waitingCalls.count, latencyMsTotal: Self.milliseconds(traffic.latencyTotal),
-            latencyMsMax: Self.milliseconds(traffic.latencyMax))
+            latencyMsMax: Self.milliseconds(traffic.latencyMax), exportFormats: manifest?.capabilities.exportFormats.map(\.id) ?? [])
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -40,6 +40,10 @@ public protocol MethodPlugin: Sendable {
 
     /// Computes the plugin's metrics and findings over all contributions of an activity.
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome
+
+    /// Writes a document from contributions, in one of the manifest's `export_formats` (protocol 1.2). The
+    /// default says it is unsupported.
+    func export(_ request: ExportRequest<Config, Contribution>) throws -> String
 }
 
 extension MethodPlugin {
@@ -57,6 +61,10 @@ extension MethodPlugin {
 
     public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         EvaluationOutcome(metrics: [], findings: [])
+    }
+
+    public func export(_ request: ExportRequest<Config, Contribution>) throws -> String {
+        throw RPCError(.unsupported, "this method exports no \(request.format)")
     }
 }
 
@@ -130,5 +138,65 @@ public struct EvaluationOutcome: Sendable {
     /// A finding in Dutch and English.
     public static func finding(_ id: String, severity: String, nl: String, en: String) -> JSONValue {
         .object(["id": .string(id), "severity": .string(severity), "message": .object(["nl": .string(nl), "en": .string(en)])])
+    }
+}
+
+/// What the host asks a plugin to export: the format, the activity it is about, the activities whose
+/// contributions came (that activity alone, or every activity of the method in the trajectory for a format with
+/// scope `trajectory`) and the contributions themselves.
+public struct ExportRequest<Config: Codable & Sendable, Contribution: Codable & Sendable>: Sendable {
+    /// An activity: its id and normalised config.
+    public struct Activity: Sendable {
+        public var id: String
+        public var config: Config
+
+        public init(id: String, config: Config) {
+            self.id = id
+            self.config = config
+        }
+    }
+
+    /// One of the manifest's `export_formats` ids.
+    public var format: String
+    /// The workspace's language for text people read in the document (`nl` or `en`).
+    public var locale: String
+    /// The activity the export was asked for.
+    public var subject: Activity
+    /// Every activity whose contributions are included, the subject among them.
+    public var activities: [Activity]
+    /// The accepted contributions, in the order the host sent them (by time of entry).
+    public var contributions: [ExportItem<Contribution>]
+
+    public init(format: String, locale: String, subject: Activity, activities: [Activity], contributions: [ExportItem<Contribution>]) {
+        self.format = format
+        self.locale = locale
+        self.subject = subject
+        self.activities = activities
+        self.contributions = contributions
+    }
+}
+
+/// One contribution as the host streams it for an export.
+public struct ExportItem<Contribution: Codable & Sendable>: Sendable {
+    public var id: String
+    /// The activity it belongs to.
+    public var activityID: String
+    public var createdAt: String?
+    public var channel: String?
+    public var contribution: Contribution
+    public var themes: [String]
+    public var responded: Bool
+
+    public init(
+        id: String, activityID: String, contribution: Contribution, createdAt: String? = nil, channel: String? = nil, themes: [String] = [],
+        responded: Bool = false
+    ) {
+        self.id = id
+        self.activityID = activityID
+        self.contribution = contribution
+        self.createdAt = createdAt
+        self.channel = channel
+        self.themes = themes
+        self.responded = responded
     }
 }

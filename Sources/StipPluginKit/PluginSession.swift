@@ -22,6 +22,15 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         var isShutDown = false
         var running: [Int64: Task<Void, Never>] = [:]
         var evaluations: [String: Evaluation] = [:]
+        var exports: [String: Export] = [:]
+    }
+
+    struct Export {
+        var format: String
+        var locale: String
+        var subject: ExportRequest<P.Config, P.Contribution>.Activity
+        var activities: [ExportRequest<P.Config, P.Contribution>.Activity]
+        var items: [ExportItem<P.Contribution>] = []
     }
 
     struct Evaluation {
@@ -44,6 +53,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
     static func runsAsTask(_ method: String) -> Bool {
         typealias M = PluginProtocol.Method
         return method == M.importRows || method == M.evaluateBegin || method == M.evaluateBatch || method == M.evaluateEnd
+            || method == M.exportBegin || method == M.exportBatch || method == M.exportEnd
     }
 
     /// Handles one request: quick ones are answered into `output` at once; long ones run as a
@@ -111,6 +121,8 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             var announced = plugin.manifest
             // The SDK answers `validate_contributions` for every plugin, from the plugin's own single validation.
             announced.capabilities.validateBatch = PluginProtocol.version(chosen, includes: 1, 1)
+            // Exports came with 1.2: a host that chose 1.1 never asks for them.
+            if !PluginProtocol.version(chosen, includes: 1, 2) { announced.capabilities.exportFormats = [] }
             let manifest = try JSONValue(encoding: announced)
             state.withLock { $0.initialized = true }
             return .object(["protocol_version": .string(chosen), "manifest": manifest])
@@ -209,9 +221,58 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             }
             let outcome = try plugin.evaluate(evaluation.items, config: evaluation.config, state: evaluation.state)
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
+        case M.exportBegin:
+            let id = try exportID(params)
+            let format = params["format"]?.stringValue ?? ""
+            guard plugin.manifest.capabilities.exportFormats.contains(where: { $0.id == format }) else {
+                throw RPCError(.unsupported, "this method exports no \(format)")
+            }
+            let subject = try exportActivity(params["subject"] ?? .null)
+            let activities = try (params["activities"]?.elements ?? []).map(exportActivity)
+            let export = Export(
+                format: format, locale: params["locale"]?.stringValue ?? "nl", subject: subject,
+                activities: activities.isEmpty ? [subject] : activities)
+            state.withLock { $0.exports[id] = export }
+            return .object([:])
+        case M.exportBatch:
+            let id = try exportID(params)
+            // As for evaluations: the host sends the parts of one export one at a time.
+            guard var export = state.withLock({ $0.exports[id] }) else { throw RPCError(.unknownExport, "no export \(id) was begun") }
+            for item in params["contributions"]?.elements ?? [] {
+                guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
+                export.items.append(
+                    ExportItem(
+                        id: item["id"]?.stringValue ?? "", activityID: item["activity_id"]?.stringValue ?? export.subject.id,
+                        contribution: contribution, createdAt: item["created_at"]?.stringValue, channel: item["channel"]?.stringValue,
+                        themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
+            }
+            let updated = export
+            state.withLock { $0.exports[id] = updated }
+            return .object([:])
+        case M.exportEnd:
+            let id = try exportID(params)
+            guard let export = state.withLock({ $0.exports.removeValue(forKey: id) }) else {
+                throw RPCError(.unknownExport, "no export \(id) was begun")
+            }
+            let text = try plugin.export(
+                ExportRequest(
+                    format: export.format, locale: export.locale, subject: export.subject, activities: export.activities,
+                    contributions: export.items))
+            return .object(["text": .string(text)])
         default:
             throw RPCError(.methodNotFound, "unknown method \(method)")
         }
+    }
+
+    private func exportID(_ params: JSONValue) throws -> String {
+        guard let id = params["export_id"]?.stringValue else { throw RPCError(.invalidParams, "export_id is required") }
+        return id
+    }
+
+    /// `{"activity_id": …, "config": {…}}` with the config decoded.
+    private func exportActivity(_ value: JSONValue) throws -> ExportRequest<P.Config, P.Contribution>.Activity {
+        guard let id = value["activity_id"]?.stringValue else { throw RPCError(.invalidParams, "an activity needs activity_id and config") }
+        return .init(id: id, config: try decodeConfig(value))
     }
 
     /// `validate_contribution`'s result for one submission.

@@ -70,16 +70,20 @@ public struct PluginManifest: Codable, Sendable, Equatable {
         /// The plugin answers `validate_contributions` (protocol 1.1). The host uses it only once 1.1 or later
         /// was chosen in the handshake; `StipPluginKit` announces it for every plugin built on it.
         public var validateBatch: Bool
+        /// Documents the plugin writes from an activity's contributions (protocol 1.2, `export_*`). The host
+        /// offers them only once 1.2 or later was chosen in the handshake.
+        public var exportFormats: [ExportFormat]
 
         public init(
             publicForm: Bool = false, importFormats: [String] = [], incrementalEvaluation: Bool = false, maxBatchSize: Int? = nil,
-            validateBatch: Bool = false
+            validateBatch: Bool = false, exportFormats: [ExportFormat] = []
         ) {
             self.publicForm = publicForm
             self.importFormats = importFormats
             self.incrementalEvaluation = incrementalEvaluation
             self.maxBatchSize = maxBatchSize
             self.validateBatch = validateBatch
+            self.exportFormats = exportFormats
         }
 
         enum CodingKeys: String, CodingKey {
@@ -88,6 +92,7 @@ public struct PluginManifest: Codable, Sendable, Equatable {
             case incrementalEvaluation = "incremental_evaluation"
             case maxBatchSize = "max_batch_size"
             case validateBatch = "validate_batch"
+            case exportFormats = "export_formats"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -97,6 +102,41 @@ public struct PluginManifest: Codable, Sendable, Equatable {
             incrementalEvaluation = try c.decodeIfPresent(Bool.self, forKey: .incrementalEvaluation) ?? false
             maxBatchSize = try c.decodeIfPresent(Int.self, forKey: .maxBatchSize)
             validateBatch = try c.decodeIfPresent(Bool.self, forKey: .validateBatch) ?? false
+            exportFormats = try c.decodeIfPresent([ExportFormat].self, forKey: .exportFormats) ?? []
+        }
+    }
+
+    /// A document the plugin writes on request (`export_formats`).
+    public struct ExportFormat: Codable, Sendable, Equatable {
+        /// What the host streams: the activity's own contributions, or those of every activity of this method
+        /// in the same trajectory (a walk's checklist of points still open from earlier walks).
+        public enum Scope: String, Codable, Sendable {
+            case activity, trajectory
+        }
+
+        /// `[a-z0-9-]+`, unique in the manifest: what `stipctl contributions export --format` names.
+        public var id: String
+        /// The document's media type, e.g. `text/csv; charset=utf-8` or `application/geo+json`.
+        public var mediaType: String
+        /// The file name extension, without the dot: `csv`, `geojson`.
+        public var fileExtension: String
+        public var scope: Scope
+        /// What people read in lists of formats.
+        public var label: LocalizedText
+
+        public init(id: String, mediaType: String, fileExtension: String, scope: Scope = .activity, label: LocalizedText) {
+            self.id = id
+            self.mediaType = mediaType
+            self.fileExtension = fileExtension
+            self.scope = scope
+            self.label = label
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case mediaType = "media_type"
+            case fileExtension = "extension"
+            case scope, label
         }
     }
 
@@ -122,6 +162,20 @@ public struct PluginManifest: Codable, Sendable, Equatable {
             if metric.label.nl.isEmpty || metric.label.en.isEmpty { problems.append("metric \(metric.id) needs a label in nl and en") }
         }
         if Set(metrics.map(\.id)).count != metrics.count { problems.append("metric ids must be unique") }
+        for format in capabilities.exportFormats {
+            if format.id.isEmpty || !format.id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+                problems.append("export format id \"\(format.id)\" must match [a-z0-9-]+")
+            }
+            if format.mediaType.isEmpty || format.fileExtension.isEmpty {
+                problems.append("export format \(format.id) needs media_type and extension")
+            }
+            if format.label.nl.isEmpty || format.label.en.isEmpty {
+                problems.append("export format \(format.id) needs a label in nl and en")
+            }
+        }
+        if Set(capabilities.exportFormats.map(\.id)).count != capabilities.exportFormats.count {
+            problems.append("export format ids must be unique")
+        }
         return problems
     }
 }

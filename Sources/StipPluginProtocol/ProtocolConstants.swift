@@ -1,7 +1,7 @@
 /// Fixed values of the plugin protocol (docs/plugin-protocol.md).
 public enum PluginProtocol {
     /// The versions this build speaks, newest first.
-    public static let supportedVersions = ["1.1", "1.0"]
+    public static let supportedVersions = ["1.2", "1.1", "1.0"]
     /// The environment variable and value that tell a plugin stipd started it.
     public static let cookieName = "STIP_PLUGIN_COOKIE"
     public static let cookieValue = "stip-method-plugin-1c2f"
@@ -22,6 +22,11 @@ public enum PluginProtocol {
         public static let evaluateBegin = "evaluate_begin"
         public static let evaluateBatch = "evaluate_batch"
         public static let evaluateEnd = "evaluate_end"
+        /// Protocol 1.2, for the formats in the `export_formats` capability: an activity's contributions streamed
+        /// to the plugin, which writes the document (a CSV for the reporting desk, GeoJSON for GIS, a checklist).
+        public static let exportBegin = "export_begin"
+        public static let exportBatch = "export_batch"
+        public static let exportEnd = "export_end"
         public static let ping = "ping"
         public static let shutdown = "shutdown"
         public static let exit = "exit"

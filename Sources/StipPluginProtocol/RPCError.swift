@@ -17,6 +17,7 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidConfig = -32010
         case invalidContribution = -32011
         case unknownEvaluation = -32012
+        case unknownExport = -32013
 
         /// The name carried in `data.code`.
         public var name: String {
@@ -34,6 +35,7 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidConfig: "invalid_config"
             case .invalidContribution: "invalid_contribution"
             case .unknownEvaluation: "unknown_evaluation"
+            case .unknownExport: "unknown_export"
             }
         }
     }

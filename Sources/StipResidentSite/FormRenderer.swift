@@ -150,7 +150,9 @@ struct FormRenderer {
                 let chosen = entered[name]?.first ?? ""
                 return .init(
                     id: "\(id)-\(HTML.token(option.id))", name: name, label: option.label, chooseOne: texts.chooseOne,
-                    places: (1...field.options.count).map { .init(value: String($0), label: "\(texts.rankPlace) \($0)", selected: chosen == String($0)) })
+                    places: (1...field.options.count).map {
+                        .init(value: String($0), label: "\(texts.rankPlace) \($0)", selected: chosen == String($0))
+                    })
             }
         default:
             break

@@ -8,9 +8,10 @@ import StipJSON
 
 struct ContributionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contributions", abstract: "Enter, import and list contributions.",
+        commandName: "contributions", abstract: "Enter, import, list, amend and export contributions.",
         subcommands: [
             AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self, RejectContribution.self,
+            AmendContribution.self, ExportContributions.self,
         ])
 }
 

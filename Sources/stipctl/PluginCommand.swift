@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import Logging
 import NIOHTTP1
 import StipAdminClient
 import StipDomain
-import StipPluginHost
+import StipConformance
 import StipConfig
 import StipJSON
 
@@ -101,11 +100,9 @@ struct CheckPlugin: AsyncParsableCommand {
                 throw AdminClientError.usage("cannot read \(activityConfig): \(error)")
             }
         }
-        var logger = Logger(label: "plugin-check")
-        logger.logLevel = .critical
         let url = URL(filePath: manifest, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
             .standardizedFileURL
-        let steps = await ConformanceCheck.run(manifestFile: url, config: config, logger: logger)
+        let steps = await ConformanceCheck.run(manifestFile: url, config: config)
         switch output.output {
         case .json, .yaml:
             let value = try JSONValue(encoding: [

@@ -114,8 +114,8 @@ struct MethodPluginConformanceTests {
         #expect(deep.stdout.contains("PASS  validate_activity (given config)"), "\(deep.stdout)")
         #expect(deep.stdout.contains("PASS  import (csv)") && deep.stdout.contains("PASS  import (yaml)"), "\(deep.stdout)")
         #expect(deep.stdout.contains("evaluate_begin, evaluate_batch, evaluate_end answered"), "\(deep.stdout)")
-        // Built on the SDK, every method speaks 1.1 and validates batches: one answer per submission.
-        #expect(deep.stdout.contains("PASS  handshake                          protocol 1.1;"), "\(deep.stdout)")
+        // Built on the SDK, every method speaks 1.2 and validates batches: one answer per submission.
+        #expect(deep.stdout.contains("PASS  handshake                          protocol 1.2;"), "\(deep.stdout)")
         #expect(deep.stdout.contains("PASS  validate_contributions             answered 3 entries for 3 submissions"), "\(deep.stdout)")
         if method.id == "poll" {
             #expect(deep.stdout.contains("PASS  public_form (nl)") && deep.stdout.contains("PASS  public_form (en)"), "\(deep.stdout)")

@@ -348,7 +348,7 @@ struct PublicPagesTests {
         let site = try await PublicSite.open(codes: true)
         let file = site.daemon.root.appending(path: "codes.csv").path
         let generated = try await site.daemon.stipctl(
-            "poll", "codes", "generate", "voorbeeldstad/variant-poll", "--count", "20", "-o", file)
+            "codes", "generate", "voorbeeldstad/variant-poll", "--count", "20", "--out", file)
         #expect(generated.status == 0 && generated.stdout.contains("wrote 20 codes"), "\(generated.stdout) \(generated.stderr)")
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.first == "code")
@@ -395,22 +395,22 @@ struct PublicPagesTests {
         #expect(wrongOnForm.text.contains("variant-c\" name=\"variant\" value=\"c\" checked"), "the answers are kept")
 
         func counts() async throws -> [String: Int] {
-            let listed = try await site.daemon.stipctl("poll", "codes", "list", "voorbeeldstad/variant-poll", "-o", "json")
+            let listed = try await site.daemon.stipctl("codes", "list", "voorbeeldstad/variant-poll", "-o", "json")
             return Participation.json(listed.stdout)["counts"] as? [String: Int] ?? [:]
         }
         #expect(try await counts() == ["unused": 15, "used": 5, "revoked": 0])
 
-        let revoked = try await site.daemon.stipctl("poll", "codes", "revoke", "voorbeeldstad/variant-poll", codes[5])
+        let revoked = try await site.daemon.stipctl("codes", "revoke", "voorbeeldstad/variant-poll", codes[5])
         #expect(revoked.status == 0 && revoked.stdout.contains("revoked 1 code"), "\(revoked.stdout) \(revoked.stderr)")
         let lost = try await app.post(jsonResponses, json: answer(codes[5]))
         #expect(lost.status == 422 && lost.problemCode == "invalid_code", "a revoked code is refused: \(lost.text)")
         #expect(try await counts() == ["unused": 14, "used": 5, "revoked": 1])
         // A used code stays used: revoking it changes nothing, and it still cannot be used again.
-        let usedRevoked = try await site.daemon.stipctl("poll", "codes", "revoke", "voorbeeldstad/variant-poll", codes[0])
+        let usedRevoked = try await site.daemon.stipctl("codes", "revoke", "voorbeeldstad/variant-poll", codes[0])
         #expect(usedRevoked.status == 0 && usedRevoked.stdout.contains("revoked 0 code"), "\(usedRevoked.stdout) \(usedRevoked.stderr)")
         #expect(try await app.post(jsonResponses, json: answer(codes[0])).status == 409)
         #expect(try await counts() == ["unused": 14, "used": 5, "revoked": 1])
-        let table = try await site.daemon.stipctl("poll", "codes", "list", "voorbeeldstad/variant-poll")
+        let table = try await site.daemon.stipctl("codes", "list", "voorbeeldstad/variant-poll")
         #expect(
             table.stdout.contains("UNUSED") && table.stdout.split(separator: "\n").last?.split(separator: " ") == ["14", "5", "1"],
             "\(table.stdout)")
@@ -457,7 +457,7 @@ struct PublicPagesTests {
 
         try await site.apply(try PublicSite.plan(codes: true))
         let file = site.daemon.root.appending(path: "codes.csv").path
-        let generated = try await site.daemon.stipctl("poll", "codes", "generate", "voorbeeldstad/variant-poll", "--count", "1", "-o", file)
+        let generated = try await site.daemon.stipctl("codes", "generate", "voorbeeldstad/variant-poll", "--count", "1", "--out", file)
         #expect(generated.status == 0, "\(generated.stderr)")
         let code = try #require(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").last.map(String.init))
         let withCode = #"{"answers": {"variant": "b", "safety": 5}, "code": "\#(code)"}"#
@@ -469,7 +469,7 @@ struct PublicPagesTests {
         let stored = try await site.contributions()
         #expect(stored.count == 33 && Set(stored.compactMap { $0["id"] as? String }).count == 33)
         let counts = Participation.json(
-            try await site.daemon.stipctl("poll", "codes", "list", "voorbeeldstad/variant-poll", "-o", "json").stdout)
+            try await site.daemon.stipctl("codes", "list", "voorbeeldstad/variant-poll", "-o", "json").stdout)
         #expect(counts["counts"] as? [String: Int] == ["unused": 0, "used": 1, "revoked": 0], "\(counts)")
     }
 

@@ -33,28 +33,32 @@ struct WalkTests {
         let imported = try await daemon.stipctl("contributions", "import", "voorbeeldstad/youth-walk", sheet)
         #expect(imported.status == 0 && imported.stdout.contains("imported 2 of 2"), "\(imported.stderr)")
 
-        let before = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/second-walk", "-o", "json")
-        let open = Participation.json(before.stdout)["observations"] as? [[String: Any]] ?? []
-        #expect(open.count == 2, "\(before.stdout) \(before.stderr)")
-        let lamp = try #require(open.first { ($0["observation"] as? [String: Any])?["sequence"] as? Int == 1 }?["contribution"] as? String)
+        // The checklist of the coming walk: points still open from earlier walks, written by the walk's plugin.
+        let before = try await daemon.stipctl("contributions", "export", "voorbeeldstad/second-walk", "--format", "checklist")
+        #expect(before.status == 0, "\(before.stderr)")
+        let open = before.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(open.count == 2, "\(before.stdout)")
+        let lamp = try #require(open.first { $0.count > 2 && $0[2] == "1" }?.last.map(String.init))
 
-        let refused = try await daemon.stipctl("walk", "follow-up", "voorbeeldstad/\(lamp)", "--status", "finished")
+        let refused = try await daemon.stipctl("contributions", "amend", "voorbeeldstad/\(lamp)", "--set", "follow_up.status=finished")
         #expect(refused.status == 1 && refused.stderr.contains("/follow_up/status"), "\(refused.stderr)")
-        let done = try await daemon.stipctl("walk", "follow-up", "voorbeeldstad/\(lamp)", "--status", "done", "--resolved-on", "2027-02-05")
+        let done = try await daemon.stipctl(
+            "contributions", "amend", "voorbeeldstad/\(lamp)", "--set", "follow_up.status=done", "--set", "follow_up.resolved_on=2027-02-05"
+        )
         #expect(done.status == 0, "\(done.stderr)")
-        let after = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/second-walk", "-o", "json")
-        #expect((Participation.json(after.stdout)["observations"] as? [Any])?.count == 1)
+        let after = try await daemon.stipctl("contributions", "export", "voorbeeldstad/second-walk", "--format", "checklist")
+        #expect(after.stdout.split(separator: "\r\n").count == 2, "the header and the one point still open: \(after.stdout)")
 
         let csvFile = daemon.root.appending(path: "observations.csv")
-        let csv = try await daemon.stipctl("walk", "export", "voorbeeldstad/youth-walk", "-o", csvFile.path)
+        let csv = try await daemon.stipctl("contributions", "export", "voorbeeldstad/youth-walk", "--format", "csv", "--out", csvFile.path)
         #expect(csv.status == 0, "\(csv.stderr)")
         let text = try String(contentsOf: csvFile, encoding: .utf8)
-        #expect(text.hasPrefix("walk,walk_date,sequence,lat,lon,address,category"))
+        #expect(text.hasPrefix("walk,walk_date,sequence,location.lat,location.lon,location.address,category"))
         #expect(text.contains("\"Boomspiegel vol zwerfafval, \"\"vies\"\"\""), "quotes and commas survive: \(text)")
         #expect(text.contains(",done,"))
 
         let geoFile = daemon.root.appending(path: "observations.geojson")
-        _ = try await daemon.stipctl("walk", "export", "voorbeeldstad/youth-walk", "--format", "geojson", "-o", geoFile.path)
+        _ = try await daemon.stipctl("contributions", "export", "voorbeeldstad/youth-walk", "--format", "geojson", "--out", geoFile.path)
         let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: geoFile)) as? [String: Any] ?? [:]
         #expect(geo["type"] as? String == "FeatureCollection")
         let features = geo["features"] as? [[String: Any]] ?? []
@@ -62,7 +66,16 @@ struct WalkTests {
         let point = features.first { ($0["geometry"] as? [String: Any])?["type"] as? String == "Point" }
         #expect((point?["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [5.1218, 52.0905], "GeoJSON is lon, lat")
 
-        let notWalk = try await daemon.stipctl("walk", "checklist", "voorbeeldstad/kickoff-workshop")
-        #expect(notWalk.status == 1 && notWalk.stderr.contains("not neighbourhood-walk"), "\(notWalk.stderr)")
+        // What the export writes imports back as it is (the columns are the import's own).
+        let reimported = try await daemon.stipctl("contributions", "import", "voorbeeldstad/youth-walk", csvFile.path)
+        #expect(reimported.status == 0 && reimported.stdout.contains("imported 2 of 2"), "\(reimported.stdout) \(reimported.stderr)")
+
+        // A workshop exports nothing, and says so with what to do instead.
+        let notWalk = try await daemon.stipctl("contributions", "export", "voorbeeldstad/kickoff-workshop", "--format", "csv")
+        #expect(
+            notWalk.status == 1 && notWalk.stderr.contains("unsupported_format") && notWalk.stderr.contains("exports nothing"),
+            "\(notWalk.stderr)")
+        let unknownFormat = try await daemon.stipctl("contributions", "export", "voorbeeldstad/youth-walk", "--format", "kml")
+        #expect(unknownFormat.status == 1 && unknownFormat.stderr.contains("csv, geojson, checklist"), "\(unknownFormat.stderr)")
     }
 }

@@ -44,7 +44,9 @@ struct AuditAtomicityTests {
         await #expect(throws: (any Error).self) { try await f.contribute("kickoff-workshop") }
         let afterCrash = try await f.store.contributions(f.slug, ContributionFilter())
         #expect(afterCrash.isEmpty, "a contribution was stored without its audit entry")
-        await #expect(throws: StorageError.self) { try await f.store.exportParticipant(f.slug, "p-kept-out", by: ParticipationFixture.admin) }
+        await #expect(throws: StorageError.self) {
+            try await f.store.exportParticipant(f.slug, "p-kept-out", by: ParticipationFixture.admin)
+        }
 
         try await Self.setAuditBroken(false, in: f)
         let stored = try await f.contribute("kickoff-workshop")
@@ -84,7 +86,10 @@ struct AuditAtomicityTests {
         _ = try await f.store.setState(f.slug, to: .suspended, by: ParticipationFixture.admin)
         let all = try await f.store.auditEntries(workspace: nil, limit: 10)
         #expect(all.map(\.action) == ["workspace.suspend", "participant.create", "trajectory.create", "workspace.create"])
-        #expect(all.map { $0.id.split(separator: ":").first.map(String.init) ?? "" } == ["catalog", "voorbeeldstad", "voorbeeldstad", "catalog"])
+        #expect(
+            all.map { $0.id.split(separator: ":").first.map(String.init) ?? "" } == [
+                "catalog", "voorbeeldstad", "voorbeeldstad", "catalog",
+            ])
         #expect(all.allSatisfy { $0.workspace == "voorbeeldstad" })
         #expect(try await f.store.auditEntries(workspace: nil, limit: 2).map(\.action) == ["workspace.suspend", "participant.create"])
 

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import StipDomain
 import StipHTTP
 import StipJSON
@@ -87,6 +89,19 @@ extension AdminAPI {
             let body = try await JSONBodies.decodeObject(
                 RejectBody.self, allowed: RejectBody.fields, request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(try await contributions.reject(context.workspace, id, reason: body.reason, by: context.caller))
+        }
+        r.add(.get, "/activities/{activity}/export") { request, context in
+            let activity = try RequestReading.identifier(context, "activity", what: "activity")
+            let query = request.uri.queryParameters
+            guard let format = query.get("format"), !format.isEmpty else {
+                throw APIProblem.invalidQuery("say which document with format=…; `stipctl plugin list` shows what each method exports")
+            }
+            let document = try await contributions.export(
+                context.workspace, trajectory: query.get("trajectory"), activity: activity, format: format)
+            var headers = HTTPFields()
+            headers[.contentType] = document.mediaType
+            headers[.contentDisposition] = "attachment; filename=\"\(document.fileName)\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: document.text)))
         }
         r.add(.post, "/activities/{activity}/imports") { request, context in
             let activity = try RequestReading.identifier(context, "activity", what: "activity")

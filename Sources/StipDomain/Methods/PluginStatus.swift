@@ -15,6 +15,8 @@ public struct PluginStatus: Sendable, Codable, Equatable {
     public var stderrTail: [String]
     public var manifest: String?
     public var displayName: [String: String]?
+    /// The documents the method writes (`stipctl contributions export --format`), by id.
+    public var exportFormats: [String] = []
     /// Calls answered or failed since the daemon started (kept for the metrics endpoint).
     public var requests: Int
     public var errors: Int
@@ -31,7 +33,8 @@ public struct PluginStatus: Sendable, Codable, Equatable {
     public init(
         id: String, version: String?, protocolVersion: String?, state: State, pid: Int32?, restarts: Int, inFlight: Int,
         lastError: String?, stderrTail: [String], manifest: String?, displayName: [String: String]?, requests: Int = 0, errors: Int = 0,
-        queued: Int = 0, latencyMsTotal: Double = 0, latencyMsMax: Double = 0, instances: Int = 1, pids: [Int32] = []
+        queued: Int = 0, latencyMsTotal: Double = 0, latencyMsMax: Double = 0, instances: Int = 1, pids: [Int32] = [],
+        exportFormats: [String] = []
     ) {
         self.id = id
         self.version = version
@@ -51,6 +54,7 @@ public struct PluginStatus: Sendable, Codable, Equatable {
         self.latencyMsMax = latencyMsMax
         self.instances = instances
         self.pids = pids
+        self.exportFormats = exportFormats
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,6 +66,7 @@ public struct PluginStatus: Sendable, Codable, Equatable {
         case stderrTail = "stderr_tail"
         case manifest
         case displayName = "display_name"
+        case exportFormats = "export_formats"
         case requests, errors, queued
         case latencyMsTotal = "latency_ms_total"
         case latencyMsMax = "latency_ms_max"

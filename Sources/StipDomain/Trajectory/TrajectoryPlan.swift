@@ -165,7 +165,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     public struct Activity: Codable, Sendable, Equatable {
         public var id: String
         public var title: String?
-        /// The method plugin's id (`workshop`, `poll`, `neighbourhood-walk`, …).
+        /// The method plugin's id, as its plugin.yaml names it.
         public var method: String
         public var phase: String
         public var access: ActivityAccess

@@ -7,11 +7,13 @@ public struct Contributions: Sendable {
     let store: any ParticipationStore
     let intake: ContributionIntake
     let importer: ContributionImport
+    let exporter: ContributionExport
 
-    init(store: any ParticipationStore, intake: ContributionIntake, importer: ContributionImport) {
+    init(store: any ParticipationStore, intake: ContributionIntake, importer: ContributionImport, exporter: ContributionExport) {
         self.store = store
         self.intake = intake
         self.importer = importer
+        self.exporter = exporter
     }
 
     /// Validates a submission through its plugin and stores it; when the plugin is unavailable it is kept as
@@ -82,6 +84,17 @@ public struct Contributions: Sendable {
                             row: $0.row)
                     })
             }
+        }
+    }
+
+    /// A document the activity's method writes from its contributions (`stipctl contributions export`).
+    /// - Throws: `unsupported_format` listing what the method offers; plugin failures.
+    public func export(_ workspace: ResolvedWorkspace, trajectory: String?, activity: String, format: String) async throws(DomainError)
+        -> ExportedDocument
+    {
+        try workspace.requireLive()
+        return try await translatingFailures(plugin: "the activity's method plugin") {
+            try await exporter.run(workspace, trajectory: trajectory, activity: activity, format: format)
         }
     }
 

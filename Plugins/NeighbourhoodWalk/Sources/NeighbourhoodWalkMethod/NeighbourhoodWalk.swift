@@ -44,4 +44,8 @@ public struct NeighbourhoodWalk: MethodPlugin {
             config: config, observations: readable.map(\.model), createdAt: readable.map(\.item.createdAt))
         return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
     }
+
+    public func export(_ request: ExportRequest<Config, Contribution>) throws -> String {
+        try WalkExport.document(request)
+    }
 }

@@ -34,7 +34,7 @@ public enum WalkManifest {
                 "median_days_to_resolution", "Mediaan dagen tot oplossing (vanaf de schouw)", "Median days to resolution (from the walk)",
                 unit: "days", kind: "mean"),
         ],
-        capabilities: .init(publicForm: false, importFormats: ["csv", "yaml"]))
+        capabilities: .init(publicForm: false, importFormats: ["csv", "yaml"], exportFormats: WalkExport.formats))
 
     static func metric(_ id: String, _ nl: String, _ en: String, unit: String, kind: String) -> PluginManifest.Metric {
         .init(id: id, label: .init(nl: nl, en: en), unit: unit, kind: kind)

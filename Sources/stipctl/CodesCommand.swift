@@ -5,12 +5,8 @@ import StipAdminClient
 import StipDomain
 import StipJSON
 
-struct PollCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "poll", abstract: "Online polls.", subcommands: [PollCodesCommand.self])
-}
-
-struct PollCodesCommand: AsyncParsableCommand {
+/// Codes for letters to households, for any online activity with `one_response_per: code`.
+struct CodesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codes", abstract: "Codes for letters to households: one response per code.",
         subcommands: [GenerateCodes.self, CountCodes.self, RevokeCodes.self])
@@ -24,7 +20,7 @@ struct GenerateCodes: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "workspace/activity or workspace/trajectory/activity.") var reference: String
     @Option(help: "How many codes (1–100000).") var count: Int
-    @Option(name: [.customShort("o"), .customLong("output")], help: "The CSV file to write (mode 0600).") var file: String
+    @Option(name: .customLong("out"), help: ArgumentHelp("The CSV file to write (mode 0600).", valueName: "file")) var file: String
 
     func run() async throws {
         let (ref, activity, trajectory) = try activityReference(reference)

@@ -1,4 +1,4 @@
-/// Writing CSV the way spreadsheets read it (RFC 4180).
+/// Writing CSV the way spreadsheets read it (RFC 4180): the host's outboxes and code lists, the plugins' exports.
 public enum CSVWriter {
     /// A field, quoted when it holds a comma, a quote or a line break.
     public static func field(_ text: String) -> String {
