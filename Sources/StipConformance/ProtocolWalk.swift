@@ -111,6 +111,8 @@ struct ProtocolWalk: Sendable {
             }
         }
         await checkEvaluation(config: checkConfig)
+        for format in manifest.capabilities.exportFormats { await checkExport(format.id, config: checkConfig) }
+        if !manifest.capabilities.exportFormats.isEmpty { await checkExportRefusals(config: checkConfig) }
 
         let shutdown = await connection.request(PluginProtocol.Method.shutdown, timeout: definition.timeouts.shutdownGrace)
         record("shutdown answered", shutdown.result != nil, "shutdown must be answered with {}; got \(shutdown)")
@@ -181,6 +183,44 @@ struct ProtocolWalk: Sendable {
             wellFormed
                 ? "answered 3 entries for 3 submissions, each a result or an error"
                 : "each entry of results must be {\"result\": …} or {\"error\": {\"code\", \"message\"}}")
+    }
+
+    /// An export of an activity without contributions: begin, end, and the document's text.
+    private func checkExport(_ format: String, config: JSONValue) async {
+        let id = JSONValue.string("conformance-\(format)")
+        let activity = JSONValue.object(["activity_id": .string("check"), "config": config])
+        let begin = await connection.request(
+            PluginProtocol.Method.exportBegin,
+            .object([
+                "export_id": id, "format": .string(format), "locale": .string("nl"), "subject": activity, "activities": .array([activity]),
+            ]))
+        if begin.error?.knownCode == .invalidConfig {
+            record("export (\(format))", true, "refuses an empty config with invalid_config")
+            return
+        }
+        let end = await connection.request(PluginProtocol.Method.exportEnd, .object(["export_id": id]))
+        if end.error?.knownCode == .invalidConfig {
+            record("export (\(format))", true, "refuses an empty config with invalid_config")
+            return
+        }
+        let ok = begin.result != nil && end.result?["text"]?.stringValue != nil
+        record("export (\(format))", ok, ok ? "export_begin and export_end answered a text" : "export_end must return {text}; got \(end)")
+    }
+
+    /// A format not offered gets -32004; the end of an export never begun gets -32013.
+    private func checkExportRefusals(config: JSONValue) async {
+        let activity = JSONValue.object(["activity_id": .string("check"), "config": config])
+        let unknownFormat = await connection.request(
+            PluginProtocol.Method.exportBegin,
+            .object([
+                "export_id": .string("conformance-x"), "format": .string("no-such-format"), "locale": .string("nl"), "subject": activity,
+                "activities": .array([activity]),
+            ]))
+        let unknownID = await connection.request(PluginProtocol.Method.exportEnd, .object(["export_id": .string("never-begun")]))
+        let ok = unknownFormat.error?.knownCode == .unsupported && unknownID.error?.knownCode == .unknownExport
+        record(
+            "export refusals", ok,
+            "format no-such-format: \(unknownFormat); export_end of an export never begun: \(unknownID) (expected -32004 and -32013)")
     }
 
     private func checkEvaluation(config: JSONValue) async {
