@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "StipDomain",
-            dependencies: ["StipJSON", "StipVocabulary"],
+            dependencies: ["StipJSON", "StipVocabulary", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -202,6 +202,7 @@ let package = Package(
             name: "stipd",
             dependencies: [
                 "StipDaemon",
+                "StipDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -304,6 +305,11 @@ let package = Package(
             name: "swift-suggestion-box",
             dependencies: ["StipPluginKit"],
             path: "Tests/Plugins/swift-suggestion-box",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ArchitectureTests",
+            dependencies: ["StipTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 public import Crypto
 public import Foundation
-import StipStorage
+import StipDomain
 
 /// Signs what the resident pages hand to browsers: the browser cookie and the form tokens (CSRF).
 /// The key lives in the data directory so that cookies stay valid across restarts.

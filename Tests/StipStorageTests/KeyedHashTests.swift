@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StipDomain
 @testable import StipStorage
 import Testing
 

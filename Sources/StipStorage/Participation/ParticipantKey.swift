@@ -1,3 +1,4 @@
+import StipDomain
 import Crypto
 import Foundation
 import GRDB

@@ -1,6 +1,7 @@
 public import Crypto
 
-/// HMAC-SHA256 under one key, with the key's inner and outer pads hashed once: a busy poll computes one
+/// HMAC-SHA256 under one key: how Stip pseudonymises (participants, browsers and codes are kept only as keyed
+/// hashes) and signs what it hands to browsers. The key's inner and outer pads are hashed once: a busy poll computes one
 /// for every cookie it checks and every response it stores, and preparing the key each time showed in profiles.
 public struct KeyedHash: Sendable {
     private let prepared: HMAC<SHA256>
