@@ -125,7 +125,8 @@ struct PluginManifestFile: Decodable, YAMLValidatable {
         if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             issues.append(.init(path: ["id"], message: "\"\(id)\" must match [a-z0-9-]+"))
         }
-        let semver = version.split(separator: "-", maxSplits: 1)[0].split(separator: ".")
+        // Not omitting empty pieces: an empty version (or one that starts with "-") must be refused, not crash.
+        let semver = version.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0].split(separator: ".")
         if semver.count != 3 || !semver.allSatisfy({ Int($0) != nil }) {
             issues.append(.init(path: ["version"], message: "\"\(version)\" is not a semantic version such as 1.2.0"))
         }
