@@ -20,6 +20,8 @@ protocol of docs/plugin-protocol.md correctly except for the one thing below.
   ignore-shutdown        answers shutdown, then ignores exit, SIGTERM and the end of stdin
                          and keeps running (only SIGKILL ends it)
   no-pings               answers everything except ping
+  early-exports          picks "1.1" and still announces export_formats, a capability
+                         that came with 1.2: the host must not offer its exports
 
 In every mode, an activity config {"sleep_ms": N} makes validate_activity
 wait N ms before answering (a $/cancel ends the wait with -32800): handy for
@@ -40,6 +42,7 @@ import time
 MODES = [
     "well-behaved", "crash-on-validate", "hang-on-validate", "garbage", "huge-line",
     "protocol-2-only", "exit-during-handshake", "stderr-flood", "ignore-shutdown", "no-pings",
+    "early-exports",
 ]
 COOKIE_NAME = "STIP_PLUGIN_COOKIE"
 COOKIE_VALUE = "stip-method-plugin-1c2f"
@@ -227,7 +230,7 @@ class Plugin:
         if self.mode == "exit-during-handshake":
             self.log("received initialize; exiting without an answer, as asked")
             os._exit(1)
-        supported = "2.0" if self.mode == "protocol-2-only" else "1.0"
+        supported = {"protocol-2-only": "2.0", "early-exports": "1.1"}.get(self.mode, "1.0")
         if supported not in offered:
             self.reply(request_id, err=error(
                 -32002, "unsupported_protocol",
@@ -240,6 +243,11 @@ class Plugin:
             threading.Thread(target=self.flood, daemon=True).start()
 
     def manifest(self):
+        capabilities = {"public_form": False, "import_formats": [], "incremental_evaluation": False}
+        if self.mode == "early-exports":
+            capabilities["export_formats"] = [{
+                "id": "csv", "media_type": "text/csv; charset=utf-8", "extension": "csv", "scope": "activity",
+                "label": {"nl": "Bijdragen (CSV)", "en": "Contributions (CSV)"}}]
         return {
             "id": self.plugin_id,
             "version": "1.0.0",
@@ -252,7 +260,7 @@ class Plugin:
             "contribution_schema": {"$schema": SCHEMA_DIALECT, "type": "object"},
             "metrics": [{"id": "contributions.count", "label": {"nl": "Aantal bijdragen", "en": "Contributions"},
                          "unit": "count", "kind": "count"}],
-            "capabilities": {"public_form": False, "import_formats": [], "incremental_evaluation": False},
+            "capabilities": capabilities,
         }
 
     def validate_activity(self, request_id, params):
