@@ -372,6 +372,60 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "StipVocabularyTests",
+            dependencies: ["StipVocabulary", "StipJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipPluginDefinitionTests",
+            dependencies: ["StipPluginDefinition", "StipPluginProtocol", "StipTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipPluginHostTests",
+            dependencies: [
+                "StipPluginHost", "StipPluginDefinition", "StipPluginProtocol", "StipDomain", "StipJSON", "StipTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipConformanceTests",
+            dependencies: ["StipConformance", "StipJSON", "StipTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipPluginKitTests",
+            dependencies: ["StipPluginKit", "StipJSON", "StipPluginProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipParticipationTests",
+            dependencies: [
+                "StipParticipation", "StipStorage", "StipDomain", "StipConfig", "StipJSON", "StipPluginDefinition", "StipPluginHost",
+                "StipPluginProtocol", "StipVocabulary", "StipTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipHTTPTests",
+            dependencies: [
+                "StipHTTP", "StipDomain", "StipJSON", "StipVocabulary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipAdminClientTests",
+            dependencies: [
+                "StipAdminClient", "StipJSON", "StipTestSupport",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "StipConfig", "StipDomain", "StipJSON", "StipPluginDefinition", "StipPluginHost", "StipPluginProtocol",
