@@ -93,6 +93,8 @@ struct WorkspaceLifecycleTests {
         let missing = try await daemon.stipctl("workspace", "show", "nowhere")
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("workspace_not_found"))
+        let traversal = try await daemon.stipctl("workspace", "show", "../etc")
+        #expect(traversal.status == 1 && traversal.stderr.contains("invalid_slug"), "\(traversal.stderr)")
 
         let usage = try await daemon.stipctl("workspace", "create", "utrecht")
         #expect(usage.status == 2)
