@@ -135,20 +135,7 @@ struct JSONReader {
             index += 1
             skipWhitespace()
             values[key] = try readValue(depth: depth + 1)
-            skipWhitespace()
-            guard index < bytes.count else { throw endOfText }
-            if bytes[index] == UInt8(ascii: ",") {
-                let comma = index
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw error("a comma before '}': remove it", at: comma) }
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(values)
-            }
-            throw error("expected ',' or '}' after a member, found \(describeCharacter())")
+            if try reachedEnd(closing: UInt8(ascii: "}"), after: "a member") { return .object(values) }
         }
     }
 
@@ -163,21 +150,27 @@ struct JSONReader {
         while true {
             skipWhitespace()
             values.append(try readValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw endOfText }
-            if bytes[index] == UInt8(ascii: ",") {
-                let comma = index
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw error("a comma before ']': remove it", at: comma) }
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(values)
-            }
-            throw error("expected ',' or ']' after a list element, found \(describeCharacter())")
+            if try reachedEnd(closing: UInt8(ascii: "]"), after: "a list element") { return .array(values) }
         }
+    }
+
+    /// After a member or element: `true` at the closing bracket (consumed), `false` after a comma (consumed).
+    private mutating func reachedEnd(closing: UInt8, after what: String) throws(JSONSyntaxError) -> Bool {
+        let bracket = Character(Unicode.Scalar(closing))
+        skipWhitespace()
+        guard index < bytes.count else { throw endOfText }
+        if bytes[index] == UInt8(ascii: ",") {
+            let comma = index
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == closing { throw error("a comma before '\(bracket)': remove it", at: comma) }
+            return false
+        }
+        if bytes[index] == closing {
+            index += 1
+            return true
+        }
+        throw error("expected ',' or '\(bracket)' after \(what), found \(describeCharacter())")
     }
 
     mutating func readString() throws(JSONSyntaxError) -> String {
