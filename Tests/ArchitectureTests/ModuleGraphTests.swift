@@ -40,6 +40,33 @@ struct ModuleGraphTests {
         #expect(reaches.isEmpty, "\(reaches.sorted().joined(separator: "\n"))")
     }
 
+    /// An incremental build forgives a test that imports a module it does not depend on (the module happens to be
+    /// built already); a clean clone does not. Hold every target to what it depends on, directly or through others.
+    @Test("every target, tests included, imports only Stip modules it depends on")
+    func importsAreDeclared() throws {
+        let declared = try PackageManifest.dependencies()
+        func reachable(from module: String) -> Set<String> {
+            var seen: Set<String> = []
+            var queue = declared[module]?.dependencies ?? []
+            while let next = queue.popLast() {
+                if seen.insert(next).inserted { queue += declared[next]?.dependencies ?? [] }
+            }
+            return seen
+        }
+        var undeclared: [String] = []
+        for (module, target) in declared {
+            let directory = Self.root.appending(path: target.path)
+            guard FileManager.default.fileExists(atPath: directory.path) else { continue }
+            let allowed = reachable(from: module)
+            for (file, imported) in try SourceImports.imports(in: directory) {
+                for name in imported where declared[name] != nil && name != module && !allowed.contains(name) {
+                    undeclared.append("\(target.path)/\(file) imports \(name), which \(module) does not depend on")
+                }
+            }
+        }
+        #expect(undeclared.isEmpty, "\(undeclared.sorted().joined(separator: "\n"))")
+    }
+
     @Test("the servers import neither storage nor the plugin host; plugins import only the SDK")
     func layering() throws {
         let documented = try ArchitectureDocument.allowedImports()

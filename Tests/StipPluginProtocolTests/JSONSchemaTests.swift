@@ -1,5 +1,4 @@
 import Foundation
-import StipDomain
 import StipPluginProtocol
 import Testing
 import StipJSON
