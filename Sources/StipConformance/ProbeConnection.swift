@@ -21,8 +21,8 @@ final class ProbeConnection: Sendable {
 
         var description: String {
             switch self {
-            case .result(let value): "result \(value.jsonText.prefix(300))"
-            case .error(let error): "error \(error.code) \(error.message)"
+            case .result(let value): "result \(value.jsonText.clipped(300))"
+            case .error(let error): "error \(error.summary)"
             case .timeout: "no answer in time"
             case .ended(let reason): "no answer: the process \(reason)"
             }
@@ -39,11 +39,31 @@ final class ProbeConnection: Sendable {
         }
     }
 
+    /// A line on stdout that answered no request of ours.
+    struct UnexpectedLine: Sendable, CustomStringConvertible {
+        enum Kind: Sendable, Equatable {
+            /// Not a JSON-RPC message at all: a log line, a debug print, garbage.
+            case notProtocol
+            /// An error with id `null`: the plugin could not read a line.
+            case nullIDError(RPCError)
+            /// A response for an id that is not waiting (never sent, answered already, or timed out).
+            case unknownID(Int64)
+            /// A request or a notification from the plugin.
+            case fromPlugin(String)
+        }
+        var kind: Kind
+        var text: String
+        var description: String { text }
+    }
+
     private struct State {
         var nextID: Int64 = 1
+        /// Ids whose answers are awaited: written, or about to be.
+        var expected: Set<Int64> = []
+        /// Answers that came before their waiter was in place.
+        var arrived: [Int64: Reply] = [:]
         var waiting: [Int64: CheckedContinuation<Reply, Never>] = [:]
-        /// Lines that answered no request of ours: answers to notifications, garbage, messages for ids never used.
-        var unexpected: [String] = []
+        var unexpected: [UnexpectedLine] = []
         var ended: String?
         var exitWaiters: [CheckedContinuation<String, Never>] = []
         var stderr: [String] = []
@@ -115,40 +135,73 @@ final class ProbeConnection: Sendable {
 
     /// Sends a request and waits for its answer, at most `timeout`.
     func request(_ method: String, _ params: JSONValue = .object([:]), timeout: Duration = .seconds(10)) async -> Reply {
-        let id = state.withLock { state in
+        let id = reserveID()
+        return await send(RPCMessage.request(id: id, method: method, params: params).encodedLine(), awaiting: id, timeout: timeout)
+    }
+
+    /// An id no request has used yet, for probes that write their own lines.
+    func reserveID() -> Int64 {
+        state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
         }
-        return await request(id: id, method, params, timeout: timeout)
     }
 
-    /// The `id` the next request will get, for probes that must name it (`$/cancel`).
-    var nextID: Int64 { state.withLock { $0.nextID } }
+    /// Writes `bytes` as they are (one or several lines, in one write) and waits for the answer to `id`, at most
+    /// `timeout`. The probes use it where the order of lines matters: a request and its `$/cancel`, three pings.
+    func send(_ bytes: [UInt8], awaiting id: Int64, timeout: Duration = .seconds(10)) async -> Reply {
+        await send(bytes, awaiting: [id], timeout: timeout)[0]
+    }
 
-    private func request(id: Int64, _ method: String, _ params: JSONValue, timeout: Duration) async -> Reply {
-        let line = RPCMessage.request(id: id, method: method, params: params).encodedLine()
-        return await withTaskGroup(of: Reply?.self) { group in
+    /// Writes `bytes` in one write and waits for the answers to all of `ids`, at most `timeout` in all. The ids
+    /// are expected before the bytes go out, so an answer that comes back at once is not taken for a stray.
+    func send(_ bytes: [UInt8], awaiting ids: [Int64], timeout: Duration) async -> [Reply] {
+        let ended = state.withLock { state -> String? in
+            if let ended = state.ended { return ended }
+            state.expected.formUnion(ids)
+            return nil
+        }
+        if let ended { return ids.map { _ in .ended(ended) } }
+        outgoingInput.yield(bytes)
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var replies: [Reply] = []
+        for id in ids { replies.append(await answer(to: id, until: deadline)) }
+        return replies
+    }
+
+    private func answer(to id: Int64, until deadline: ContinuousClock.Instant) async -> Reply {
+        await withTaskGroup(of: Reply?.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
-                    let ended = self.state.withLock { state -> String? in
-                        if let ended = state.ended { return ended }
+                    let ready = self.state.withLock { state -> Reply? in
+                        if let reply = state.arrived.removeValue(forKey: id) {
+                            state.expected.remove(id)
+                            return reply
+                        }
+                        guard state.expected.contains(id) else { return .timeout }  // given up on already
+                        if let ended = state.ended { return .ended(ended) }
                         state.waiting[id] = continuation
                         return nil
                     }
-                    if let ended { continuation.resume(returning: .ended(ended)) } else { self.outgoingInput.yield(line) }
+                    if let ready { continuation.resume(returning: ready) }
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                try? await Task.sleep(until: deadline)
                 return nil
             }
             let first = await group.next() ?? nil
             if let first {
                 group.cancelAll()
+                state.withLock { _ = $0.expected.remove(id) }
                 return first
             }
-            // Timed out: the waiter is resumed here, so the first task ends too.
-            state.withLock { $0.waiting.removeValue(forKey: id) }?.resume(returning: .timeout)
+            // Timed out: stop expecting the id (a late answer is then a stray) and release the waiter, if any.
+            let waiter = state.withLock { state in
+                state.expected.remove(id)
+                return state.waiting.removeValue(forKey: id)
+            }
+            waiter?.resume(returning: .timeout)
             let late = await group.next() ?? nil
             return late ?? .timeout
         }
@@ -172,7 +225,26 @@ final class ProbeConnection: Sendable {
     // MARK: - What came back
 
     /// Lines that answered no request of ours, oldest first.
-    var unexpected: [String] { state.withLock { $0.unexpected } }
+    var unexpected: [UnexpectedLine] { state.withLock { $0.unexpected } }
+
+    /// How many unexpected lines there are so far: pass it to ``unexpected(since:)`` later.
+    var unexpectedMark: Int { state.withLock { $0.unexpected.count } }
+
+    /// The unexpected lines that came after `mark`.
+    func unexpected(since mark: Int) -> [UnexpectedLine] {
+        state.withLock { Array($0.unexpected.dropFirst(mark)) }
+    }
+
+    /// Waits until an unexpected line after `mark` satisfies `match`, at most `timeout`.
+    func waitForUnexpected(since mark: Int, within timeout: Duration, _ match: (UnexpectedLine) -> Bool) async -> UnexpectedLine? {
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: timeout)
+        while true {
+            if let found = unexpected(since: mark).first(where: match) { return found }
+            if clock.now >= end || ending != nil { return unexpected(since: mark).first(where: match) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
 
     /// How the process ended, once it has.
     var ending: String? { state.withLock { $0.ended } }
@@ -231,30 +303,36 @@ final class ProbeConnection: Sendable {
     }
 
     private func deliver(_ line: [UInt8]) {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { return }  // blank lines are allowed
         let text = String(decoding: line.prefix(2000), as: UTF8.self)
-        guard let message = try? RPCMessage.decode(line: line[...]) else {
-            state.withLock { $0.unexpected.append(text) }
+        let id: Int64
+        let reply: Reply
+        switch try? RPCMessage.decode(line: line[...]) {
+        case .result(let answered, let result)?:
+            (id, reply) = (answered, .result(result))
+        case .error(let answered?, let error)?:
+            (id, reply) = (answered, .error(error))
+        case .error(nil, let error)?:
+            state.withLock { $0.unexpected.append(UnexpectedLine(kind: .nullIDError(error), text: text)) }
+            return
+        case .request(_, let method, _)?, .notification(let method, _)?:
+            state.withLock { $0.unexpected.append(UnexpectedLine(kind: .fromPlugin(method), text: text)) }
+            return
+        case nil:
+            state.withLock { $0.unexpected.append(UnexpectedLine(kind: .notProtocol, text: text)) }
             return
         }
-        let id: Int64?
-        let reply: Reply
-        switch message {
-        case .result(let answered, let result):
-            id = answered
-            reply = .result(result)
-        case .error(let answered, let error):
-            id = answered
-            reply = .error(error)
-        default:
-            id = nil
-            reply = .timeout
-        }
         let waiter = state.withLock { state -> CheckedContinuation<Reply, Never>? in
-            guard let id, let waiter = state.waiting.removeValue(forKey: id) else {
-                state.unexpected.append(text)
-                return nil
+            if let waiter = state.waiting.removeValue(forKey: id) {
+                state.expected.remove(id)  // a second answer to it is a stray
+                return waiter
             }
-            return waiter
+            if state.expected.contains(id), state.arrived[id] == nil {
+                state.arrived[id] = reply
+            } else {
+                state.unexpected.append(UnexpectedLine(kind: .unknownID(id), text: text))
+            }
+            return nil
         }
         waiter?.resume(returning: reply)
     }

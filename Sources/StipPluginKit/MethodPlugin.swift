@@ -130,9 +130,14 @@ public struct EvaluationOutcome: Sendable {
         self.state = state
     }
 
-    /// A metric with a single value.
+    /// A metric with a single value (kinds `ratio` and `mean`).
     public static func metric(_ id: String, _ value: Double) -> JSONValue {
         .object(["id": .string(id), "value": .double(value)])
+    }
+
+    /// A metric of kind `count`: written as an integer.
+    public static func count(_ id: String, _ value: Int) -> JSONValue {
+        .object(["id": .string(id), "value": .int(Int64(max(0, value)))])
     }
 
     /// A finding in Dutch and English.

@@ -106,19 +106,15 @@ struct CheckPlugin: AsyncParsableCommand {
         switch output.output {
         case .json, .yaml:
             let value = try JSONValue(encoding: [
-                "manifest": JSONValue.string(url.path), "passed": .bool(steps.allSatisfy(\.passed)),
+                "manifest": JSONValue.string(url.path), "passed": .bool(!steps.contains(where: \.failed)),
                 "steps": try JSONValue(encoding: steps),
             ])
             let data = value.jsonData()
             try output.print(AdminClient.Reply(status: 200, contentType: "application/json", body: data)) { _ in "" }
         case .table:
-            for step in steps {
-                print("\(step.passed ? "PASS" : "FAIL")  \(step.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(step.detail)")
-            }
-            let failed = steps.filter { !$0.passed }.count
-            print(failed == 0 ? "\n\(steps.count) checks passed" : "\n\(failed) of \(steps.count) checks failed")
+            print(ConformanceReportText(steps).text, terminator: "")
         }
-        if steps.contains(where: { !$0.passed }) { throw ExitCode(1) }
+        if steps.contains(where: \.failed) { throw ExitCode(1) }
     }
 }
 

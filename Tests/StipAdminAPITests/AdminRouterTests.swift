@@ -100,7 +100,8 @@ struct AdminRouterTests {
                 client, .post, "/v1/workspaces",
                 json: #"{"slug":"delft","name":"Delft","cbs_code":"0503","timezone":"Mars/Olympus","locale":"fr"}"#)
             Self.expectProblem(invalid, 422, "invalid_value")
-            #expect(Set(invalid.json["errors"]?.elements.compactMap { $0["field"]?.stringValue } ?? []) == ["cbs_code", "timezone", "locale"])
+            #expect(
+                Set(invalid.json["errors"]?.elements.compactMap { $0["field"]?.stringValue } ?? []) == ["cbs_code", "timezone", "locale"])
             Self.expectProblem(try await Self.send(client, .get, "/v1/workspaces?state=gone"), 400, "invalid_query")
             Self.expectProblem(try await Self.send(client, .get, "/v1/audit?limit=0"), 400, "invalid_query")
             Self.expectProblem(

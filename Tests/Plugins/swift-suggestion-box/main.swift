@@ -100,7 +100,7 @@ struct SuggestionBox: MethodPlugin {
                 EvaluationOutcome.finding(
                     "no-suggestions", severity: "warning", nl: "Nog geen ideeën ontvangen.", en: "No suggestions received yet."))
         }
-        return EvaluationOutcome(metrics: [EvaluationOutcome.metric("suggestions.count", Double(contributions.count))], findings: findings)
+        return EvaluationOutcome(metrics: [EvaluationOutcome.count("suggestions.count", contributions.count)], findings: findings)
     }
 }
 
