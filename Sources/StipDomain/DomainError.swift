@@ -34,6 +34,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case participantErased = "participant_erased"
         case alreadyContributed = "already_contributed"
         case contributionNotFound = "contribution_not_found"
+        case contributionNotQuarantined = "contribution_not_quarantined"
         case reportBackNotFound = "report_back_not_found"
         case populationNotFound = "population_not_found"
         case codesNotUsed = "codes_not_used"

@@ -138,6 +138,7 @@ extension APIProblem {
             case .participantErased: (.conflict, "Participant was erased")
             case .alreadyContributed: (.conflict, "Already contributed")
             case .contributionNotFound: (.notFound, "Contribution not found")
+            case .contributionNotQuarantined: (.conflict, "Contribution not quarantined")
             case .reportBackNotFound: (.notFound, "Report-back not found")
             case .populationNotFound: (.notFound, "No population figures")
             case .codesNotUsed: (.conflict, "This activity does not use codes")

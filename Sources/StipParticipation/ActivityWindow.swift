@@ -19,7 +19,7 @@ public struct ActivityWindow: Sendable, Equatable {
 
     public init(config: JSONValue, timeZone: TimeZone) {
         opens = config["opens"]?.stringValue.flatMap { Self.parse($0, timeZone) }
-        closes = config["closes"]?.stringValue.flatMap { Self.parse($0, timeZone) }
+        closes = config["closes"]?.stringValue.flatMap { Self.parse($0, timeZone, dateAlone: .lastMinute) }
     }
 
     /// `closes: 23:59` keeps the form open through that whole minute, as people read it.
@@ -29,11 +29,21 @@ public struct ActivityWindow: Sendable, Equatable {
         return .open
     }
 
-    /// `2027-03-01T09:00`, `2027-03-01T09:00:00` or a date alone (`2027-03-01`, the start of that day).
-    static func parse(_ text: String, _ timeZone: TimeZone) -> Date? {
+    /// What a date without a time stands for.
+    enum DateAlone {
+        /// `opens: 2027-03-01`: from the start of that day.
+        case firstMinute
+        /// `closes: 2027-03-21`: through the end of that day, as a phase's `ends` date is read.
+        case lastMinute
+    }
+
+    /// `2027-03-01T09:00`, `2027-03-01T09:00:00` or a date alone (its first or its last minute).
+    static func parse(_ text: String, _ timeZone: TimeZone, dateAlone: DateAlone = .firstMinute) -> Date? {
         let parts = text.split(separator: "T", maxSplits: 1)
         guard let date = LocalDate(String(parts[0])) else { return nil }
-        var components = DateComponents(year: date.year, month: date.month, day: date.day, hour: 0, minute: 0, second: 0)
+        let last = dateAlone == .lastMinute && parts.count == 1
+        var components = DateComponents(
+            year: date.year, month: date.month, day: date.day, hour: last ? 23 : 0, minute: last ? 59 : 0, second: 0)
         if parts.count == 2 {
             let time = parts[1].split(separator: ":").compactMap { Int($0) }
             guard time.count == 2 || time.count == 3 else { return nil }

@@ -55,6 +55,7 @@ public struct ContributionIntake: Sendable {
         var themes = submission.themes
         var state = ContributionState.accepted
         var needsResponse = true
+        var crash: ValidationCrash?
         do {
             let result = try await plugins.call(
                 activity.method, PluginProtocol.Method.validateContribution,
@@ -71,6 +72,9 @@ public struct ContributionIntake: Sendable {
             // The resident's input is kept and checked when the plugin is back.
             logger.warning("storing a contribution to \(slug)/\(activity.trajectory)/\(activity.id) as pending validation: \(error)")
             state = .pendingValidation
+            if case PluginCallError.crashed(let plugin, _, let reason, let stderrTail) = error {
+                crash = ValidationCrash(at: Date(), method: plugin, reason: reason, stderrTail: stderrTail)
+            }
         }
         let stored = try await store.addContributions(
             slug,
@@ -78,7 +82,7 @@ public struct ContributionIntake: Sendable {
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
                     channel: submission.channel,
-                    payload: payload, themes: themes, state: state, needsResponse: needsResponse)
+                    payload: payload, themes: themes, state: state, needsResponse: needsResponse, crashedValidation: crash)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
         return stored[0]

@@ -34,13 +34,13 @@ public struct Participation: Sendable {
         self.pending = pending
         self.methods = methods
         self.feedback = feedback
-        self.workspaces = WorkspaceAdministration(store: store, resolver: resolver)
+        self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.trajectories = Trajectories(
             store: store, applier: PlanApplier(resolver: resolver, store: store, plugins: plugins, logger: logger))
         self.contributions = Contributions(
             store: store, intake: ContributionIntake(store: store, plugins: plugins, pending: pending, logger: logger),
             importer: ContributionImport(store: store, plugins: plugins, logger: logger),
-            exporter: ContributionExport(store: store, plugins: plugins))
+            exporter: ContributionExport(store: store, plugins: plugins), pending: pending)
         self.participants = Participants(store: store)
         self.population = Population(store: store)
         self.pollCodes = PollCodes(store: store)

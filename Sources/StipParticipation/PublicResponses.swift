@@ -112,6 +112,11 @@ public struct PublicResponses: Sendable {
                     // Nothing is lost while the plugin is down: the response is kept and validated later.
                     if !unvalidated.contains(error.description) { unvalidated.append(error.description) }
                     new.state = .pendingValidation
+                    if case .crashed(let plugin, _, let reason, let stderrTail) = error {
+                        // One strike: it may have been another response in the same batch; the pending validator,
+                        // which validates one at a time, decides.
+                        new.crashedValidation = ValidationCrash(at: Date(), method: plugin, reason: reason, stderrTail: stderrTail)
+                    }
                 }
                 storable.append(ResponseCommitter.Item(new: new, proof: item.proof, done: item.done))
             }

@@ -67,6 +67,7 @@ final class PluginPool: Sendable {
         status.latencyMsMax = statuses.map(\.latencyMsMax).max() ?? 0
         status.instances = statuses.count
         status.pids = statuses.compactMap(\.pid)
+        status.lastCrash = statuses.compactMap(\.lastCrash).max { $0.at < $1.at }
         return status
     }
 }

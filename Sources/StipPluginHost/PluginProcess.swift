@@ -45,6 +45,8 @@ final class PluginProcess: Sendable {
         var nextID: Int64 = 1
         var ended: String?
         var pid: Int32?
+        /// The host asked it to end (stop, restart, a hang): requests in flight then did not crash it.
+        var endRequested = false
     }
 
     let definition: PluginDefinition
@@ -138,12 +140,14 @@ final class PluginProcess: Sendable {
 
     /// Asks the process to end: stdin closes; after `grace` it gets SIGTERM, then SIGKILL.
     func terminate(grace: Duration) {
+        calls.withLock { $0.endRequested = true }
         outbox.finish()
         killInput.yield(.afterGrace(grace))
     }
 
     /// Kills the process at once (garbage, missed pings).
     func kill() {
+        calls.withLock { $0.endRequested = true }
         killInput.yield(.now)
     }
 
@@ -196,18 +200,23 @@ final class PluginProcess: Sendable {
     }
 
     private func finish(_ reason: String) {
-        let waiting = calls.withLock { calls -> [Int64: Waiting]? in
+        let ending = calls.withLock { calls -> (waiting: [Int64: Waiting], requested: Bool)? in
             guard calls.ended == nil else { return nil }
             calls.ended = reason
             defer { calls.pending.removeAll() }
-            return calls.pending
+            return (calls.pending, calls.endRequested)
         }
-        guard let waiting else { return }
+        guard let ending else { return }
         outbox.finish()
         killInput.finish()
-        for request in waiting.values {
-            request.continuation.resume(
-                throwing: PluginCallError.processEnded(plugin: definition.id, reason: "\(reason) (during \(request.method))"))
+        // The process has exited and its stderr is read: these are its last words.
+        let lastWords = ending.requested ? [] : self.stderrTail.snapshot
+        for request in ending.waiting.values {
+            let error =
+                ending.requested
+                ? PluginCallError.processEnded(plugin: definition.id, reason: "\(reason) (during \(request.method))")
+                : PluginCallError.crashed(plugin: definition.id, method: request.method, reason: reason, stderrTail: lastWords)
+            request.continuation.resume(throwing: error)
         }
     }
 

@@ -32,6 +32,9 @@ actor PluginSupervisor {
     private var crashWindow = CrashWindow()
     private var lastError: String?
     private var lastStderr: [String] = []
+    private var lastCrash: PluginCrash?
+    /// Why the host is killing the process (a hang), so that its end is reported as that, not as a signal.
+    private var killReason: String?
     private var stopping = false
     private let backoff = Backoff()
 
@@ -256,27 +259,30 @@ actor PluginSupervisor {
         spawn { process.terminate(grace: .seconds(1)) }
     }
 
+    /// Pings on a fixed beat, busy or not (protocol §10.4): a ping still unanswered when the next one is due is
+    /// missed, and the third missed ping in a row means the process hangs. Each ping waits at most one interval,
+    /// so a hang is found 30 to 40 s after it began with the default 10 s interval, not after twice that.
     private func pingLoop(_ process: PluginProcess) async {
-        var missed = 0
+        let interval = definition.timeouts.pingInterval
+        let answered = Mutex(true)  // nothing is outstanding before the first ping
+        var beat = PingBeat()
         while self.process === process, state == .ready, !stopping {
             do {
-                try await Task.sleep(for: definition.timeouts.pingInterval)
+                try await Task.sleep(for: interval)
             } catch {
                 return
             }
-            guard self.process === process, state == .ready else { return }
-            do {
-                _ = try await process.request(PluginProtocol.Method.ping, .object([:]), timeout: definition.timeouts.pingInterval)
-                missed = 0
-            } catch PluginCallError.processEnded {
+            guard self.process === process, state == .ready, !stopping else { return }
+            if beat.isHung(afterPreviousPingAnswered: answered.withLock { $0 }) {
+                killReason = "missed \(beat.missed) pings in a row; killed it as hung"
+                logger.warning("plugin \(definition.id) missed \(beat.missed) pings; restarting it")
+                process.kill()
                 return
-            } catch {
-                missed += 1
-                if missed >= 3 {
-                    lastError = "missed \(missed) pings in a row; killed it"
-                    logger.warning("plugin \(definition.id) missed \(missed) pings; restarting it")
-                    process.kill()
-                    return
+            }
+            answered.withLock { $0 = false }
+            spawn {
+                if (try? await process.request(PluginProtocol.Method.ping, .object([:]), timeout: interval)) != nil {
+                    answered.withLock { $0 = true }
                 }
             }
         }
@@ -294,8 +300,11 @@ actor PluginSupervisor {
             return
         }
         if state == .failed { return }
-        let reason = PluginProcess.describe(ending)
+        let ended = PluginProcess.describe(ending)
+        let reason = killReason.map { "\($0) (\(ended))" } ?? ended
+        killReason = nil
         if lastError == nil || state == .ready || state == .starting { lastError = reason }
+        lastCrash = PluginCrash(at: Date(), reason: reason, stderrTail: lastStderr)
         restarts += 1
         // The backoff starts over only after a minute of healthy running.
         if let since = readySince, ContinuousClock.now - since > .seconds(60) { attempt = 0 }
@@ -363,6 +372,7 @@ actor PluginSupervisor {
     func status() async -> PluginStatus {
         var stderr = lastStderr
         var pid: Int32?
+        let lastCrash = self.lastCrash
         var inFlight = 0
         if let process {
             stderr = process.stderrTail.snapshot
@@ -374,7 +384,7 @@ actor PluginSupervisor {
             id: definition.id, version: manifest?.version ?? definition.version,
             protocolVersion: protocolVersion ?? definition.protocolVersion,
             state: state, pid: state == .ready || state == .starting ? pid : nil, restarts: restarts, inFlight: inFlight,
-            lastError: lastError, stderrTail: stderr, manifest: definition.manifestFile.path,
+            lastError: lastError, stderrTail: stderr, lastCrash: lastCrash, manifest: definition.manifestFile.path,
             displayName: manifest.map { ["nl": $0.displayName.nl, "en": $0.displayName.en] }, requests: traffic.requests,
             errors: traffic.errors, queued: traffic.waitingCalls.count, latencyMsTotal: Self.milliseconds(traffic.latencyTotal),
             latencyMsMax: Self.milliseconds(traffic.latencyMax), exportFormats: manifest?.capabilities.exportFormats.map(\.id) ?? [])
@@ -388,4 +398,17 @@ actor PluginSupervisor {
 struct HandshakeRefusal: Error {
     var message: String
     init(_ message: String) { self.message = message }
+}
+
+/// The count behind health pings (protocol §10.4): at each beat, a ping still unanswered since the previous
+/// beat is missed; an answered one resets the count; the third missed ping in a row means the process hangs.
+struct PingBeat {
+    private(set) var missed = 0
+    let limit = 3
+
+    /// - Returns: whether the process is to be taken for hung.
+    mutating func isHung(afterPreviousPingAnswered answered: Bool) -> Bool {
+        missed = answered ? 0 : missed + 1
+        return missed >= limit
+    }
 }

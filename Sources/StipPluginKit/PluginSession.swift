@@ -170,12 +170,18 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                     })
             ])
         case M.publicForm:
+            // A capability not offered is refused before the params are read (protocol §9.1, the order of errors).
+            guard plugin.manifest.capabilities.publicForm else { throw RPCError(.unsupported, "this method has no public form") }
             let config = try decodeConfig(params)
             return .object(["form": try plugin.publicForm(config: config, locale: params["locale"]?.stringValue ?? "nl")])
         case M.importRows:
+            let format = params["format"]?.stringValue ?? ""
+            guard plugin.manifest.capabilities.importFormats.contains(format) else {
+                throw RPCError(.unsupported, "this method imports no \(format.isEmpty ? "format without a name" : format)")
+            }
             let config = try decodeConfig(params)
             let outcome = try plugin.importRows(
-                params["rows"]?.elements ?? [], format: params["format"]?.stringValue ?? "",
+                params["rows"]?.elements ?? [], format: format,
                 firstRow: Int(params["first_row"]?.intValue ?? 1), config: config)
             return .object([
                 "contributions": .array(
@@ -222,11 +228,11 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             let outcome = try plugin.evaluate(evaluation.items, config: evaluation.config, state: evaluation.state)
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
         case M.exportBegin:
-            let id = try exportID(params)
             let format = params["format"]?.stringValue ?? ""
             guard plugin.manifest.capabilities.exportFormats.contains(where: { $0.id == format }) else {
                 throw RPCError(.unsupported, "this method exports no \(format)")
             }
+            let id = try exportID(params)
             let subject = try exportActivity(params["subject"] ?? .null)
             let activities = try (params["activities"]?.elements ?? []).map(exportActivity)
             let export = Export(

@@ -18,6 +18,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         case participantErased = "participant_erased"
         case alreadyContributed = "already_contributed"
         case contributionNotFound = "contribution_not_found"
+        case contributionNotQuarantined = "contribution_not_quarantined"
         case reportBackNotFound = "report_back_not_found"
         case populationNotFound = "population_not_found"
         case invalidReference = "invalid_reference"

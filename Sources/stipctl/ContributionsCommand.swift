@@ -11,7 +11,7 @@ struct ContributionsCommand: AsyncParsableCommand {
         commandName: "contributions", abstract: "Enter, import, list, amend and export contributions.",
         subcommands: [
             AddContribution.self, ImportContributions.self, ListContributions.self, ShowContribution.self, RejectContribution.self,
-            AmendContribution.self, ExportContributions.self,
+            RetryContribution.self, AmendContribution.self, ExportContributions.self,
         ])
 }
 
@@ -115,7 +115,7 @@ struct ListContributions: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "workspace, workspace/trajectory or workspace/trajectory/activity.") var reference: String
-    @Option(help: "Only this state: accepted, pending_validation or rejected_after_review.") var state: String?
+    @Option(help: "Only this state: accepted, pending_validation, rejected_after_review or quarantined.") var state: String?
     @Option(help: "Only this participant's.") var participant: String?
     @Flag(help: "Only those without a response yet.") var unanswered = false
     @Flag(name: .customLong("include-archived"), help: "Also those of removed (archived) activities.") var includeArchived = false
@@ -180,5 +180,22 @@ struct RejectContribution: AsyncParsableCommand {
         let reply = try await connection.client().send(
             .POST, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/reject", json: ["reason": reason])
         try output.print(reply) { c in "contribution \(c["id"]?.cellText ?? "?") is \(c["state"]?.cellText ?? "?")" }
+    }
+}
+
+struct RetryContribution: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry",
+        abstract:
+            "Put a quarantined contribution back in line for validation (after the plugin was fixed); two more crashes set it aside again.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "workspace/contribution-id.") var reference: String
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/contribution-id")
+        let reply = try await connection.client().send(.POST, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))/retry")
+        try output.print(reply) { c in "contribution \(c["id"]?.cellText ?? "?") is \(c["state"]?.cellText ?? "?") again" }
     }
 }

@@ -31,6 +31,9 @@ struct ListPlugins: AsyncParsableCommand {
                 ? "no plugins found in the configured plugins.directories"
                 : TextTable(headers: ["ID", "VERSION", "PROTOCOL", "STATE", "PID", "RESTARTS", "IN-FLIGHT", "LAST ERROR"], rows: rows)
                     .render()
+            for plugin in body["plugins"]?.elements ?? [] {
+                text += Self.crashAndQuarantine(plugin)
+            }
             let rejected = body["rejected"]?.elements ?? []
             if !rejected.isEmpty {
                 text +=
@@ -39,6 +42,29 @@ struct ListPlugins: AsyncParsableCommand {
             }
             return text
         }
+    }
+}
+
+extension ListPlugins {
+    /// Under the table, per plugin: contributions set aside, and the last crash with the crashed process's last
+    /// stderr lines (the last 10 here; `--output json` has all 50 that are kept).
+    static func crashAndQuarantine(_ plugin: JSONValue) -> String {
+        let id = plugin["id"]?.cellText ?? "?"
+        var text = ""
+        let quarantined = plugin["quarantined"]?.elements ?? []
+        if !quarantined.isEmpty {
+            let names = quarantined.map { "\($0["workspace"]?.cellText ?? "?")/\($0["id"]?.cellText ?? "?")" }
+            text +=
+                "\n\n\(id): \(quarantined.count) contribution(s) quarantined (their validation crashed the plugin twice): "
+                + names.joined(separator: ", ")
+                + "\n  look at one with `stipctl contributions show WORKSPACE/ID`, then `stipctl contributions retry` or `reject` it"
+        }
+        if let crash = plugin["last_crash"], crash != .null {
+            text += "\n\n\(id): last crash at \(crash["at"]?.cellText ?? "?"): \(crash["reason"]?.cellText ?? "?")"
+            let lines = crash["stderr_tail"]?.elements.map(\.cellText) ?? []
+            text += lines.isEmpty ? "\n  (it wrote nothing to stderr)" : "\n" + lines.suffix(10).map { "  | \($0)" }.joined(separator: "\n")
+        }
+        return text
     }
 }
 

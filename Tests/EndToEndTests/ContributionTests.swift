@@ -70,6 +70,61 @@ struct ContributionTests {
         #expect(states == ["accepted"], "\(daemon.log)")
     }
 
+    @Test("a contribution that crashes its plugin twice is quarantined; plugin list and contributions list show it; retry, reject")
+    func quarantine() async throws {
+        let daemon = try Daemon()
+        // The workshop method is played by misbehave.py, which crashes on {"crash": true}.
+        try PluginFixtures.install(
+            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
+            args: ["--mode", "crash-on-marker", "--id", "workshop"], into: daemon.pluginsDirectory)
+        for method in ["poll", "neighbourhood-walk"] {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
+        for method in Participation.methods {
+            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
+        }
+        let applied = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
+        #expect(applied.status == 0, "\(applied.stderr)")
+
+        let poison = try await daemon.stipctl(
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"crash": true, "text": "x"}"#, "-o", "json")
+        #expect(poison.status == 0, "kept, not lost: \(poison.stderr)")
+        let id = try #require(Participation.json(poison.stdout)["id"] as? String, "\(poison.stdout)")
+
+        // The pending validator tries it again at once, alone: the second crash sets it aside.
+        let deadline = ContinuousClock.now + .seconds(20)
+        var quarantined: [[String: Any]] = []
+        while ContinuousClock.now < deadline {
+            quarantined = try await contributions(daemon, "--state", "quarantined")
+            if !quarantined.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(quarantined.compactMap { $0["id"] as? String } == [id], "\(daemon.log)")
+
+        let fine = try await daemon.stipctl(
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "--json", #"{"text": "meer bomen"}"#, "-o", "json")
+        #expect(Participation.json(fine.stdout)["state"] as? String == "accepted", "the method serves everyone else: \(fine.stdout)")
+
+        let list = try await daemon.stipctl("plugin", "list")
+        #expect(
+            list.stdout.contains("workshop: 1 contribution(s) quarantined") && list.stdout.contains("voorbeeldstad/\(id)"), "\(list.stdout)"
+        )
+        #expect(list.stdout.contains("workshop: last crash at") && list.stdout.contains("crash marker"), "\(list.stdout)")
+        #expect(daemon.log.contains("quarantined"), "the log names the contribution")
+
+        let retried = try await daemon.stipctl("contributions", "retry", "voorbeeldstad/\(id)")
+        #expect(retried.status == 0 && retried.stdout.contains("pending_validation"), "\(retried.stdout)\(retried.stderr)")
+        let rejected = try await daemon.stipctl("contributions", "reject", "voorbeeldstad/\(id)", "--reason", "crashes the plugin")
+        #expect(rejected.status == 0, "\(rejected.stderr)")
+        let again = try await daemon.stipctl("contributions", "retry", "voorbeeldstad/\(id)")
+        #expect(again.status == 1 && again.stderr.contains("contribution_not_quarantined"), "\(again.stderr)")
+        try await daemon.stop()
+    }
+
     @Test("a refused contribution says which fields and stores nothing")
     func refusedContribution() async throws {
         let daemon = try await applied()

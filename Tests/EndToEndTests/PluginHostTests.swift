@@ -175,6 +175,11 @@ struct PluginHostTests {
         _ = try await daemon.http(.POST, "/v1/plugins/misbehave-no-pings/restart", body: nil)
         let killed = try await waitFor(daemon, "misbehave-no-pings") { ($0["restarts"] as? Int ?? 0) >= 1 }
         #expect((killed["restarts"] as? Int ?? 0) >= 1, "\(killed)")
+        // Why it was killed stays the reason, not the signal that did it; the crashed process's words are kept.
+        #expect((killed["last_error"] as? String ?? "").contains("missed 3 pings"), "\(killed)")
+        let crash = killed["last_crash"] as? [String: Any] ?? [:]
+        #expect((crash["reason"] as? String ?? "").hasPrefix("missed 3 pings in a row"), "\(killed)")
+        #expect((crash["stderr_tail"] as? [String] ?? []).contains { $0.contains("started (pid") }, "\(killed)")
 
         #expect(try await validate(daemon, "misbehave-stderr-flood", "{}").status < 500)
         try await Task.sleep(for: .seconds(1))

@@ -27,7 +27,7 @@ struct ParticipationFixture {
     ///   - plugins: `plugin.yaml` files to install in the host.
     ///   - edit: changes to the example plan before it is stored.
     init(
-        slug: String = "voorbeeldstad", timeZone: String? = nil, plugins manifests: [URL] = [],
+        slug: String = "voorbeeldstad", timeZone: String? = nil, plugins manifests: [URL] = [], pendingInterval: Duration = .seconds(10),
         edit: (inout TrajectoryPlan) -> Void = { _ in }
     ) async throws {
         temp = try TemporaryDirectory("stip-participation")
@@ -35,7 +35,7 @@ struct ParticipationFixture {
             directory: DataDirectory(root: temp.url.appending(path: "data", directoryHint: .isDirectory)), maxOpenWorkspaces: 4)
         plugins = PluginHost(directories: [], logger: Self.quiet)
         for manifest in manifests { plugins.install(try PluginDefinition.load(manifest)) }
-        participation = Participation(store: store, plugins: plugins, logger: Self.quiet)
+        participation = Participation(store: store, plugins: plugins, pendingInterval: pendingInterval, logger: Self.quiet)
         self.slug = try WorkspaceSlug(validating: slug)
         _ = try await participation.workspaces.create(
             try WorkspaceDraft(slug: slug, name: "Gemeente Voorbeeldstad", cbsCode: "GM9999", timeZone: timeZone, locale: "nl"),

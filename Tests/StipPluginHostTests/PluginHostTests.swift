@@ -126,7 +126,7 @@ struct PluginHostTests {
         }
     }
 
-    @Test("a plugin that crashes during a call fails that call with processEnded and is restarted")
+    @Test("a plugin that crashes during a call fails that call as crashed, with its last stderr lines, and is restarted")
     func crashAndRestart() async throws {
         let temp = try TemporaryDirectory("stip-host")
         let manifest = try TestPlugins.writeMisbehaving("crash-on-validate", into: temp.url)
@@ -139,8 +139,9 @@ struct PluginHostTests {
             await #expect {
                 try await host.call(id, PluginProtocol.Method.validateActivity, validateActivity(.object([:])))
             } throws: { error in
-                guard case .processEnded(let plugin, _) = error as? PluginCallError else { return false }
-                return plugin == id
+                guard case .crashed(let plugin, let method, _, let stderrTail) = error as? PluginCallError else { return false }
+                return plugin == id && method == PluginProtocol.Method.validateActivity
+                    && stderrTail.contains { $0.contains("exiting with status 3") }
             }
 
             let restarted = try #require(await RunningHost.status(of: id, in: host) { $0.state == .ready && $0.restarts >= 1 })

@@ -90,6 +90,10 @@ extension AdminAPI {
                 RejectBody.self, allowed: RejectBody.fields, request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(try await contributions.reject(context.workspace, id, reason: body.reason, by: context.caller))
         }
+        r.add(.post, "/contributions/{contribution}/retry") { _, context in
+            let id = try RequestReading.identifier(context, "contribution", what: "contribution")
+            return try JSONBodies.response(try await contributions.retry(context.workspace, id, by: context.caller))
+        }
         r.add(.get, "/activities/{activity}/export") { request, context in
             let activity = try RequestReading.identifier(context, "activity", what: "activity")
             let query = request.uri.queryParameters

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What an admin sees of a plugin in `stipctl plugin list`.
 public struct PluginStatus: Sendable, Codable, Equatable {
     public enum State: String, Sendable, Codable {
@@ -12,7 +14,12 @@ public struct PluginStatus: Sendable, Codable, Equatable {
     public var restarts: Int
     public var inFlight: Int
     public var lastError: String?
+    /// The last lines of the running process's stderr (or of the last process, when none runs).
     public var stderrTail: [String]
+    /// The last crash and the crashed process's last stderr lines, kept after the automatic restart.
+    public var lastCrash: PluginCrash?
+    /// Contributions set aside because their validation crashed this plugin twice (all workspaces).
+    public var quarantined: [QuarantinedContribution] = []
     public var manifest: String?
     public var displayName: [String: String]?
     /// The documents the method writes (`stipctl contributions export --format`), by id.
@@ -32,7 +39,8 @@ public struct PluginStatus: Sendable, Codable, Equatable {
     /// A status with no calls counted yet.
     public init(
         id: String, version: String?, protocolVersion: String?, state: State, pid: Int32?, restarts: Int, inFlight: Int,
-        lastError: String?, stderrTail: [String], manifest: String?, displayName: [String: String]?, requests: Int = 0, errors: Int = 0,
+        lastError: String?, stderrTail: [String], lastCrash: PluginCrash? = nil, manifest: String?, displayName: [String: String]?,
+        requests: Int = 0, errors: Int = 0,
         queued: Int = 0, latencyMsTotal: Double = 0, latencyMsMax: Double = 0, instances: Int = 1, pids: [Int32] = [],
         exportFormats: [String] = []
     ) {
@@ -45,6 +53,7 @@ public struct PluginStatus: Sendable, Codable, Equatable {
         self.inFlight = inFlight
         self.lastError = lastError
         self.stderrTail = stderrTail
+        self.lastCrash = lastCrash
         self.manifest = manifest
         self.displayName = displayName
         self.requests = requests
@@ -64,6 +73,8 @@ public struct PluginStatus: Sendable, Codable, Equatable {
         case inFlight = "in_flight"
         case lastError = "last_error"
         case stderrTail = "stderr_tail"
+        case lastCrash = "last_crash"
+        case quarantined
         case manifest
         case displayName = "display_name"
         case exportFormats = "export_formats"
@@ -71,6 +82,26 @@ public struct PluginStatus: Sendable, Codable, Equatable {
         case latencyMsTotal = "latency_ms_total"
         case latencyMsMax = "latency_ms_max"
         case instances, pids
+    }
+}
+
+/// A crash of a plugin process: when, how, and what it last wrote to stderr.
+public struct PluginCrash: Sendable, Codable, Equatable {
+    public var at: Date
+    /// How it ended, e.g. `exited (exited(3))` or `missed 3 pings in a row; killed it`.
+    public var reason: String
+    /// Its last stderr lines (at most 50).
+    public var stderrTail: [String]
+
+    public init(at: Date, reason: String, stderrTail: [String]) {
+        self.at = at
+        self.reason = reason
+        self.stderrTail = stderrTail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, reason
+        case stderrTail = "stderr_tail"
     }
 }
 

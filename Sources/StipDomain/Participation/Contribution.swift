@@ -21,6 +21,8 @@ public struct Contribution: Codable, Sendable, Equatable {
     public var response: FeedbackResponse?
     /// Whether an answer is expected: ideas yes; attendance counts, ratings and poll answers are answered together.
     public var needsResponse: Bool
+    /// Crashes of its plugin while its validation was in flight; set when it is quarantined or on the way there.
+    public var quarantine: Quarantine?
 
     public init(
         id: String, trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue,
@@ -47,6 +49,7 @@ public struct Contribution: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case response
         case needsResponse = "needs_response"
+        case quarantine
     }
 
     /// Whether `text` is a usable theme tag: 1–64 characters of lowercase letters, digits, `-`, `_`.

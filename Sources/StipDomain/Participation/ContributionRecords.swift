@@ -13,11 +13,14 @@ public struct NewContribution: Sendable {
     public var state: ContributionState
     /// Whether the municipality answers it (an idea) or not (an attendance count, a poll answer); see the protocol.
     public var needsResponse: Bool
+    /// Kept pending because the plugin crashed while validating it (in a batch): the first strike towards quarantine.
+    public var crashedValidation: ValidationCrash?
 
     public init(
         trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
-        state: ContributionState, needsResponse: Bool = true
+        state: ContributionState, needsResponse: Bool = true, crashedValidation: ValidationCrash? = nil
     ) {
+        self.crashedValidation = crashedValidation
         self.trajectory = trajectory
         self.activity = activity
         self.participant = participant

@@ -11,4 +11,8 @@ public enum ContributionState: String, Codable, Sendable, CaseIterable {
     case pendingValidation = "pending_validation"
     /// Refused after storage: by the plugin on a later validation, or by a reviewer.
     case rejectedAfterReview = "rejected_after_review"
+    /// Set aside: its validation was in flight when the plugin crashed, twice. Kept, not counted, not retried
+    /// until an admin says so (`stipctl contributions retry`) or rejects it, so that one bad input cannot keep a
+    /// method down for every municipality.
+    case quarantined
 }

@@ -8,9 +8,14 @@ public struct Contributions: Sendable {
     let intake: ContributionIntake
     let importer: ContributionImport
     let exporter: ContributionExport
+    let pending: PendingValidator
 
-    init(store: any ParticipationStore, intake: ContributionIntake, importer: ContributionImport, exporter: ContributionExport) {
+    init(
+        store: any ParticipationStore, intake: ContributionIntake, importer: ContributionImport, exporter: ContributionExport,
+        pending: PendingValidator
+    ) {
         self.store = store
+        self.pending = pending
         self.intake = intake
         self.importer = importer
         self.exporter = exporter
@@ -48,7 +53,21 @@ public struct Contributions: Sendable {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw DomainError(.invalidInput, "say why in \"reason\"; it is kept with the contribution")
         }
-        return try await translatingFailures { try await store.rejectContribution(workspace.slug, id, reason: reason, by: actor) }
+        let rejected = try await translatingFailures { try await store.rejectContribution(workspace.slug, id, reason: reason, by: actor) }
+        await pending.released(workspace.slug, id)
+        return rejected
+    }
+
+    /// Puts a quarantined contribution back in line for validation (an admin has fixed or updated the plugin).
+    /// If it crashes the plugin twice more it is quarantined again.
+    /// - Throws: `contribution_not_found`, `contribution_not_quarantined`.
+    public func retry(_ workspace: ResolvedWorkspace, _ id: String, by actor: AuditActor) async throws(DomainError) -> Contribution {
+        try workspace.requireLive()
+        let retried = try await translatingFailures { try await store.retryQuarantined(workspace.slug, id, by: actor) }
+        await pending.released(workspace.slug, id)
+        await pending.note(workspace.slug)
+        pending.wakeUp()
+        return retried
     }
 
     /// Amends a contribution with a JSON merge patch on its payload, validated again by its plugin.

@@ -43,6 +43,7 @@ extension DomainError {
             case .participantErased: .participantErased
             case .alreadyContributed: .alreadyContributed
             case .contributionNotFound: .contributionNotFound
+            case .contributionNotQuarantined: .contributionNotQuarantined
             case .reportBackNotFound: .reportBackNotFound
             case .populationNotFound: .populationNotFound
             case .invalidReference: .invalidReference
@@ -62,7 +63,7 @@ extension DomainError {
             self.init(.pluginError, "\(plugin): \(rpc)")
         case .timeout:
             self.init(.pluginTimeout, error.description)
-        case .processEnded:
+        case .processEnded, .crashed:
             self.init(.pluginFailed, error.description + "; it is being restarted, see `stipctl plugin list`")
         case .unavailable:
             self.init(.pluginUnavailable, error.description)

@@ -20,7 +20,9 @@ public struct MethodPlugins: Sendable {
 
     /// Every plugin with its state, and the manifests that were skipped.
     public func statuses() async -> (plugins: [PluginStatus], rejected: [RejectedPlugin]) {
-        await plugins.statuses()
+        var (statuses, rejected) = await plugins.statuses()
+        for index in statuses.indices { statuses[index].quarantined = await pending.quarantined(of: statuses[index].id) }
+        return (statuses, rejected)
     }
 
     /// Rescans the plugin directories; contributions kept while a plugin was away are validated after.
@@ -45,7 +47,7 @@ public struct MethodPlugins: Sendable {
         }
         try await translatingFailures { try await store.recordAudit(action: "plugins.restart", by: actor, detail: ["plugin": id]) }
         pending.wakeUp()
-        return await plugins.statuses().plugins.first { $0.id == id }
+        return await statuses().plugins.first { $0.id == id }
     }
 
     /// Checks an activity config against a method; returns the normalised config.

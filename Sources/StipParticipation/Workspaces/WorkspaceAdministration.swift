@@ -7,10 +7,12 @@ import StipStorage
 public struct WorkspaceAdministration: Sendable {
     let store: any WorkspaceStore
     let resolver: WorkspaceResolver
+    let pending: PendingValidator
 
-    init(store: any WorkspaceStore, resolver: WorkspaceResolver) {
+    init(store: any WorkspaceStore, resolver: WorkspaceResolver, pending: PendingValidator) {
         self.store = store
         self.resolver = resolver
+        self.pending = pending
     }
 
     /// Creates a workspace; a slug used by a deleted workspace may be reused.
@@ -64,7 +66,9 @@ public struct WorkspaceAdministration: Sendable {
     /// Moves the workspace's database to the trash with an export beside it and marks it deleted.
     public func delete(_ workspace: ResolvedWorkspace, by actor: AuditActor) async throws(DomainError) -> DeletedWorkspace {
         try workspace.requireLive()
-        return try await translatingFailures { try await store.deleteWorkspace(workspace.slug, by: actor) }
+        let deleted = try await translatingFailures { try await store.deleteWorkspace(workspace.slug, by: actor) }
+        await pending.forget(workspace.slug)
+        return deleted
     }
 
     /// The audit log of the node and of the workspaces, newest first.

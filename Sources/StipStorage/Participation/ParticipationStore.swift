@@ -37,6 +37,14 @@ public protocol ParticipationStore: Sendable {
     /// Replaces a contribution's payload with an amended, validated one (a walk observation's follow-up).
     func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
         -> Contribution
+    /// Counts a plugin crash while the validation of a pending contribution was in flight; at
+    /// ``Quarantine/threshold`` crashes the contribution is quarantined.
+    /// - Returns: whether it is quarantined now.
+    func recordValidationCrash(_ slug: WorkspaceSlug, _ id: String, _ crash: ValidationCrash) async throws -> Bool
+    /// Puts a quarantined contribution back in line for validation, its crash count reset (an admin's decision).
+    func retryQuarantined(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> Contribution
+    /// The workspace's quarantined contributions and their methods, oldest first.
+    func quarantinedContributions(_ slug: WorkspaceSlug) async throws -> [QuarantinedContribution]
     /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
     func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
 

@@ -43,20 +43,22 @@ extension SQLiteWorkspaceStore {
                             .alreadyContributed, "participant \(participant) has already responded to activity \(new.activity)")
                     }
                 }
-                let contribution = Contribution(
+                var contribution = Contribution(
                     id: ReadableID.make(prefix: "c-"), trajectory: new.trajectory, activity: new.activity, participant: new.participant,
                     channel: new.channel, payload: new.payload, themes: new.themes, state: new.state, problems: nil, archived: false,
                     createdAt: at, response: nil, needsResponse: new.needsResponse)
+                contribution.quarantine = new.crashedValidation.map { Quarantine(crashes: 1, lastCrash: $0) }
                 try db.execute(
                     sql: """
                         INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes,
-                          state, created_at, validated_at, needs_response)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          state, created_at, validated_at, needs_response, validation_crashes, last_crash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         contribution.id, new.trajectory, new.activity, new.participant, participantKey, new.channel.rawValue,
                         String(decoding: new.payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(new.themes), new.state.rawValue,
-                        at, new.state == .pendingValidation ? nil : at, new.needsResponse,
+                        at, new.state == .pendingValidation ? nil : at, new.needsResponse, new.crashedValidation == nil ? 0 : 1,
+                        try new.crashedValidation.map { try StorageJSON.text($0) },
                     ])
                 stored.append(contribution)
             }
@@ -153,6 +155,51 @@ extension SQLiteWorkspaceStore {
         }
     }
 
+    public func recordValidationCrash(_ slug: WorkspaceSlug, _ id: String, _ crash: ValidationCrash) async throws -> Bool {
+        try await write(slug) { db in
+            try db.execute(
+                sql: """
+                    UPDATE contribution SET validation_crashes = validation_crashes + 1, last_crash = ?,
+                      state = CASE WHEN validation_crashes + 1 >= ? THEN 'quarantined' ELSE state END
+                    WHERE id = ? AND state = 'pending_validation'
+                    """, arguments: [try StorageJSON.text(crash), Quarantine.threshold, id])
+            let state = try String.fetchOne(db, sql: "SELECT state FROM contribution WHERE id = ?", arguments: [id])
+            return state == ContributionState.quarantined.rawValue
+        }
+    }
+
+    public func retryQuarantined(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> Contribution {
+        let at = timestamp()
+        try await write(slug) { db in
+            guard let state = try String.fetchOne(db, sql: "SELECT state FROM contribution WHERE id = ?", arguments: [id]) else {
+                throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"")
+            }
+            guard state == ContributionState.quarantined.rawValue else {
+                throw StorageError(
+                    .contributionNotQuarantined,
+                    "contribution \(id) is \(state), not quarantined; only a quarantined contribution is retried")
+            }
+            // The crash evidence stays for the record; the count starts over, so it gets two more chances.
+            try db.execute(
+                sql: "UPDATE contribution SET state = 'pending_validation', validation_crashes = 0 WHERE id = ?", arguments: [id])
+            try AuditLog.record(db, at: at, actor: actor, action: "contribution.retry", workspace: slug, detail: ["contribution": id])
+        }
+        return try await contribution(slug, id)
+    }
+
+    public func quarantinedContributions(_ slug: WorkspaceSlug) async throws -> [QuarantinedContribution] {
+        try await read(slug) { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, a.method FROM contribution c
+                    JOIN activity a ON a.trajectory_id = c.trajectory_id AND a.id = c.activity_id
+                    WHERE c.state = 'quarantined' ORDER BY c.created_at, c.id
+                    """
+            ).map { QuarantinedContribution(workspace: slug, id: $0["id"], method: $0["method"]) }
+        }
+    }
+
     public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor)
         async throws
         -> Contribution
@@ -184,13 +231,18 @@ extension SQLiteWorkspaceStore {
 
     static func contribution(_ row: Row) throws -> Contribution {
         let problems: String? = row["problems"]
-        return Contribution(
+        var contribution = Contribution(
             id: row["id"], trajectory: row["trajectory_id"], activity: row["activity_id"], participant: row["participant_id"],
             channel: ContributionChannel(rawValue: row["channel"]) ?? .online, payload: try StorageJSON.value(row["payload"]),
             themes: try StorageJSON.decode([String].self, row["themes"]),
             state: ContributionState(rawValue: row["state"]) ?? .pendingValidation,
             problems: try problems.map { try StorageJSON.decode([FieldIssue].self, $0) }, archived: row["archived"],
             createdAt: row["created_at"], response: nil, needsResponse: row["needs_response"])
+        let crashes: Int = row["validation_crashes"] ?? 0
+        if crashes > 0, let lastCrash: String = row["last_crash"] {
+            contribution.quarantine = Quarantine(crashes: crashes, lastCrash: try StorageJSON.decode(ValidationCrash.self, lastCrash))
+        }
+        return contribution
     }
 
     /// Fills in the response that stands for each contribution: the newest of its own and its themes' responses.

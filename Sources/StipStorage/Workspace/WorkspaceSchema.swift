@@ -34,6 +34,13 @@ public enum WorkspaceSchema {
                 t.column("detail", .text).notNull().defaults(to: "{}")
             }
         }
+        migrator.registerMigration("2026-12-07-validation-crashes") { db in
+            // A contribution whose validation was in flight at two plugin crashes is quarantined, not retried for ever.
+            try db.alter(table: "contribution") { t in
+                t.add(column: "validation_crashes", .integer).notNull().defaults(to: 0)
+                t.add(column: "last_crash", .jsonText)
+            }
+        }
         return migrator
     }
 

@@ -22,6 +22,8 @@ protocol of docs/plugin-protocol.md correctly except for the one thing below.
   no-pings               answers everything except ping
   early-exports          picks "1.1" and still announces export_formats, a capability
                          that came with 1.2: the host must not offer its exports
+  crash-on-marker        exits with status 3, after a line on stderr, when it validates a
+                         submission holding {"crash": true}; any other submission is fine
 
 In every mode, an activity config {"sleep_ms": N} makes validate_activity
 wait N ms before answering (a $/cancel ends the wait with -32800): handy for
@@ -42,7 +44,7 @@ import time
 MODES = [
     "well-behaved", "crash-on-validate", "hang-on-validate", "garbage", "huge-line",
     "protocol-2-only", "exit-during-handshake", "stderr-flood", "ignore-shutdown", "no-pings",
-    "early-exports",
+    "early-exports", "crash-on-marker",
 ]
 COOKIE_NAME = "STIP_PLUGIN_COOKIE"
 COOKIE_VALUE = "stip-method-plugin-1c2f"
@@ -214,6 +216,7 @@ class Plugin:
             if not isinstance(submission, dict):
                 self.reply(request_id, err=error(-32602, "invalid_params", "submission must be an object"))
             else:
+                self.crash_on_marker([submission])
                 self.reply(request_id, {"contribution": submission, "themes": []})
         elif method in ("public_form", "import"):
             self.reply(request_id, err=error(-32004, "unsupported", "this plugin declares no %s capability" % method))
@@ -262,6 +265,13 @@ class Plugin:
                          "unit": "count", "kind": "count"}],
             "capabilities": capabilities,
         }
+
+    def crash_on_marker(self, submissions):
+        if self.mode != "crash-on-marker":
+            return
+        if any(isinstance(s, dict) and s.get("crash") is True for s in submissions):
+            self.log("a submission holds the crash marker; exiting with status 3, as asked")
+            os._exit(3)
 
     def validate_activity(self, request_id, params):
         mode = self.mode
