@@ -118,8 +118,10 @@ public struct PlanApplier: Sendable {
         }
         let enabled: Set<String>
         let stored: StoredTrajectory?
+        let timeZone: TimeZone
         do {
             let workspace = try await resolver.resolve(slug)
+            timeZone = workspace.timeZone
             if workspace.state == .deleted {
                 return .failure(IssueList([PlanIssue("/workspace", "workspace \(slug) has been deleted")]))
             }
@@ -158,7 +160,13 @@ public struct PlanApplier: Sendable {
                 let result = try await plugins.call(
                     activity.method, PluginProtocol.Method.validateActivity,
                     .object(["workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config]))
-                normalised[activity.id] = result["config"] ?? activity.config
+                let config = result["config"] ?? activity.config
+                normalised[activity.id] = config
+                for (pointer, message) in HostConfigKeys.problems(
+                    written: activity.config, normalised: config, method: activity.method, timeZone: timeZone)
+                {
+                    issues.append(PlanIssue(at + pointer, message))
+                }
             } catch let PluginCallError.rpc(error) where error.knownCode == .invalidConfig {
                 let fieldErrors = error.fieldErrors
                 if fieldErrors.isEmpty { issues.append(PlanIssue(at, "\(activity.method): \(error.message)")) }

@@ -46,7 +46,7 @@ extension ResidentSite {
         guard let form = await describedForm(target)?.form else { throw unavailableForm(target) }
         let submission = FormSubmission.fromForm(pairs, form: form, texts: texts)
         var codeError: String?
-        var proof = ResponseProof.browser(browser)
+        var proof = target.limit == .none ? ResponseProof.none : .browser(browser)
         if target.askCode {
             if let code = PollCode.normalise(submission.entered["stip-code"]?.first ?? "") {
                 proof = .code(code)
@@ -136,7 +136,7 @@ extension ResidentSite {
         }
         var object: [String: JSONValue] = [
             "form": raw, "state": .string(position),
-            "one_response_per": .string(target.askCode ? "code" : "browser"), "language": .string(target.texts.language.rawValue),
+            "one_response_per": .string(target.limit.rawValue), "language": .string(target.texts.language.rawValue),
         ]
         let formatter = ISO8601DateFormatter()
         if let opens = window.opens { object["opens"] = .string(formatter.string(from: opens)) }
@@ -170,7 +170,9 @@ extension ResidentSite {
         }
         let texts = target.texts
         var proof: ResponseProof
-        if target.askCode {
+        if target.limit == .none {
+            proof = .none
+        } else if target.askCode {
             guard let code = PollCode.normalise(object["code"]?.stringValue ?? "") else {
                 throw PublicFailure.problem(
                     .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,

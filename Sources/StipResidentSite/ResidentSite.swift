@@ -101,8 +101,9 @@ public struct ResidentSite: Sendable {
         var pages: PublicPages { PublicPages(texts: texts, layout: layout, timeZone: timeZone) }
         var activityPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/\(activity?.id ?? "")" }
         var trajectoryPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/" }
-        /// `browser` unless the config says `code`.
-        var askCode: Bool { activity?.asksCode ?? false }
+        /// `browser` unless the config says `code` or `none`.
+        var limit: ResponseLimit { activity?.responseLimit ?? .browser }
+        var askCode: Bool { limit == .code }
     }
 
     /// Finds the trajectory (`depth` 2) and activity (`depth` 3) the path names in the resolved workspace.

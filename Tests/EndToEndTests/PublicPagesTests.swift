@@ -291,6 +291,38 @@ struct PublicPagesTests {
         #expect((payload["profile"] as? [String: Any])?["age_band"] as? String == "25-45", "\(payload)")
     }
 
+    @Test("an idea box with one_response_per: none takes two ideas from one browser; a value the host does not know is refused at apply")
+    func ideaBoxTakesMany() async throws {
+        let site = try await PublicSite.start(ideaBox: true)
+        let typo = PublicSite.ideaBoxPlan(config: "      question: Wat mist u in het centrum?\n      one_response_per: nnoe")
+        let file = try Participation.write(typo, "typo.yaml", in: site.daemon)
+        let refused = try await site.daemon.stipctl("apply", "-f", file)
+        #expect(refused.status == 1, "\(refused.stdout)")
+        #expect(refused.stderr.contains("one_response_per") && refused.stderr.contains("none"), "\(refused.stderr)")
+
+        let plan = PublicSite.ideaBoxPlan(config: "      question: Wat mist u in het centrum?\n      one_response_per: none")
+        let applied = try await site.daemon.stipctl("apply", "-f", try Participation.write(plan, "ideas.yaml", in: site.daemon))
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(try await site.daemon.stipctl("trajectory", "status", "voorbeeldstad/ideeenbus", "active").status == 0)
+
+        let resident = site.browser()
+        for idea in ["Meer bankjes", "Een watertappunt"] {
+            let sent = try await resident.fillIn("/voorbeeldstad/ideeenbus/ideas", [("text", idea)])
+            #expect(sent.status == 303, "\(sent.text)")
+        }
+        let described = try await resident.get("/api/v1/voorbeeldstad/ideeenbus/ideas/form")
+        #expect(described.json["one_response_per"] as? String == "none")
+        let app = site.browser()
+        for idea in ["Fietsparkeren", "Schaduw"] {
+            // No cookie needed when repeat contributions are the point.
+            let sent = try await app.send(
+                .POST, "/api/v1/voorbeeldstad/ideeenbus/ideas/responses", body: #"{"answers": {"text": "\#(idea)"}}"#,
+                contentType: "application/json")
+            #expect(sent.status == 201, "\(sent.text)")
+        }
+        #expect(try await site.contributions().count == 4)
+    }
+
     @Test("the JSON twin: the form description with a cookie, 201 once, 422 naming the fields, 400 without the cookie")
     func jsonTwin() async throws {
         let site = try await PublicSite.open()

@@ -19,6 +19,17 @@ public enum PollCode {
     }
 }
 
+/// How many responses one resident may give to an online activity: its config's `one_response_per`, which the
+/// host reads whatever the method.
+public enum ResponseLimit: String, Sendable, CaseIterable {
+    /// One per browser, remembered with a signed cookie (the default).
+    case browser
+    /// One per code from a letter.
+    case code
+    /// As many as the resident likes (an idea box), only rate-limited.
+    case none
+}
+
 /// How a public response proves it is the only one.
 public enum ResponseProof: Sendable {
     /// Open activities: no rule beyond rate limiting.

@@ -72,8 +72,11 @@ public struct PollCodes: Sendable {
 extension StoredActivity {
     /// `one_response_per: code` in the config: residents answer with a code from a letter (a host convention every
     /// online method shares, like `opens` and `closes`).
-    public var takesOneResponsePerCode: Bool {
-        config["one_response_per"]?.stringValue == "code"
+    public var takesOneResponsePerCode: Bool { responseLimit == .code }
+
+    /// `one_response_per` of the config; `browser` when it says nothing the host knows.
+    public var responseLimit: ResponseLimit {
+        config["one_response_per"]?.stringValue.flatMap(ResponseLimit.init(rawValue:)) ?? .browser
     }
 }
 

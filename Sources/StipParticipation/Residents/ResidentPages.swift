@@ -130,6 +130,9 @@ public struct PublicActivity: Sendable {
     /// Residents answer with a code from a letter rather than once per browser.
     public var asksCode: Bool { activity.takesOneResponsePerCode }
 
+    /// How many responses one resident may give.
+    public var responseLimit: ResponseLimit { activity.responseLimit }
+
     /// Where it stands at `now`; a closed trajectory takes no more responses, whatever the activity's own dates say.
     public func position(at now: Date) -> ActivityWindow.Position {
         trajectory.status == .closed ? .closed : window.position(at: now)

@@ -106,7 +106,7 @@ struct PublicSite {
 
     /// Starts stipd like ``Participation/start(workspaces:enable:)``; unless `rateLimited`, the config turns the
     /// submission limit off (`public.rate_limit_per_minute: 0`) so tests can send as many as they like.
-    static func start(rateLimited: Bool = false) async throws -> PublicSite {
+    static func start(rateLimited: Bool = false, ideaBox: Bool = false) async throws -> PublicSite {
         let daemon = try Daemon()
         if !rateLimited {
             // `Daemon(extraConfig:)` appends, and a second `public:` key would be a duplicate: rewrite the section.
@@ -121,10 +121,11 @@ struct PublicSite {
                 id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
                 into: daemon.pluginsDirectory)
         }
+        if ideaBox { try PluginFixtures.installSwiftSuggestionBox(into: daemon.pluginsDirectory) }
         try await daemon.start()
         let created = try await daemon.stipctl("workspace", "create", workspace, "--name", "Gemeente Voorbeeldstad")
         guard created.status == 0 else { throw DaemonFailure("workspace create failed: \(created.stderr)") }
-        for method in Participation.methods {
+        for method in Participation.methods + (ideaBox ? ["swift-suggestion-box"] : []) {
             let enabled = try await daemon.stipctl("workspace", "enable-method", workspace, method)
             guard enabled.status == 0 else { throw DaemonFailure("enable-method failed: \(enabled.stderr)") }
         }
@@ -164,6 +165,35 @@ struct PublicSite {
         guard activate else { return }
         let status = try await daemon.stipctl("trajectory", "status", Self.trajectory, "active")
         guard status.status == 0 else { throw DaemonFailure("trajectory status failed: \(status.stderr)") }
+    }
+
+    /// A trajectory with one online idea box (the test plugin swift-suggestion-box); `config` is its config's YAML
+    /// lines, indented for the activity's `config:`.
+    static func ideaBoxPlan(id: String = "ideeenbus", config: String) -> String {
+        """
+        kind: Trajectory
+        workspace: voorbeeldstad
+        id: \(id)
+        title: Ideeënbus Centrum
+        why: De gemeente zoekt ideeën voor het centrum.
+        objectives: [Ideeën ophalen]
+        result_description: Een lijst met ideeën, elk met een antwoord.
+        participation_level: consult
+        level_rationale: Inwoners geven ideeën; de gemeente besluit.
+        decision_maker: executive
+        legal_basis: voluntary
+        owner: Team Centrum
+        phases:
+          - { id: collect, title: Verzamelen, starts: 2026-01-01, ends: 2027-12-31 }
+        activities:
+          - id: ideas
+            method: swift-suggestion-box
+            phase: collect
+            access: open
+            config:
+        \(config)
+
+        """
     }
 
     /// The workspace's contributions (`stipctl contributions list -o json`).

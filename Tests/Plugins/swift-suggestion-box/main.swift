@@ -8,10 +8,16 @@ struct SuggestionBox: MethodPlugin {
     struct Config: Codable, Sendable {
         var question: String
         var maxLength: Int?
+        /// Read by the host (protocol §8.4): an idea box takes as many ideas as a resident likes with `none`.
+        var oneResponsePer: String?
+        var opens: String?
+        var closes: String?
 
         enum CodingKeys: String, CodingKey {
             case question
             case maxLength = "max_length"
+            case oneResponsePer = "one_response_per"
+            case opens, closes
         }
     }
 
@@ -29,6 +35,9 @@ struct SuggestionBox: MethodPlugin {
                 "properties": .object([
                     "question": .object(["type": .string("string"), "minLength": .int(1), "maxLength": .int(500)]),
                     "max_length": .object(["type": .string("integer"), "minimum": .int(10), "maximum": .int(5000)]),
+                    "one_response_per": .object(["enum": .array([.string("browser"), .string("code"), .string("none")])]),
+                    "opens": .object(["type": .string("string")]),
+                    "closes": .object(["type": .string("string")]),
                 ]),
             ]),
             contributionSchema: .object([
