@@ -1,3 +1,4 @@
+import Foundation
 import StipParticipation
 
 /// Turns a form description into the view `Templates/form.mustache` renders: every input has a label,
@@ -10,8 +11,8 @@ struct FormRenderer {
         struct Summary {
             struct Item {
                 let target: String
-                let label: String
-                let message: String
+                /// The question and what is wrong, in one sentence a screen reader reads well.
+                let text: String
             }
             let heading: String
             let items: [Item]
@@ -62,10 +63,6 @@ struct FormRenderer {
             let chooseOne: String
             let places: [Place]
         }
-        struct ScaleEnds {
-            let low: String
-            let high: String
-        }
         let id: String
         let name: String
         let label: String
@@ -78,7 +75,6 @@ struct FormRenderer {
         let isGroup: Bool
         let choices: [Choice]
         let ranks: [Rank]
-        let scaleEnds: ScaleEnds?
         let isTextarea: Bool
         let inputType: String
         let value: String
@@ -94,9 +90,11 @@ struct FormRenderer {
         errors: [String: String], codeError: String?, back: LinkView
     ) -> FormView {
         var summary: [FormView.Summary.Item] = []
-        if let codeError { summary.append(.init(target: "stip-code", label: texts.code, message: codeError)) }
+        if let codeError { summary.append(.init(target: "stip-code", text: Self.sentence(texts.code, codeError))) }
         for field in form.fields {
-            if let message = errors[field.id] { summary.append(.init(target: firstInputID(field), label: field.label, message: message)) }
+            if let message = errors[field.id] {
+                summary.append(.init(target: firstInputID(field), text: Self.sentence(field.label, message)))
+            }
         }
         let code =
             askCode
@@ -108,6 +106,13 @@ struct FormRenderer {
             errorSummary: summary.isEmpty ? nil : .init(heading: texts.errorSummary, items: summary), action: action, token: token,
             code: code, fields: form.fields.map { view($0, entered: entered, error: errors[$0.id]) }, privacyNotice: texts.privacyNotice,
             submitLabel: form.submitLabel, backHref: back.href, backLabel: back.label)
+    }
+
+    /// "Welke variant? Kies er één." rather than "Welke variant?: Kies er één.": a question keeps its own mark.
+    static func sentence(_ label: String, _ message: String) -> String {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return message }
+        return "?!.:".contains(last) ? "\(trimmed) \(message)" : "\(trimmed): \(message)"
     }
 
     func firstInputID(_ field: PublicForm.Field) -> String {
@@ -128,17 +133,19 @@ struct FormRenderer {
         let values = entered[field.id] ?? []
         var choices: [FieldView.Choice] = []
         var ranks: [FieldView.Rank] = []
-        var scaleEnds: FieldView.ScaleEnds?
         switch field.type {
         case "single_choice", "multiple_choice", "scale":
             let inputType = field.type == "multiple_choice" ? "checkbox" : "radio"
             let low = Int(field.min ?? 1)
+            let high = max(low, Int(field.max ?? 5))
+            // The words at a scale's ends belong to its first and last choice, so a screen reader says
+            // "1, zeer onveilig" rather than a bare "1".
             let options: [PublicForm.Option] =
                 field.type == "scale"
-                ? Array(low...max(low, Int(field.max ?? 5))).map { PublicForm.Option(id: String($0), label: String($0)) } : field.options
-            if field.type == "scale", field.minLabel != nil || field.maxLabel != nil {
-                scaleEnds = .init(low: "\(low) = \(field.minLabel ?? "")", high: "\(Int(field.max ?? 5)) = \(field.maxLabel ?? "")")
-            }
+                ? Array(low...high).map { value in
+                    let words = value == low ? field.minLabel : value == high ? field.maxLabel : nil
+                    return PublicForm.Option(id: String(value), label: words.map { "\(value) – \($0)" } ?? String(value))
+                } : field.options
             choices = options.map { option in
                 .init(
                     id: "\(id)-\(HTML.token(option.id))", name: field.id, value: option.id, label: option.label, inputType: inputType,
@@ -162,7 +169,7 @@ struct FormRenderer {
             id: id, name: field.id, label: field.label, marker: field.required ? texts.required : texts.optional, hint: field.help,
             rankHelp: field.type == "ranking" ? texts.rankHelp : nil, error: error,
             describedBy: describedBy.isEmpty ? nil : describedBy.joined(separator: " "), invalid: error != nil, isGroup: isGroup,
-            choices: choices, ranks: ranks, scaleEnds: scaleEnds,
+            choices: choices, ranks: ranks,
             isTextarea: field.type == "textarea" || (field.type == "text" && (field.maxLength ?? 0) > 200),
             inputType: field.type == "email" ? "email" : field.type == "number" ? "number" : "text", value: values.first ?? "",
             maxLength: field.maxLength, min: field.min.map(FormSubmission.format), max: field.max.map(FormSubmission.format),

@@ -93,7 +93,9 @@ struct FormSubmission: Sendable {
             guard values.allSatisfy({ value in field.options.contains { $0.id == value } }) else { return .invalid(texts.notAnOption) }
             let low = Int(field.min ?? 0)
             let high = Int(field.max ?? Double(field.options.count))
-            guard (low...max(low, high)).contains(values.count) else { return .invalid(texts.chooseBetween(max(low, 1), high)) }
+            guard (low...max(low, high)).contains(values.count) else {
+                return .invalid(texts.chooseBetween(max(low, 1), high, chosen: values.count))
+            }
             return .value(.array(values.map(JSONValue.string)))
         case "single_choice":
             guard values.count == 1, field.options.contains(where: { $0.id == values[0] }) else { return .invalid(texts.notAnOption) }
@@ -103,16 +105,20 @@ struct FormSubmission: Sendable {
             guard values.count == 1, let number = Double(text), number.isFinite else {
                 return .invalid(texts.notANumber)
             }
-            if let min = field.min, number < min { return .invalid(texts.outOfRange(format(min), format(field.max ?? number))) }
-            if let max = field.max, number > max { return .invalid(texts.outOfRange(format(field.min ?? number), format(max))) }
+            if let min = field.min, number < min {
+                return .invalid(texts.outOfRange(format(min), format(field.max ?? number), entered: values[0]))
+            }
+            if let max = field.max, number > max {
+                return .invalid(texts.outOfRange(format(field.min ?? number), format(max), entered: values[0]))
+            }
             if field.type == "scale" {
-                guard number == number.rounded() else { return .invalid(texts.outOfRange(format(field.min ?? 0), format(field.max ?? 0))) }
+                guard number == number.rounded() else { return .invalid(texts.notWhole(values[0])) }
                 return .value(.int(Int64(number)))
             }
             return .value(number == number.rounded() && abs(number) < 1e15 ? .int(Int64(number)) : .double(number))
         default:  // text, textarea, email
             let text = values.joined(separator: "\n")
-            if let max = field.maxLength, text.count > max { return .invalid(texts.tooLong(max)) }
+            if let max = field.maxLength, text.count > max { return .invalid(texts.tooLong(max, has: text.count)) }
             if field.type == "email", !Participant.isPlausibleEmail(text) { return .invalid(texts.notAnEmail) }
             return .value(.string(text))
         }

@@ -42,9 +42,7 @@ extension PublicFailure {
     static func notFound(_ request: Request, language: PublicLanguage, municipality: String?, json: Bool) -> PublicFailure {
         let texts = PublicTexts(language: language)
         if json { return .problem(.notFound, code: "not_found", detail: texts.notFoundText) }
-        let layout = PublicLayout(texts: texts, municipality: municipality, path: ResidentSite.linkBase(request.uri)())
-        return .page(
-            .notFound, PublicPages(texts: texts, layout: layout, timeZone: .current).notice(texts.notFoundTitle, texts.notFoundText))
+        return .page(.notFound, pages(request, texts, municipality).notice(texts.notFoundTitle, texts.notFoundText))
     }
 
     /// "Temporarily unavailable" (a suspended workspace), with `Retry-After`.
@@ -53,11 +51,15 @@ extension PublicFailure {
         var headers = HTTPFields()
         headers[.retryAfter] = "3600"
         if json { return .problem(.serviceUnavailable, code: "unavailable", detail: texts.unavailableText, headers: headers) }
-        let layout = PublicLayout(texts: texts, municipality: municipality, path: ResidentSite.linkBase(request.uri)())
         return .page(
-            .serviceUnavailable,
-            PublicPages(texts: texts, layout: layout, timeZone: .current).notice(texts.unavailableTitle, texts.unavailableText),
+            .serviceUnavailable, pages(request, texts, municipality).notice(texts.unavailableTitle, texts.unavailableText),
             headers: headers)
+    }
+
+    /// Pages for a notice outside a resolved workspace (no dates are shown on them).
+    private static func pages(_ request: Request, _ texts: PublicTexts, _ municipality: String?) -> PublicPages {
+        let layout = PublicLayout(texts: texts, municipality: municipality, path: ResidentSite.linkBase(request.uri)())
+        return PublicPages(texts: texts, layout: layout, dates: ResidentDates(language: texts.language, timeZone: .gmt)) { $0 }
     }
 }
 
@@ -86,6 +88,8 @@ struct PublicHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
+        // Pages and the JSON twin speak the language the request asks for: caches must keep them apart.
+        if !request.uri.path.hasPrefix("/static/") { response.headers[.vary] = "Accept-Language, Cookie" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

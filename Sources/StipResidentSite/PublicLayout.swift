@@ -1,3 +1,8 @@
+import Foundation
+import Hummingbird
+import StipDomain
+import StipParticipation
+
 /// The frame around every resident page (`Templates/layout.mustache`): language, skip link, header, footer;
 /// one stylesheet, no scripts.
 struct PublicLayout {
@@ -7,12 +12,13 @@ struct PublicLayout {
     /// This page's path and its other query parameters, ending in `?` or `&`, for the language switch.
     let path: String
 
-    /// The frame of a page titled `title`.
-    func frame(title: String) -> PageFrame {
+    /// The frame of a page titled `title`; a page that shows errors says so first in its title, which is the
+    /// first thing a screen reader reads after a failed submission.
+    func frame(title: String, failed: Bool = false) -> PageFrame {
         let other = texts.otherLanguageCode
         return PageFrame(
-            language: texts.language.rawValue, title: title, municipality: municipality, brand: municipality ?? "Stip",
-            skipToContent: texts.skipToContent, languageLabel: texts.language == .nl ? "Taal" : "Language",
+            language: texts.language.rawValue, title: failed ? "\(texts.errorTitlePrefix) \(title)" : title, municipality: municipality,
+            brand: municipality ?? "Stip", skipToContent: texts.skipToContent, languageLabel: texts.languageLabel,
             switchHref: "\(path)lang=\(other)", otherLanguageCode: other, otherLanguage: texts.otherLanguage,
             cookieNotice: texts.cookieNotice)
     }

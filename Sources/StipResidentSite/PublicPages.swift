@@ -4,16 +4,21 @@ import StipParticipation
 import StipVocabulary
 
 /// The resident pages other than the form: a municipality's activities, a trajectory, thanks, and notices,
-/// each rendered from its template in `Templates/`.
+/// each rendered from its template in `Templates/`. Every text a consultant wrote is shown in the page's
+/// language when the plan gives it (`{nl, en}`), and every date as residents read it.
 struct PublicPages {
     let texts: PublicTexts
     let layout: PublicLayout
-    let timeZone: TimeZone
+    let dates: ResidentDates
+    /// Adds the resident's chosen language to a path of these pages (see ``ResidentSite/Target/link(_:)``).
+    let link: @Sendable (String) -> String
+
+    var language: String { texts.language.rawValue }
 
     // MARK: - The municipality's page
 
     struct WorkspaceView {
-        struct Open {
+        struct Item {
             let href: String
             let name: String
             let trajectoryTitle: String
@@ -21,30 +26,48 @@ struct PublicPages {
         }
         let heading: String
         let noOpenActivities: String
-        let open: [Open]
+        let open: [Item]
         let hasOpen: Bool
         let closesOn: String
+        let invitedHeading: String
+        let invitedText: String
+        let invited: [Item]
+        let hasInvited: Bool
         let trajectoriesHeading: String
         let trajectories: [LinkView]
         let hasTrajectories: Bool
     }
 
+    /// The activities that take responses now, those for everyone first; then the municipality's projects.
     func workspace(_ workspace: Workspace, trajectories: [StoredTrajectory], online: [PublicActivity], methodNames: [String: String])
         -> String
     {
-        let open = online.map { item in
-            let title = item.trajectory.plan.activities.first { $0.id == item.activity.id }?.title
-            return WorkspaceView.Open(
-                href: "/\(workspace.slug.rawValue)/\(item.trajectory.plan.id)/\(item.activity.id)",
-                name: (methodNames[item.activity.method] ?? item.activity.method) + (title.map { ": \($0)" } ?? ""),
-                trajectoryTitle: item.trajectory.plan.title, closes: closes(item.window))
+        let items = online.map { item in
+            (
+                item.responseLimit,
+                WorkspaceView.Item(
+                    href: link("/\(workspace.slug.rawValue)/\(item.trajectory.plan.id)/\(item.activity.id)"),
+                    name: name(
+                        of: item.trajectory.plan.activities.first { $0.id == item.activity.id }, method: item.activity.method, methodNames),
+                    trajectoryTitle: item.trajectory.plan.title.text(language), closes: item.window.closes.map(dates.moment))
+            )
         }
+        let open = items.filter { $0.0 != .code }.map(\.1)
+        let invited = items.filter { $0.0 == .code }.map(\.1)
         let view = WorkspaceView(
             heading: texts.openActivities, noOpenActivities: texts.noOpenActivities, open: open, hasOpen: !open.isEmpty,
-            closesOn: texts.closesOn, trajectoriesHeading: texts.trajectories,
-            trajectories: trajectories.map { LinkView(href: "/\(workspace.slug.rawValue)/\($0.plan.id)/", label: $0.plan.title) },
+            closesOn: texts.closesOn, invitedHeading: texts.invitedHeading, invitedText: texts.invitedText, invited: invited,
+            hasInvited: !invited.isEmpty, trajectoriesHeading: texts.trajectories,
+            trajectories: trajectories.map {
+                LinkView(href: link("/\(workspace.slug.rawValue)/\($0.plan.id)/"), label: $0.plan.title.text(language))
+            },
             hasTrajectories: !trajectories.isEmpty)
         return Templates.render("workspace", frame: layout.frame(title: texts.openActivities), view)
+    }
+
+    /// An activity as residents know it: the title the consultant gave, else the method's name.
+    func name(of activity: TrajectoryPlan.Activity?, method: String, _ methodNames: [String: String]) -> String {
+        activity?.title?.text(language) ?? methodNames[method] ?? method
     }
 
     // MARK: - A trajectory
@@ -57,8 +80,9 @@ struct PublicPages {
         struct Activity {
             let name: String
             let href: String?
+            let state: String
             let when: String?
-            let targeted: String?
+            let note: String?
         }
         struct ThemeResponse {
             let theme: String
@@ -86,10 +110,8 @@ struct PublicPages {
         let takePartHeading: String
         let activities: [Activity]
         let happenedHeading: String
-        let receivedLabel: String
-        let received: Int
-        let answeredLabel: String
-        let answered: Int
+        let received: String
+        let answered: String?
         let noResponsesYet: String?
         let themeColumn: String
         let decisionColumn: String
@@ -101,21 +123,21 @@ struct PublicPages {
         let hasReportBacks: Bool
     }
 
+    /// A trajectory's page.
+    /// - Parameters:
+    ///   - online: its activities with a public form (open or not), by id.
+    ///   - openForms: those that take responses now.
     func trajectory(
         _ workspace: Workspace, _ stored: StoredTrajectory, overview: FeedbackOverview, responses: [FeedbackResponse],
-        openForms: Set<String>, methodNames: [String: String]
+        online: [String: PublicActivity], openForms: Set<String>, methodNames: [String: String], today: LocalDate, now: Date
     ) -> String {
         let plan = stored.plan
-        let nl = texts.language == .nl
-        let activities = plan.activities.map { activity in
-            // People read the method and the title the consultant gave, not the activity's id.
-            let phase = plan.phases.first { $0.id == activity.phase }
-            return TrajectoryView.Activity(
-                name: (methodNames[activity.method] ?? activity.method) + (activity.title.map { ": \($0)" } ?? ""),
-                href: openForms.contains(activity.id) ? "/\(workspace.slug.rawValue)/\(plan.id)/\(activity.id)" : nil,
-                when: phase.map { texts.from($0.starts.description, to: $0.ends.description) },
-                targeted: activity.access == .targeted ? texts.targeted : nil)
-        }
+        let activities = plan.activities.filter { activity in !stored.activities.contains { $0.id == activity.id && $0.archived } }
+            .map { activity in
+                self.activity(
+                    activity, of: plan, workspace: workspace, online: online[activity.id], open: openForms.contains(activity.id),
+                    methodNames: methodNames, today: today, now: now)
+            }
         let themeResponses = latestByTheme(responses).map { response in
             TrajectoryView.ThemeResponse(
                 theme: response.theme ?? "", status: texts.status(response.status.rawValue),
@@ -123,24 +145,61 @@ struct PublicPages {
         }
         let sent = overview.reportBacks.filter { $0.state == .sent }.map { reportBack in
             TrajectoryView.ReportBackLine(
-                sentOn: reportBack.sentOn?.description ?? "", channel: texts.channel(reportBack.channel.rawValue),
+                sentOn: reportBack.sentOn.map(dates.day) ?? "", channel: texts.channel(reportBack.channel.rawValue),
                 summary: texts.language == .en ? (reportBack.summary.en ?? reportBack.summary.nl) : reportBack.summary.nl)
         }
         let view = TrajectoryView(
-            title: plan.title, whyHeading: texts.why, why: plan.why, objectives: plan.objectives, hasObjectives: !plan.objectives.isEmpty,
-            decidedHeading: texts.whatIsDecided, resultDescription: plan.resultDescription,
-            level: texts.level(plan.participationLevel.rawValue),
-            decision: "\(nl ? "Het besluit neemt" : "The decision is taken by") \(texts.decider(plan.decisionMaker.rawValue)).",
-            phasesHeading: texts.phases, phaseColumn: nl ? "Fase" : "Phase", whenColumn: nl ? "Wanneer" : "When",
-            phases: plan.phases.map { .init(title: $0.title, when: texts.from($0.starts.description, to: $0.ends.description)) },
+            title: plan.title.text(language), whyHeading: texts.why, why: plan.why.text(language),
+            objectives: plan.objectives.map { $0.text(language) }, hasObjectives: !plan.objectives.isEmpty,
+            decidedHeading: texts.whatIsDecided, resultDescription: plan.resultDescription.text(language),
+            level: texts.level(plan.participationLevel.rawValue), decision: texts.decision(by: plan.decisionMaker.rawValue),
+            phasesHeading: texts.phases, phaseColumn: texts.phaseColumn, whenColumn: texts.whenColumn,
+            phases: plan.phases.map { .init(title: $0.title.text(language), when: dates.days(from: $0.starts, to: $0.ends)) },
             takePartHeading: texts.howToTakePart, activities: activities, happenedHeading: texts.whatHappened,
-            receivedLabel: texts.contributionsReceived, received: overview.contributions, answeredLabel: texts.answered,
-            answered: overview.answered,
-            noResponsesYet: themeResponses.isEmpty && overview.answered == 0 ? texts.noResponsesYet : nil,
-            themeColumn: texts.theme, decisionColumn: nl ? "Besluit" : "Decision", explanationColumn: nl ? "Toelichting" : "Explanation",
+            received: texts.received(overview.received),
+            answered: overview.contributions > 0 ? texts.answered(overview.answered, of: overview.contributions) : nil,
+            noResponsesYet: themeResponses.isEmpty && overview.answered == 0 && sent.isEmpty ? texts.noResponsesYet : nil,
+            themeColumn: texts.theme, decisionColumn: texts.decisionColumn, explanationColumn: texts.explanationColumn,
             themeResponses: themeResponses, hasThemeResponses: !themeResponses.isEmpty, reportBacksHeading: texts.reportBacks,
             reportBacks: sent, hasReportBacks: !sent.isEmpty)
-        return Templates.render("trajectory", frame: layout.frame(title: plan.title), view)
+        return Templates.render("trajectory", frame: layout.frame(title: plan.title.text(language)), view)
+    }
+
+    /// One line of "how to take part": its name, where it stands, and its own dates (the form's window, the
+    /// sessions its method reports) or, when it has none, its phase's.
+    private func activity(
+        _ activity: TrajectoryPlan.Activity, of plan: TrajectoryPlan, workspace: Workspace, online: PublicActivity?, open: Bool,
+        methodNames: [String: String], today: LocalDate, now: Date
+    ) -> TrajectoryView.Activity {
+        let phase = plan.phases.first { $0.id == activity.phase }
+        var notes: [String] = []
+        if activity.access == .targeted { notes.append(texts.targeted) }
+        if online?.responseLimit == .code { notes.append(texts.invitedOnly) }
+        let state: String
+        var when: String?
+        if let online {
+            switch online.position(at: now) {
+            case .open: state = texts.stateOpen
+            case .closed: state = texts.stateClosed
+            case .notYetOpen: state = texts.stateUpcoming
+            }
+            let window = online.window
+            switch (window.opens, window.closes) {
+            case (let opens?, let closes?): when = texts.fromUntil(dates.moment(opens), dates.moment(closes))
+            case (nil, let closes?): when = "\(texts.closesOn) \(dates.moment(closes))"
+            case (let opens?, nil): when = "\(texts.opensOn) \(dates.moment(opens))"
+            case (nil, nil): when = nil
+            }
+        } else if let phase {
+            state = today < phase.starts ? texts.stateUpcoming : today > phase.ends ? texts.stateFinished : texts.stateNow
+            when = texts.inPhase(phase.title.text(language), dates.days(from: phase.starts, to: phase.ends))
+        } else {
+            state = ""
+        }
+        return TrajectoryView.Activity(
+            name: name(of: activity, method: activity.method, methodNames),
+            href: open ? link("/\(workspace.slug.rawValue)/\(plan.id)/\(activity.id)") : nil, state: state, when: when,
+            note: notes.isEmpty ? nil : notes.joined(separator: " "))
     }
 
     // MARK: - Thanks and notices
@@ -157,9 +216,19 @@ struct PublicPages {
     func thanks(pending: Bool, window: ActivityWindow, decider: String, trajectoryPath: String) -> String {
         let view = ThanksView(
             title: texts.thanksTitle, text: pending ? texts.thanksPending : texts.thanksReceived, nextHeading: texts.whatNext,
-            next: texts.nextSteps(closes: closes(window), decider: texts.decider(decider)), backHref: trajectoryPath,
+            next: texts.nextSteps(closes: window.closes.map(dates.moment), decider: texts.decider(decider)), backHref: trajectoryPath,
             backLabel: texts.backToProject)
         return Templates.render("thanks", frame: layout.frame(title: texts.thanksTitle), view)
+    }
+
+    /// "You have already responded", with what happens next: what a browser that answered sees when it opens
+    /// the form again.
+    func alreadyResponded(window: ActivityWindow, decider: String, trajectoryPath: String) -> String {
+        let view = ThanksView(
+            title: texts.alreadyResponded, text: texts.alreadyRespondedText, nextHeading: texts.whatNext,
+            next: texts.nextSteps(closes: window.closes.map(dates.moment), decider: texts.decider(decider)), backHref: trajectoryPath,
+            backLabel: texts.backToProject)
+        return Templates.render("thanks", frame: layout.frame(title: texts.alreadyResponded), view)
     }
 
     struct NoticeView {
@@ -171,10 +240,6 @@ struct PublicPages {
     func notice(_ title: String, _ text: String, link: (String, String)? = nil) -> String {
         let view = NoticeView(title: title, text: text, link: link.map { LinkView(href: $0.0, label: $0.1) })
         return Templates.render("notice", frame: layout.frame(title: title), view)
-    }
-
-    func closes(_ window: ActivityWindow) -> String? {
-        window.closes.map { ActivityWindow.localText($0, timeZone) }
     }
 
     /// The response that stands per theme.

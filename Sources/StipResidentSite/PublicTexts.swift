@@ -5,6 +5,8 @@ struct PublicTexts: Sendable {
     private func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
 
     var skipToContent: String { t("Naar de inhoud", "Skip to content") }
+    var languageLabel: String { t("Taal", "Language") }
+    var errorTitlePrefix: String { t("Fout:", "Error:") }
     var otherLanguage: String { t("English", "Nederlands") }
     var otherLanguageCode: String { t("en", "nl") }
     var openActivities: String { t("Doe mee", "Take part") }
@@ -21,8 +23,37 @@ struct PublicTexts: Sendable {
         t("Er zijn nog geen reacties op de inbreng gepubliceerd.", "No responses to the contributions have been published yet.")
     }
     var reportBacks: String { t("Terugkoppeling", "Report-backs") }
-    var contributionsReceived: String { t("Ontvangen bijdragen", "Contributions received") }
-    var answered: String { t("Bijdragen met een reactie van de gemeente", "Contributions with a response from the municipality") }
+    /// All contributions received, poll answers included.
+    func received(_ count: Int) -> String { t("Ontvangen bijdragen: \(count).", "Contributions received: \(count).") }
+    /// Ideas and questions answered one by one; poll answers and counts are answered together in report-backs.
+    func answered(_ answered: Int, of total: Int) -> String {
+        t(
+            "Ideeën en vragen die een eigen antwoord krijgen: \(total), waarvan \(answered) al beantwoord.",
+            "Ideas and questions that get an answer of their own: \(total), of which \(answered) answered so far.")
+    }
+    var phaseColumn: String { t("Fase", "Phase") }
+    var whenColumn: String { t("Wanneer", "When") }
+    var decisionColumn: String { t("Besluit", "Decision") }
+    var explanationColumn: String { t("Toelichting", "Explanation") }
+    var invitedHeading: String { t("Alleen voor genodigden", "By invitation only") }
+    var invitedText: String {
+        t(
+            "Hieraan doen huishoudens mee die een brief met een code van de gemeente kregen. U heeft die code nodig.",
+            "Households that received a letter with a code from the municipality take part in these. You need that code.")
+    }
+    var invitedOnly: String {
+        t("Alleen met de code uit de brief van de gemeente.", "Only with the code from the municipality's letter.")
+    }
+    var stateOpen: String { t("Nu open", "Open now") }
+    var stateClosed: String { t("Gesloten", "Closed") }
+    var stateUpcoming: String { t("Binnenkort", "Coming up") }
+    var stateFinished: String { t("Afgelopen", "Finished") }
+    var stateNow: String { t("Nu", "Now") }
+    func fromUntil(_ start: String, _ end: String) -> String { t("van \(start) tot en met \(end)", "from \(start) to \(end)") }
+    func inPhase(_ phase: String, _ days: String) -> String { t("in de fase \(phase), \(days)", "during the \(phase) phase, \(days)") }
+    func decision(by maker: String) -> String {
+        t("Het besluit neemt \(decider(maker)).", "The decision is taken by \(decider(maker)).")
+    }
     var theme: String { t("Thema", "Theme") }
     var fillIn: String { t("Vul de peiling in", "Fill in the poll") }
     var opensOn: String { t("Open vanaf", "Opens") }
@@ -52,7 +83,7 @@ struct PublicTexts: Sendable {
     }
     var whatNext: String { t("Wat gebeurt er nu?", "What happens next?") }
     func nextSteps(closes: String?, decider: String) -> String {
-        let after = closes.map { t("Na sluiting op \($0) ", "After the poll closes on \($0), ") } ?? t("Na afloop ", "Afterwards, ")
+        let after = closes.map { t("Na sluiting op \($0) ", "After it closes on \($0), ") } ?? t("Na afloop ", "Afterwards, ")
         return after
             + t(
                 "bekijkt de gemeente alle reacties. Daarna besluit \(decider). Op de projectpagina leest u wat er met de inbreng is gedaan.",
@@ -63,8 +94,8 @@ struct PublicTexts: Sendable {
     var alreadyResponded: String { t("U heeft al gereageerd", "You have already responded") }
     var alreadyRespondedText: String {
         t(
-            "Er kan één keer per persoon worden gereageerd. Uw eerdere reactie telt mee.",
-            "Each person can respond once. Your earlier response counts.")
+            "Vanuit deze browser is al een reactie gestuurd, en iedereen kan één keer reageren. Uw eerdere reactie telt mee.",
+            "A response has already been sent from this browser, and everyone can respond once. Your earlier response counts.")
     }
     var codeUsed: String {
         t(
@@ -81,6 +112,13 @@ struct PublicTexts: Sendable {
             "You can no longer respond. The project page tells you what happens with the responses.")
     }
     var notYetOpenTitle: String { t("Deze peiling is nog niet open", "This poll is not open yet") }
+    var rootTitle: String { t("Meedoen met uw gemeente", "Taking part in your municipality") }
+    var rootText: String {
+        t(
+            "Op deze site vraagt uw gemeente uw mening over plannen in uw buurt. Elke gemeente heeft hier een eigen pagina. Het adres staat in de brief of op de website van uw gemeente.",
+            "On this site your municipality asks for your views on plans in your area. Each municipality has its own page here. You find its address in the letter or on the website of your municipality."
+        )
+    }
     var notFoundTitle: String { t("Pagina niet gevonden", "Page not found") }
     var notFoundText: String {
         t("Deze pagina bestaat niet (meer). Controleer het adres.", "This page does not exist (any more). Please check the address.")
@@ -105,23 +143,31 @@ struct PublicTexts: Sendable {
     }
     var cookieNotice: String {
         t(
-            "Om dubbele reacties te voorkomen bewaart deze site één functionele cookie in uw browser. We slaan geen IP-adressen op.",
-            "To prevent double responses this site keeps one functional cookie in your browser. We do not store IP addresses.")
+            "Deze site bewaart alleen functionele cookies: één om dubbele reacties te voorkomen, en één met de taal die u kiest. We slaan geen IP-adressen op.",
+            "This site keeps only functional cookies: one to prevent double responses, and one with the language you choose. We do not store IP addresses."
+        )
     }
     var privacyNotice: String {
-        t(
-            "Uw antwoorden worden alleen gebruikt voor dit project. Vragen over uzelf zijn niet verplicht.",
-            "Your answers are only used for this project. Questions about yourself are optional.")
+        t("Uw antwoorden worden alleen gebruikt voor dit project.", "Your answers are only used for this project.")
     }
 
     // Messages for the host's own checks of a form.
     var mustAnswer: String { t("Beantwoord deze vraag.", "Please answer this question.") }
-    func tooLong(_ max: Int) -> String { t("Gebruik hoogstens \(max) tekens.", "Use at most \(max) characters.") }
-    func outOfRange(_ min: String, _ max: String) -> String {
-        t("Kies een getal van \(min) tot en met \(max).", "Choose a number from \(min) to \(max).")
+    // Each says what is wrong with what the resident entered, not only the rule: the rule is in the hint already.
+    func tooLong(_ max: Int, has count: Int) -> String {
+        t("Uw tekst heeft \(count) tekens; gebruik er hoogstens \(max).", "Your text has \(count) characters; use at most \(max).")
     }
-    func chooseBetween(_ low: Int, _ high: Int) -> String {
-        low == high ? t("Kies er \(low).", "Choose \(low).") : t("Kies er \(low) tot en met \(high).", "Choose \(low) to \(high).")
+    func outOfRange(_ min: String, _ max: String, entered: String) -> String {
+        t(
+            "\(entered) kan niet: kies een getal van \(min) tot en met \(max).",
+            "\(entered) is not possible: choose a number from \(min) to \(max).")
+    }
+    func notWhole(_ entered: String) -> String {
+        t("\(entered) is geen heel getal: kies een heel getal.", "\(entered) is not a whole number: choose a whole number.")
+    }
+    func chooseBetween(_ low: Int, _ high: Int, chosen: Int) -> String {
+        let rule = low == high ? t("kies er \(low)", "choose \(low)") : t("kies er \(low) tot en met \(high)", "choose \(low) to \(high)")
+        return t("U koos er \(chosen); \(rule).", "You chose \(chosen); \(rule).")
     }
     var notAnOption: String { t("Kies een van de getoonde mogelijkheden.", "Choose one of the options shown.") }
     var notANumber: String { t("Vul een getal in.", "Enter a number.") }
@@ -150,7 +196,7 @@ struct PublicTexts: Sendable {
     func decider(_ maker: String) -> String {
         switch maker {
         case "council": t("de gemeenteraad", "the municipal council")
-        case "executive": t("het college van burgemeester en wethouders", "the mayor and aldermen (college)")
+        case "executive": t("het college van burgemeester en wethouders", "the municipal executive (the mayor and aldermen)")
         case "official": t("een ambtenaar namens de gemeente", "an official on behalf of the municipality")
         default: maker
         }
@@ -177,7 +223,6 @@ struct PublicTexts: Sendable {
         }
     }
 
-    func from(_ start: String, to end: String) -> String { t("\(start) tot en met \(end)", "\(start) to \(end)") }
     var targeted: String { t("voor een speciale doelgroep; u wordt hiervoor uitgenodigd", "for a specific group; you will be invited") }
 }
 

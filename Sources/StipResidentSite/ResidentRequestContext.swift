@@ -49,13 +49,13 @@ struct ResidentWorkspaceResolution: RouterMiddleware {
     let json: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let chosen = PublicLanguage.choose(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let chosen = PublicLanguage.of(request, workspace: nil).language
         let raw = context.parameters.get("workspace") ?? ""
         guard let workspace = try? await resolver.resolve(raw), workspace.state != .deleted else {
             throw PublicFailure.notFound(request, language: chosen, municipality: nil, json: json)
         }
         guard workspace.state == .active else {
-            let language = PublicLanguage.of(request, workspace: workspace)
+            let language = PublicLanguage.of(request, workspace: workspace).language
             throw PublicFailure.unavailable(request, language: language, municipality: workspace.workspace.name, json: json)
         }
         var context = context

@@ -23,11 +23,17 @@ extension ResidentSite {
         let target = try await target(request, context, depth: 2)
         let stored = target.trajectory!
         let (overview, responses) = try await residents.outcome(target.workspace, stored)
-        let openForms = Set(await residents.openActivities(target.workspace, in: stored).map(\.id))
+        let now = Date()
+        let openForms = Set(await residents.openActivities(target.workspace, in: stored, at: now).map(\.id))
+        var online: [String: PublicActivity] = [:]
+        for activity in stored.activities where !activity.archived {
+            if let found = await residents.activity(target.workspace, in: stored, activity.id) { online[activity.id] = found }
+        }
         let names = await methodNames(stored.plan.activities.map(\.method), target.texts)
         var response = Self.html(
             target.pages.trajectory(
-                target.workspace.workspace, stored, overview: overview, responses: responses, openForms: openForms, methodNames: names))
+                target.workspace.workspace, stored, overview: overview, responses: responses, online: online, openForms: openForms,
+                methodNames: names, today: target.workspace.today(), now: now))
         response.headers[.cacheControl] = "no-cache"
         return response
     }
@@ -46,5 +52,19 @@ extension ResidentSite {
         var names: [String: String] = [:]
         for method in Set(methods) { names[method] = await residents.methodName(method, language: texts.language.rawValue) }
         return names
+    }
+}
+
+extension ResidentSite {
+    /// `GET /`: a visitor who typed the bare address. A redirect when the node has one configured, else a plain
+    /// page that names the service and says where to go, in the browser's language.
+    func rootPage(_ request: Request) -> Response {
+        if let redirect = settings.rootRedirect {
+            return Response(status: .found, headers: [.location: redirect, .cacheControl: "no-cache"])
+        }
+        let texts = PublicTexts(language: PublicLanguage.of(request, workspace: nil).language)
+        let layout = PublicLayout(texts: texts, municipality: nil, path: Self.linkBase(request.uri)())
+        let pages = PublicPages(texts: texts, layout: layout, dates: ResidentDates(language: texts.language, timeZone: .gmt)) { $0 }
+        return Self.html(pages.notice(texts.rootTitle, texts.rootText))
     }
 }

@@ -12,8 +12,14 @@ extension ResidentSite {
     func formPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
         let target = try await target(request, context, depth: 3)
         try refuseOutsideWindow(target, json: false)
-        guard let form = await describedForm(target)?.form else { throw unavailableForm(target) }
         let (browser, cookie) = browser(request)
+        // A browser that answered already is told so at once, with what happens next, not shown empty fields.
+        if cookie == nil, let activity = target.activity, await residents.hasResponded(target.workspace, to: activity, browser: browser) {
+            return Self.html(
+                target.pages.alreadyResponded(
+                    window: target.window, decider: target.trajectory!.plan.decisionMaker.rawValue, trajectoryPath: target.trajectoryPath))
+        }
+        guard let form = await describedForm(target)?.form else { throw unavailableForm(target) }
         let html = formHTML(target, form, browser: browser, entered: [:], errors: [:], codeError: nil)
         return Self.html(html, cookie: cookie)
     }
@@ -37,7 +43,7 @@ extension ResidentSite {
         let (browser, cookie) = browser(request)
         let token = pairs.first { $0.0 == "stip-token" }?.1 ?? ""
         // A form token belongs to one browser and one form: a page on another site cannot post on a resident's behalf.
-        guard cookie == nil, signer.checkFormToken(token, browser: browser, path: target.activityPath) else {
+        guard cookie == nil, signer.checkFormToken(token, browser: browser, path: target.activityPathOnly) else {
             return Self.html(
                 target.pages.notice(texts.expiredFormTitle, texts.expiredFormText, link: (target.activityPath, texts.fillIn)),
                 status: .forbidden,
@@ -64,7 +70,7 @@ extension ResidentSite {
                 target.workspace, to: target.activity!, answers: submission.submission, proof: proof, language: texts.language.rawValue)
             var headers = HTTPFields()
             let status = stored.state == .pendingValidation ? "pending" : "received"
-            headers[.location] = "\(target.activityPath)/thanks?status=\(status)&lang=\(texts.language.rawValue)"
+            headers[.location] = "\(target.activityPathOnly)/thanks?status=\(status)&lang=\(texts.language.rawValue)"
             return Response(status: .seeOther, headers: headers)
         } catch {
             // One catch with a switch: separate `catch … where` clauses on a typed error crash Swift 6.3's SILGen here.
@@ -111,11 +117,14 @@ extension ResidentSite {
         _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?
     ) -> String {
         let texts = target.texts
+        // The answers go back in the language of this form, whatever the browser says next.
         let view = FormRenderer(texts: texts).view(
-            form, closes: target.pages.closes(target.window), action: target.activityPath + (texts.language == .en ? "?lang=en" : ""),
-            token: signer.formToken(browser: browser, path: target.activityPath), askCode: target.askCode, entered: entered,
+            form, closes: target.window.closes.map(target.dates.moment),
+            action: "\(target.activityPathOnly)?lang=\(texts.language.rawValue)",
+            token: signer.formToken(browser: browser, path: target.activityPathOnly), askCode: target.askCode, entered: entered,
             errors: errors, codeError: codeError, back: LinkView(href: target.trajectoryPath, label: texts.backToProject))
-        return Templates.render("form", frame: target.layout.frame(title: form.title), view)
+        let failed = !errors.isEmpty || codeError != nil
+        return Templates.render("form", frame: target.layout.frame(title: form.title, failed: failed), view)
     }
 
     // MARK: - JSON
@@ -166,7 +175,8 @@ extension ResidentSite {
         }
         guard let form = await describedForm(target)?.form else {
             throw PublicFailure.problem(
-                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be read right now; try again later")
+                .serviceUnavailable, code: "form_unavailable", detail: "the form cannot be read right now; try again later",
+                headers: [.retryAfter: "300"])
         }
         let texts = target.texts
         var proof: ResponseProof
@@ -237,7 +247,7 @@ extension ResidentSite {
             throw PublicFailure.page(
                 .gone, target.pages.notice(texts.closedTitle, texts.closedText, link: (target.trajectoryPath, texts.backToProject)))
         case .notYetOpen:
-            let opens = target.window.opens.map { ActivityWindow.localText($0, target.timeZone) } ?? ""
+            let opens = target.window.opens.map(target.dates.moment) ?? ""
             let text = "\(texts.opensOn) \(opens)."
             if json { throw PublicFailure.problem(.forbidden, code: "not_yet_open", detail: text) }
             throw PublicFailure.page(

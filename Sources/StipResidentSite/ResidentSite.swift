@@ -19,11 +19,15 @@ public struct ResidentSiteSettings: Sendable {
     public var trustForwardedFor: Bool
     /// Mark the browser cookie `Secure` (the proxy serves HTTPS).
     public var secureCookies: Bool
+    /// Where `GET /` sends a visitor (the consultancy's or the municipalities' site); `nil`: a page that names
+    /// the service and says how to find one's municipality.
+    public var rootRedirect: String?
 
     public init(
         maxBodyBytes: Int = 64 << 10, rateLimitPerMinute: Int = 30, rateLimitBurst: Int = 10, trustForwardedFor: Bool = true,
-        secureCookies: Bool = false
+        secureCookies: Bool = false, rootRedirect: String? = nil
     ) {
+        self.rootRedirect = rootRedirect
         self.maxBodyBytes = maxBodyBytes
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
@@ -51,8 +55,10 @@ public struct ResidentSite: Sendable {
 
     /// Builds the router; every route is recorded in `routes` for the documentation check.
     public func buildRouter(routes: RouteTable = RouteTable()) -> Router<ResidentRequestContext> {
-        let router = Router(context: ResidentRequestContext.self)
+        // HEAD answers wherever GET does (RFC 9110 §9.3.2), with the same headers and no body.
+        let router = Router(context: ResidentRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PublicHeadersMiddleware())
+        router.add(middleware: LanguageMemory(secureCookies: settings.secureCookies))
         let node = RouteRegistrar(router, table: routes)
         node.add(.get, "/static/stip.css") { _, _ in
             var headers = HTTPFields()
@@ -60,6 +66,7 @@ public struct ResidentSite: Sendable {
             headers[.cacheControl] = "public, max-age=86400"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: PublicLayout.stylesheet)))
         }
+        node.add(.get, "/") { request, _ in self.rootPage(request) }
         node.add(.get, "/health") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
@@ -90,17 +97,33 @@ public struct ResidentSite: Sendable {
         var workspace: ResolvedWorkspace
         var trajectory: StoredTrajectory?
         var activity: PublicActivity?
-        var texts: PublicTexts
+        var choice: PublicLanguage.Choice
         /// This page's path and other query parameters, for the language switch (made only for pages).
         var linkBase: @Sendable () -> String
 
+        var texts: PublicTexts { PublicTexts(language: choice.language) }
         var timeZone: TimeZone { workspace.timeZone }
+        var dates: ResidentDates { ResidentDates(language: choice.language, timeZone: timeZone) }
         var layout: PublicLayout { PublicLayout(texts: texts, municipality: workspace.workspace.name, path: linkBase()) }
         /// When the activity takes responses (no limits without an activity).
         var window: ActivityWindow { activity?.window ?? ActivityWindow(opens: nil, closes: nil) }
-        var pages: PublicPages { PublicPages(texts: texts, layout: layout, timeZone: timeZone) }
-        var activityPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/\(activity?.id ?? "")" }
-        var trajectoryPath: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/" }
+        var pages: PublicPages {
+            let choice = self.choice
+            return PublicPages(texts: texts, layout: layout, dates: dates) { Self.link($0, choice) }
+        }
+        /// The activity's page, with the resident's chosen language.
+        var activityPath: String { link("/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/\(activity?.id ?? "")") }
+        var trajectoryPath: String { link("/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/") }
+        /// The activity's page without a query, for the form token (which a `lang` must not change).
+        var activityPathOnly: String { "/\(workspace.slug.rawValue)/\(trajectory?.plan.id ?? "")/\(activity?.id ?? "")" }
+
+        /// `path` with `?lang=` when the resident chose a language, so the next click keeps it even without cookies.
+        func link(_ path: String) -> String { Self.link(path, choice) }
+
+        static func link(_ path: String, _ choice: PublicLanguage.Choice) -> String {
+            guard choice.explicit else { return path }
+            return path + (path.contains("?") ? "&" : "?") + "lang=\(choice.language.rawValue)"
+        }
         /// `browser` unless the config says `code` or `none`.
         var limit: ResponseLimit { activity?.responseLimit ?? .browser }
         var askCode: Bool { limit == .code }
@@ -109,8 +132,9 @@ public struct ResidentSite: Sendable {
     /// Finds the trajectory (`depth` 2) and activity (`depth` 3) the path names in the resolved workspace.
     func target(_ request: Request, _ context: ResidentWorkspaceContext, depth: Int, json: Bool = false) async throws -> Target {
         let workspace = context.workspace
-        let texts = PublicTexts(language: PublicLanguage.of(request, workspace: workspace))
-        var found = Target(workspace: workspace, trajectory: nil, activity: nil, texts: texts, linkBase: Self.linkBase(request.uri))
+        let choice = PublicLanguage.of(request, workspace: workspace)
+        let texts = PublicTexts(language: choice.language)
+        var found = Target(workspace: workspace, trajectory: nil, activity: nil, choice: choice, linkBase: Self.linkBase(request.uri))
         guard depth >= 2 else { return found }
         // Built only when needed: rendering a page or a problem is not free.
         let notFound = {

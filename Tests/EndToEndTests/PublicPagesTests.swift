@@ -53,8 +53,9 @@ struct PublicPagesTests {
         let listed = text(municipality)
         #expect(
             listed.contains("Doe mee") && listed.contains("Online peiling") && listed.contains("Herinrichting Stationsplein"), "\(listed)")
-        let until = PublicSite.closes.replacingOccurrences(of: "T", with: " ")
+        let until = PublicSite.residentText(PublicSite.closes)
         #expect(listed.contains("Open tot en met \(until)"), "the list says until when the poll is open (\(until)): \(listed)")
+        #expect(!listed.contains("2027-") && !listed.contains("2026-"), "no ISO dates for residents: \(listed)")
 
         let before = try await resident.get(trajectoryPath)
         #expect(before.status == 200)
@@ -62,10 +63,10 @@ struct PublicPagesTests {
         for phrase in [
             "Waarom vragen we uw mening?", "Het Stationsplein is onoverzichtelijk", "Een voorkeursvariant kiezen uit drie ontwerpvarianten",
             "Wat wordt er besloten, en door wie?", "U adviseert; de gemeente legt uit als zij van het advies afwijkt.",
-            "Het besluit neemt de gemeenteraad.", "Planning", "Verkennen 2027-01-10 tot en met 2027-02-28",
-            "Kiezen 2027-03-01 tot en met 2027-04-15",
-            "Zo doet u mee", "Werksessie (2027-01-10 tot en met 2027-02-28)", "Online peiling (", "Wat is er met de inbreng gedaan?",
-            "Er zijn nog geen reacties op de inbreng gepubliceerd.",
+            "Het besluit neemt de gemeenteraad.", "Planning", "Verkennen 10 januari tot en met 28 februari 2027",
+            "Kiezen 1 maart tot en met 15 april 2027", "Zo doet u mee", "in de fase Verkennen, 10 januari tot en met 28 februari 2027",
+            "Online peiling Nu open van 1 januari 2026, 9.00 uur tot en met \(until)", "Wat is er met de inbreng gedaan?",
+            "Ontvangen bijdragen: 0.", "Er zijn nog geen reacties op de inbreng gepubliceerd.",
         ] {
             #expect(page.contains(phrase), "the trajectory page lacks \"\(phrase)\":\n\(page)")
         }
@@ -73,9 +74,13 @@ struct PublicPagesTests {
         // by their method (the plan gives them no titles), never by their ids.
         #expect(before.text.contains("<a href=\"\(formPath)\">Online peiling</a>"), "\(before.text)")
         #expect(!before.text.contains("href=\"/voorbeeldstad/herinrichting-stationsplein/kickoff-workshop\""))
+        // Each activity with where it stands (which depends on today) and its own dates or, offline, its phase's.
         #expect(
-            page.contains("Wijkschouw (2027-01-10 tot en met 2027-02-28) – voor een speciale doelgroep; u wordt hiervoor uitgenodigd"),
+            page.firstMatch(of: #/Werksessie (Binnenkort|Nu|Afgelopen) in de fase Verkennen/#) != nil
+                && page.contains(
+                    "Verkennen, 10 januari tot en met 28 februari 2027 voor een speciale doelgroep; u wordt hiervoor uitgenodigd"),
             "\(page)")
+        #expect(!page.contains("2027-") && !page.contains("2026-"), "no ISO dates for residents: \(page)")
         #expect(!page.contains("variant-poll") && !page.contains("kickoff-workshop"), "\(page)")
         #expect(try await resident.get(formPath).status == 200, "the link leads to the form")
 
@@ -98,9 +103,9 @@ struct PublicPagesTests {
 
         let after = text(try await resident.get(trajectoryPath))
         for phrase in [
-            "Ontvangen bijdragen: 1.", "Bijdragen met een reactie van de gemeente: 1.", "Thema Besluit Toelichting",
-            "verkeer overgenomen Er komt een zebrapad bij de noordingang", "Terugkoppeling",
-            "\(today), bijeenkomst: Bewonersavond over wat we met de inbreng deden",
+            "Ontvangen bijdragen: 1.", "Ideeën en vragen die een eigen antwoord krijgen: 1, waarvan 1 al beantwoord.",
+            "Thema Besluit Toelichting", "verkeer overgenomen Er komt een zebrapad bij de noordingang", "Terugkoppeling",
+            "\(PublicSite.residentText(today)), bijeenkomst: Bewonersavond over wat we met de inbreng deden",
         ] {
             #expect(after.contains(phrase), "after the response the page lacks \"\(phrase)\":\n\(after)")
         }
@@ -109,8 +114,9 @@ struct PublicPagesTests {
         let english = text(try await resident.get(trajectoryPath + "?lang=en"))
         for phrase in [
             "Why do we ask for your views?", "The decision is taken by the municipal council.", "Timeline", "How to take part",
-            "Online poll (", "What happened with the contributions?", "verkeer adopted A zebra crossing comes at the north entrance",
-            "Report-backs", "\(today), meeting: Residents' evening on what we did with the input",
+            "Online poll Open now from 1 January 2026, 9:00 am to \(PublicSite.residentText(PublicSite.closes, english: true))",
+            "What happened with the contributions?", "verkeer adopted A zebra crossing comes at the north entrance",
+            "Report-backs", "\(PublicSite.residentText(today, english: true)), meeting: Residents' evening on what we did with the input",
         ] {
             #expect(english.contains(phrase), "the English page lacks \"\(phrase)\":\n\(english)")
         }
@@ -168,10 +174,16 @@ struct PublicPagesTests {
             ("municipality page", try await resident.get(PublicSite.municipalityPath)),
             ("not found page", try await resident.get("/voorbeeldstad/onbekend-project/")),
         ]
+        let oldToken = try #require(PublicClient.formToken(try await resident.get(formPath).text))
         let sent = try await resident.fillIn(formPath, [("variant", "b"), ("safety", "4")])
         #expect(sent.status == 303)
         pages.append(("thanks page", try await resident.get(sent.headers.first(name: "Location") ?? "")))
-        pages.append(("already responded page", try await resident.fillIn(formPath, [("variant", "b"), ("safety", "4")])))
+        pages.append(
+            (
+                "already responded page",
+                try await resident.post(formPath, form: [("stip-token", oldToken), ("variant", "b"), ("safety", "4")])
+            ))
+        pages.append(("already responded form page", try await resident.get(formPath)))
         for (name, page) in pages {
             #expect([200, 404, 409, 422].contains(page.status), "\(name): \(page.status)")
             let problems = PageCheck.problems(page)
@@ -219,22 +231,27 @@ struct PublicPagesTests {
     func formSubmission() async throws {
         let site = try await PublicSite.open()
         let resident = site.browser()
+        let token = try #require(PublicClient.formToken(try await resident.get(formPath).text))
 
         let missing = try await resident.fillIn(formPath, [("safety", "7"), ("why", "Meer groen, minder auto's")])
         #expect(missing.status == 422)
         let summary = PageCheck.element(id: "errors", in: missing.text) ?? ""
         #expect(summary.contains("role=\"alert\""), "an error summary that screen readers announce: \(missing.text)")
         #expect(text(missing).contains("Er gaat iets mis. Controleer deze antwoorden:"))
-        #expect(PageCheck.visibleText(summary).contains("Welke ontwerpvariant heeft uw voorkeur?: Beantwoord deze vraag."), "\(summary)")
+        #expect(PageCheck.visibleText(summary).contains("Welke ontwerpvariant heeft uw voorkeur? Beantwoord deze vraag."), "\(summary)")
         #expect(
-            PageCheck.visibleText(summary).contains("Hoe veilig voelt u zich nu op het plein?: Kies een getal van 1 tot en met 5."),
+            PageCheck.visibleText(summary).contains(
+                "Hoe veilig voelt u zich nu op het plein? 7 kan niet: kies een getal van 1 tot en met 5."),
             "\(summary)")
+        // After a failed submission the title says so first, and focus goes to the summary.
+        #expect(missing.text.contains("<title>Fout: "), "\(missing.text)")
+        #expect(summary.contains("autofocus") && summary.contains("tabindex=\"-1\""), "\(summary)")
         let variant = PageCheck.element(id: "f-variant", in: missing.text) ?? ""
         #expect(
             variant.contains("Beantwoord deze vraag.") && variant.contains("aria-invalid=\"true\""),
             "the message sits at the question: \(variant)")
         let safety = PageCheck.element(id: "f-safety", in: missing.text) ?? ""
-        #expect(safety.contains("Kies een getal van 1 tot en met 5."), "\(safety)")
+        #expect(safety.contains("7 kan niet: kies een getal van 1 tot en met 5."), "\(safety)")
         #expect(
             (PageCheck.element(id: "f-why", in: missing.text) ?? "").contains(">Meer groen, minder auto&#39;s</textarea>"),
             "the typed text is kept")
@@ -245,7 +262,7 @@ struct PublicPagesTests {
         let kept = PageCheck.element(id: "f-variant", in: outOfRange.text) ?? ""
         #expect(kept.contains("value=\"b\" checked") && !kept.contains("aria-invalid"), "the chosen variant stays chosen: \(kept)")
         #expect(outOfRange.text.contains("name=\"profile_age_band\" value=\"65+\" checked"), "the age band stays chosen")
-        #expect((PageCheck.element(id: "f-safety", in: outOfRange.text) ?? "").contains("Kies een getal van 1 tot en met 5."))
+        #expect((PageCheck.element(id: "f-safety", in: outOfRange.text) ?? "").contains("0 kan niet: kies een getal van 1 tot en met 5."))
         #expect(try await site.contributions().isEmpty, "nothing is stored from a form with mistakes")
 
         let sent = try await resident.fillIn(
@@ -262,14 +279,24 @@ struct PublicPagesTests {
         ] {
             #expect(next.contains(phrase), "the thank-you page lacks \"\(phrase)\": \(next)")
         }
-        #expect(thanks.text.contains("<a href=\"\(trajectoryPath)\">"))
+        // The thank-you page is in the language of the form it answers, and its links keep it.
+        #expect(thanks.text.contains("<a href=\"\(trajectoryPath)?lang=nl\">"), "\(thanks.text)")
 
-        let again = try await resident.fillIn(formPath, [("variant", "a"), ("safety", "2")])
+        // Opening the form again says at once that this browser answered, and what happens next.
+        let reopened = try await resident.get(formPath)
+        #expect(reopened.status == 200 && PublicClient.formToken(reopened.text) == nil, "no empty form: \(text(reopened))")
+        for phrase in [
+            "U heeft al gereageerd", "Vanuit deze browser is al een reactie gestuurd", "Wat gebeurt er nu?",
+            "Daarna besluit de gemeenteraad.",
+        ] {
+            #expect(text(reopened).contains(phrase), "\(text(reopened))")
+        }
+        // A second post from a page opened before is refused all the same.
+        let again = try await resident.post(formPath, form: [("stip-token", token), ("variant", "a"), ("safety", "2")])
         #expect(again.status == 409)
         #expect(text(again).contains("U heeft al gereageerd"), "\(text(again))")
 
         // A post without the browser's cookie, without the page's token, or with another browser's token is refused.
-        let token = try #require(PublicClient.formToken(try await resident.get(formPath).text))
         let stranger = site.browser()
         let noCookie = try await stranger.post(formPath, form: [("stip-token", token), ("variant", "a"), ("safety", "2")])
         #expect(noCookie.status == 403)
@@ -621,7 +648,7 @@ struct PublicPagesTests {
         try await site.apply(try PublicSite.plan(opens: PublicSite.local(opens)))
         let early = try await resident.get(formPath)
         #expect(early.status == 403)
-        let when = PublicSite.local(opens).replacingOccurrences(of: "T", with: " ")
+        let when = PublicSite.residentText(PublicSite.local(opens))
         #expect(
             text(early).contains("Deze peiling is nog niet open") && text(early).contains("Open vanaf \(when)."),
             "local time \(when): \(text(early))")
@@ -821,7 +848,7 @@ struct PublicPagesTests {
         #expect(uses.contains("class=\"error\""), "the plugin's message sits at the question: \(uses)")
         let message = uses.firstMatch(of: #/<p class="error" id="f-uses-error">([^<]*)</p>/#).map { String($0.1) } ?? ""
         // The form says how many may be chosen, so the host answers in the page's language.
-        #expect(message == "Kies er 1 tot en met 2.", "Dutch page, message: \(message)")
+        #expect(message == "U koos er 3; kies er 1 tot en met 2.", "Dutch page, message: \(message)")
 
         let sent = try await resident.fillIn(
             formPath,

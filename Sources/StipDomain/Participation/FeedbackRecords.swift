@@ -90,6 +90,9 @@ public struct UnansweredContribution: Sendable, Codable {
 /// Response coverage of a trajectory.
 public struct FeedbackOverview: Sendable, Codable {
     public var trajectory: String
+    /// Every contribution received and kept (accepted or waiting for validation), poll answers included.
+    public var received: Int = 0
+    /// Of those, the accepted ones that expect an answer of their own (ideas, questions).
     public var contributions: Int
     public var answered: Int
     public var respondedShare: Double?
@@ -112,7 +115,7 @@ public struct FeedbackOverview: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case trajectory, contributions, answered
+        case trajectory, received, contributions, answered
         case respondedShare = "responded_share"
         case medianDaysToResponse = "median_days_to_response"
         case unanswered

@@ -17,6 +17,13 @@ extension KeyedDecodingContainer {
         return ""
     }
 
+    /// A required text residents read (Dutch, or `{nl, en}`); a missing key is recorded and the text is empty.
+    func required(_ key: Key, issues: inout [DecodingIssue]) throws -> PlanText {
+        if let text = try decodeIfPresent(PlanText.self, forKey: key) { return text }
+        issues.append(missing(key))
+        return PlanText(nl: "")
+    }
+
     /// A required list; a missing key is recorded and the list is empty.
     func required<T: Decodable>(_ type: [T].Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> [T] {
         if let list = try decodeIfPresent(type, forKey: key) { return list }

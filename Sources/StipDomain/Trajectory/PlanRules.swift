@@ -55,12 +55,10 @@ public struct PlanRules: Sendable {
             issues.append(PlanIssue("/workspace", "\"\(plan.workspace)\" is not a workspace slug ([a-z0-9][a-z0-9-]{0,62})"))
         }
         checkIdentifier(plan.id, at: "/id", into: &issues)
-        for (field, text) in [
-            ("title", plan.title), ("why", plan.why), ("result_description", plan.resultDescription), ("owner", plan.owner),
-        ]
-        where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            issues.append(PlanIssue("/\(field)", "must not be empty"))
+        for (field, text) in [("title", plan.title), ("why", plan.why), ("result_description", plan.resultDescription)] where text.isBlank {
+            issues.append(PlanIssue("/\(field)", "must not be empty (in no language given)"))
         }
+        if plan.owner.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(PlanIssue("/owner", "must not be empty")) }
         for (index, code) in plan.area.enumerated() where RegionCode(code) == nil {
             issues.append(PlanIssue("/area/\(index)", "\"\(code)\" is not \(RegionCode.expectation)"))
         }

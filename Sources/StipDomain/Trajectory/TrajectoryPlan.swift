@@ -13,12 +13,13 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     /// The workspace (municipality) slug the trajectory belongs to.
     public var workspace: String
     public var id: String
-    public var title: String
+    /// What residents read: Dutch, or `{nl, en}`.
+    public var title: PlanText
     /// Why the municipality asks residents ("waarom").
-    public var why: String
-    public var objectives: [String]
+    public var why: PlanText
+    public var objectives: [PlanText]
     /// What the trajectory must deliver ("resultaatbeschrijving").
-    public var resultDescription: String
+    public var resultDescription: PlanText
     public var participationLevel: ParticipationLevel
     public var levelRationale: String?
     public var decisionMaker: DecisionMaker
@@ -59,7 +60,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         id = try c.required(.id, issues: &issues)
         title = try c.required(.title, issues: &issues)
         why = try c.required(.why, issues: &issues)
-        objectives = try c.decodeIfPresent([String].self, forKey: .objectives) ?? []
+        objectives = try c.decodeIfPresent([PlanText].self, forKey: .objectives) ?? []
         resultDescription = try c.required(.resultDescription, issues: &issues)
         participationLevel = try c.requiredLenient(
             ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
@@ -154,7 +155,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     /// A stretch of the trajectory ("fase") with its dates, inclusive.
     public struct Phase: Codable, Sendable, Equatable {
         public var id: String
-        public var title: String
+        public var title: PlanText
         public var starts: LocalDate
         public var ends: LocalDate
 
@@ -164,7 +165,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     /// One use of a participation method in a phase.
     public struct Activity: Codable, Sendable, Equatable {
         public var id: String
-        public var title: String?
+        public var title: PlanText?
         /// The method plugin's id, as its plugin.yaml names it.
         public var method: String
         public var phase: String
@@ -183,7 +184,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.required(.id, issues: &decodingIssues)
-            title = try c.decodeIfPresent(String.self, forKey: .title)
+            title = try c.decodeIfPresent(PlanText.self, forKey: .title)
             method = try c.required(.method, issues: &decodingIssues)
             phase = try c.required(.phase, issues: &decodingIssues)
             access = try c.lenient(ActivityAccess.self, forKey: .access, fallback: .open, issues: &decodingIssues)

@@ -92,6 +92,15 @@ public struct ResidentPages: Sendable {
         )
     }
 
+    /// Whether this browser has already responded to an activity that takes one response per browser: the form
+    /// then says so at once instead of showing empty fields. `false` when it cannot be told.
+    public func hasResponded(_ workspace: ResolvedWorkspace, to activity: PublicActivity, browser: String) async -> Bool {
+        guard activity.responseLimit == .browser else { return false }
+        return
+            (try? await store.hasResponded(
+                workspace.slug, trajectory: activity.activity.trajectory, activity: activity.activity.id, browser: browser)) ?? false
+    }
+
     /// The method's name for residents, from its manifest.
     public func methodName(_ method: String, language: String) async -> String {
         await methods.displayName(of: method, language: language)

@@ -68,6 +68,8 @@ public protocol ParticipationStore: Sendable {
         -> ReportBack
 
     // MARK: Public responses and poll codes
+    /// Whether this browser (its id from the signed cookie) has responded to an activity that takes one response per browser.
+    func hasResponded(_ slug: WorkspaceSlug, trajectory: String, activity: String, browser: String) async throws -> Bool
     func recordPublicResponses(_ slug: WorkspaceSlug, _ batch: [(NewContribution, ResponseProof)]) async throws -> [Result<
         Contribution, StorageError
     >]

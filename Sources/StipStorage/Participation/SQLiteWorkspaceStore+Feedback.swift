@@ -82,10 +82,20 @@ extension SQLiteWorkspaceStore {
             }
         }
         let answered = counted.count - unanswered.count
-        return FeedbackOverview(
+        let received = try await read(slug) { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM contribution
+                    WHERE trajectory_id = ? AND NOT archived AND state IN ('accepted', 'pending_validation')
+                    """, arguments: [trajectory]) ?? 0
+        }
+        var overview = FeedbackOverview(
             trajectory: trajectory, contributions: counted.count, answered: answered,
             respondedShare: counted.isEmpty ? nil : Double(answered) / Double(counted.count), medianDaysToResponse: Self.median(days),
             unanswered: unanswered.sorted { $0.waitingDays > $1.waitingDays }, reportBacks: reportBacks)
+        overview.received = received
+        return overview
     }
 
     public func createReportBack(_ slug: WorkspaceSlug, _ draft: ReportBackDraft, by actor: AuditActor) async throws -> ReportBack {

@@ -91,6 +91,15 @@ extension SQLiteWorkspaceStore {
         return contribution
     }
 
+    public func hasResponded(_ slug: WorkspaceSlug, trajectory: String, activity: String, browser: String) async throws -> Bool {
+        try await read(slug) { db in
+            let hash = ParticipantKey.hash("browser:\(trajectory)/\(activity):\(browser)", key: try ParticipantKey.key(db))
+            return try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM response_key WHERE trajectory_id = ? AND activity_id = ? AND key_hash = ?",
+                arguments: [trajectory, activity, hash]) ?? false
+        }
+    }
+
     /// Makes `count` new codes for an activity; returns them once — only their keyed hashes are kept.
     public func generateCodes(_ slug: WorkspaceSlug, trajectory: String, activity: String, count: Int, by actor: AuditActor) async throws
         -> [String]

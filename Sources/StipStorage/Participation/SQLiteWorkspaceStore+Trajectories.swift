@@ -42,11 +42,11 @@ extension SQLiteWorkspaceStore {
             if exists {
                 try db.execute(
                     sql: "UPDATE trajectory SET title = ?, document = ?, updated_at = ? WHERE id = ?",
-                    arguments: [document.title, text, at, document.id])
+                    arguments: [document.title.nl, text, at, document.id])
             } else {
                 try db.execute(
                     sql: "INSERT INTO trajectory (id, title, document, status, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?)",
-                    arguments: [document.id, document.title, text, at, at])
+                    arguments: [document.id, document.title.nl, text, at, at])
             }
             let planned = Set(document.activities.map(\.id))
             var archived: [String] = []

@@ -203,6 +203,34 @@ struct PublicSite {
         return Participation.json(result.stdout)["contributions"] as? [[String: Any]] ?? []
     }
 
+    /// A plan's local date-time (`2027-04-06T23:59`) or date as the resident pages write it:
+    /// `6 april 2027, 23.59 uur` / `6 April 2027, 11:59 pm`.
+    static func residentText(_ local: String, english: Bool = false) -> String {
+        let dutch = [
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+        ]
+        let months =
+            english
+            ? dutch.map { $0.prefix(1).uppercased() + $0.dropFirst() }.map {
+                [
+                    "Januari": "January", "Februari": "February", "Maart": "March", "Mei": "May", "Juni": "June", "Juli": "July",
+                    "Augustus": "August", "Oktober": "October",
+                ][$0] ?? $0
+            } : dutch
+        let parts = local.split(separator: "T")
+        let day = parts[0].split(separator: "-").map { Int($0)! }
+        var text = "\(day[2]) \(months[day[1] - 1]) \(day[0])"
+        if parts.count == 2 {
+            let clock = parts[1].split(separator: ":").map { Int($0)! }
+            let minutes = clock[1] < 10 ? "0\(clock[1])" : "\(clock[1])"
+            text +=
+                english
+                ? ", \(clock[0] % 12 == 0 ? 12 : clock[0] % 12):\(minutes) \(clock[0] < 12 ? "am" : "pm")"
+                : ", \(clock[0]).\(minutes) uur"
+        }
+        return text
+    }
+
     /// A moment as local time in the workspace's time zone, as plans write it: `2026-11-29T14:32`.
     static func local(_ date: Date, in zone: TimeZone = timeZone) -> String {
         let formatter = DateFormatter()

@@ -23,9 +23,7 @@ enum PollForm {
         let en = locale == "en"
         var parts: [String] = []
         if let intro = config.intro { parts.append(intro.text(for: locale)) }
-        let opens = Format.dateTime(config.opens, locale: locale)
-        let closes = Format.dateTime(config.closes, locale: locale)
-        parts.append(en ? "This poll is open from \(opens) until \(closes)." : "Deze peiling staat open van \(opens) tot \(closes).")
+        // The period is not repeated here: the host states it above every form, in the page's own words.
         if !config.profileQuestions.isEmpty {
             parts.append(
                 en
@@ -60,7 +58,7 @@ enum PollForm {
         case .ranking:
             field["type"] = .string("ranking")
             field["options"] = options
-            help.append(en ? "Put the options in order, most preferred first." : "Zet de opties in volgorde, uw voorkeur bovenaan.")
+        // How to rank depends on the control the host draws (a place per option), so the host says it.
         case .scale:
             field["type"] = .string("scale")
             field["min"] = .int(Int64(question.min ?? 1))
