@@ -30,6 +30,8 @@ struct FormRenderer {
         let intro: String?
         let closes: String?
         let closesOn: String
+        /// A notice above the form (the municipality's pages are closed for now).
+        let notice: String?
         let errorSummary: Summary?
         let action: String
         let token: String
@@ -87,7 +89,7 @@ struct FormRenderer {
     /// The form page's view.
     func view(
         _ form: PublicForm, closes: String?, action: String, token: String, askCode: Bool, entered: [String: [String]],
-        errors: [String: String], codeError: String?, back: LinkView
+        errors: [String: String], codeError: String?, notice: String? = nil, back: LinkView
     ) -> FormView {
         var summary: [FormView.Summary.Item] = []
         if let codeError { summary.append(.init(target: "stip-code", text: Self.sentence(texts.code, codeError))) }
@@ -102,7 +104,7 @@ struct FormRenderer {
                 label: texts.code, marker: texts.required, hint: texts.codeHelp, error: codeError, value: entered["stip-code"]?.first ?? "",
                 describedBy: codeError == nil ? "stip-code-hint" : "stip-code-hint stip-code-error", invalid: codeError != nil) : nil
         return FormView(
-            title: form.title, intro: form.intro, closes: closes, closesOn: texts.closesOn,
+            title: form.title, intro: form.intro, closes: closes, closesOn: texts.closesOn, notice: notice,
             errorSummary: summary.isEmpty ? nil : .init(heading: texts.errorSummary, items: summary), action: action, token: token,
             code: code, fields: form.fields.map { view($0, entered: entered, error: errors[$0.id]) }, privacyNotice: texts.privacyNotice,
             submitLabel: form.submitLabel, backHref: back.href, backLabel: back.label)

@@ -129,6 +129,12 @@ struct PublicTexts: Sendable {
             "Deze pagina's zijn op dit moment niet beschikbaar. Probeer het later nog eens.",
             "These pages are not available at the moment. Please try again later.")
     }
+    var suspendedFormNotice: String {
+        t(
+            "Uw antwoorden zijn nog niet verstuurd: de pagina's van de gemeente zijn even gesloten. Ze staan hieronder nog ingevuld. Laat deze pagina open en verstuur het formulier over een uur opnieuw.",
+            "Your answers have not been sent yet: the municipality's pages are closed for a while. They are still filled in below. Keep this page open and send the form again in an hour."
+        )
+    }
     var tooManyTitle: String { t("Even geduld", "Please wait") }
     var tooManyText: String {
         t(

@@ -11,6 +11,8 @@ public struct ResidentRequestContext: RequestContext {
     public let remoteAddress: SocketAddress?
     /// The workspace the path names, once resolved.
     var workspace: ResolvedWorkspace?
+    /// The workspace is suspended and this is a form being posted: its answers are shown again, not lost.
+    var suspended = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -25,8 +27,9 @@ public struct ResidentRequestContext: RequestContext {
 struct ResidentWorkspaceContext: ChildRequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
-    /// The workspace the path names; always active here.
+    /// The workspace the path names; active, or suspended for a form post (``suspended``).
     let workspace: ResolvedWorkspace
+    let suspended: Bool
 
     init(context: ResidentRequestContext) throws {
         guard let workspace = context.workspace else { throw HTTPError(.internalServerError) }
@@ -34,6 +37,7 @@ struct ResidentWorkspaceContext: ChildRequestContext {
         self.coreContext = context.coreContext
         self.remoteAddress = context.remoteAddress
         self.workspace = workspace
+        self.suspended = context.suspended
     }
 
     var maxUploadSize: Int { 1 << 20 }
@@ -54,11 +58,18 @@ struct ResidentWorkspaceResolution: RouterMiddleware {
         guard let workspace = try? await resolver.resolve(raw), workspace.state != .deleted else {
             throw PublicFailure.notFound(request, language: chosen, municipality: nil, json: json)
         }
-        guard workspace.state == .active else {
-            let language = PublicLanguage.of(request, workspace: workspace).language
-            throw PublicFailure.unavailable(request, language: language, municipality: workspace.workspace.name, json: json)
-        }
         var context = context
+        guard workspace.state == .active else {
+            // A resident who filled in a form while the municipality was suspended gets the form back with
+            // every answer, to send again later; everything else is "temporarily unavailable".
+            guard workspace.state == .suspended, !json, request.method == .post else {
+                let language = PublicLanguage.of(request, workspace: workspace).language
+                throw PublicFailure.unavailable(request, language: language, municipality: workspace.workspace.name, json: json)
+            }
+            context.suspended = true
+            context.workspace = workspace
+            return try await next(request, context)
+        }
         context.workspace = workspace
         return try await next(request, context)
     }

@@ -41,6 +41,7 @@ extension ResidentSite {
         let body = try await collect(request)
         let pairs = FormSubmission.pairs(body)
         let (browser, cookie) = browser(request)
+        if context.suspended { return try await suspendedForm(request, target, pairs: pairs, browser: browser) }
         let token = pairs.first { $0.0 == "stip-token" }?.1 ?? ""
         // A form token belongs to one browser and one form: a page on another site cannot post on a resident's behalf.
         guard cookie == nil, signer.checkFormToken(token, browser: browser, path: target.activityPathOnly) else {
@@ -76,6 +77,23 @@ extension ResidentSite {
             // One catch with a switch: separate `catch … where` clauses on a typed error crash Swift 6.3's SILGen here.
             return try refusedForm(error, target, form, browser: browser, submission: submission)
         }
+    }
+
+    /// The form with every answer the resident gave, under a notice that the municipality's pages are closed for
+    /// now: nothing is stored, nothing is lost, and the form can be sent again later from the same page.
+    func suspendedForm(_ request: Request, _ target: Target, pairs: [(String, String)], browser: String) async throws -> Response {
+        let texts = target.texts
+        guard let form = await describedForm(target)?.form else {
+            throw PublicFailure.unavailable(request, language: texts.language, municipality: target.workspace.workspace.name, json: false)
+        }
+        let submission = FormSubmission.fromForm(pairs, form: form, texts: texts)
+        var response = Self.html(
+            formHTML(
+                target, form, browser: browser, entered: submission.entered, errors: [:], codeError: nil,
+                notice: texts.suspendedFormNotice),
+            status: .serviceUnavailable)
+        response.headers[.retryAfter] = "3600"
+        return response
     }
 
     /// The form again with the plugin's field errors, or the notice for a browser or code that answered before.
@@ -114,7 +132,8 @@ extension ResidentSite {
     }
 
     func formHTML(
-        _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?
+        _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], errors: [String: String], codeError: String?,
+        notice: String? = nil
     ) -> String {
         let texts = target.texts
         // The answers go back in the language of this form, whatever the browser says next.
@@ -122,7 +141,7 @@ extension ResidentSite {
             form, closes: target.window.closes.map(target.dates.moment),
             action: "\(target.activityPathOnly)?lang=\(texts.language.rawValue)",
             token: signer.formToken(browser: browser, path: target.activityPathOnly), askCode: target.askCode, entered: entered,
-            errors: errors, codeError: codeError, back: LinkView(href: target.trajectoryPath, label: texts.backToProject))
+            errors: errors, codeError: codeError, notice: notice, back: LinkView(href: target.trajectoryPath, label: texts.backToProject))
         let failed = !errors.isEmpty || codeError != nil
         return Templates.render("form", frame: target.layout.frame(title: form.title, failed: failed), view)
     }
