@@ -99,6 +99,7 @@ let package = Package(
                 "StipJSON",
                 "StipPluginDefinition",
                 "StipPluginProtocol",
+                "StipVocabulary",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

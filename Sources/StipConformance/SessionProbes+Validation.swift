@@ -1,6 +1,7 @@
 import StipJSON
 import StipPluginDefinition
 import StipPluginProtocol
+import StipVocabulary
 
 /// §15 items 9 and 14: `validate_activity` and `validate_contribution` answer with a result or a well-formed
 /// refusal and never crash; the config the later probes use, and whether it matches the plugin's own schema.
@@ -24,12 +25,18 @@ extension SessionProbes {
         guard let normalised = reply.result?["config"] else {
             // A config the check made up may fairly be refused; one the developer gave may not.
             steps.record(
-                9, "validate_activity (\(origin))", givenConfig == nil ? .passed : .failed, sent: sent, received: "\(reply)",
-                detail: givenConfig == nil ? "" : "the config given with --activity-config must be valid")
+                9, "validate_activity (\(origin))", givenConfig == nil ? .notProbed : .failed, sent: sent, received: "\(reply)",
+                detail: givenConfig == nil
+                    ? "the plugin refused the config built from config_schema (fair: the schema may not say everything); the probes that need a valid config use {} instead; give one with --activity-config FILE"
+                    : "the config given with --activity-config must be valid")
             return ProbeConfig(value: .object([:]), usable: false, origin: "empty config {}")
         }
-        steps.record(
-            9, "validate_activity (\(origin))", .passed, sent: sent, received: "result with config \(normalised.jsonText.clipped(160))")
+        let scheduleProblem = Self.scheduleProblem(reply.result?["schedule"])
+        steps.expect(
+            9, "validate_activity (\(origin))", scheduleProblem == nil, sent: sent,
+            received: "result with config \(normalised.jsonText.clipped(160))"
+                + (reply.result?["schedule"].map { " and schedule \($0.jsonText.clipped(160))" } ?? ""),
+            failure: "schedule, when given, is a list of {starts, ends, location} (§8.2): \(scheduleProblem ?? "")")
         let mismatches = JSONSchema(manifest.configSchema).validate(normalised)
         steps.expect(
             14, "normalised config matches config_schema", mismatches.isEmpty, sent: "validate the returned config against config_schema",
@@ -57,6 +64,16 @@ extension SessionProbes {
             refusals: [.invalidContribution, .invalidConfig], needsResult: "contribution")
     }
 
+    /// What is wrong with `validate_activity`'s optional `schedule`, if anything.
+    static func scheduleProblem(_ value: JSONValue?) -> String? {
+        guard let value, value != .null else { return nil }
+        guard let sessions = try? value.decode([ActivitySession].self) else { return "it is not a list of {starts, ends, location}" }
+        for (index, session) in sessions.enumerated() {
+            if let problem = session.problems.first { return "schedule[\(index)]: \(problem)" }
+        }
+        return nil
+    }
+
     /// Sends a request that must get a result holding `needsResult`, or one of `refusals` with well-formed
     /// `data.errors`; and the plugin must still answer a ping afterwards.
     func expectAnswerOrRefusal(
@@ -70,6 +87,9 @@ extension SessionProbes {
         switch reply {
         case .result(let result):
             if result[needsResult] == nil { problems.append("a result must hold \(needsResult)") }
+            if method == PluginProtocol.Method.validateActivity, let problem = Self.scheduleProblem(result["schedule"]) {
+                problems.append("schedule, when given, is a list of {starts, ends, location} (§8.2): \(problem)")
+            }
         case .error(let error):
             if let code = error.knownCode, refusals.contains(code) {
                 problems += Self.fieldErrorProblems(error)

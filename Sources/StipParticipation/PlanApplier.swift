@@ -6,6 +6,7 @@ import StipPluginHost
 import StipPluginProtocol
 import StipStorage
 import StipJSON
+import StipVocabulary
 
 /// Applies trajectory plans (`stipctl apply -f plan.yaml`): decodes every document, checks every rule and
 /// every activity config through its method plugin, reports all problems at once with their position in the
@@ -87,7 +88,7 @@ public struct PlanApplier: Sendable {
             }
             results += planResults
             writes.append(
-                (plan.slug, TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: options.prune), needsWrite))
+                (plan.slug, Self.write(plan, prune: options.prune), needsWrite))
         }
         guard problems.isEmpty else { throw PlanRejected(problems: problems) }
         if !options.dryRun {
@@ -106,6 +107,7 @@ public struct PlanApplier: Sendable {
         var plan: TrajectoryPlan
         var index: Int
         var normalised: [String: JSONValue]
+        var schedules: [String: [ActivitySession]] = [:]
         var stored: StoredTrajectory?
 
         func node(_ documents: [YAMLNode]) -> YAMLNode { documents[index] }
@@ -153,6 +155,7 @@ public struct PlanApplier: Sendable {
                 ))
         }
         var normalised: [String: JSONValue] = [:]
+        var schedules: [String: [ActivitySession]] = [:]
         for (index, activity) in plan.activities.enumerated() where enabled.contains(activity.method) && installed.contains(activity.method)
         {
             let at = "/activities/\(index)/config"
@@ -162,6 +165,15 @@ public struct PlanApplier: Sendable {
                     .object(["workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config]))
                 let config = result["config"] ?? activity.config
                 normalised[activity.id] = config
+                switch Self.schedule(result["schedule"]) {
+                case .success(let sessions): schedules[activity.id] = sessions
+                case .failure(let problem):
+                    issues.append(
+                        PlanIssue(
+                            at,
+                            "method \(activity.method) described when and where this activity takes place wrongly (\(problem.message)); report it to the plugin's maker"
+                        ))
+                }
                 for (pointer, message) in HostConfigKeys.problems(
                     written: activity.config, normalised: config, method: activity.method, timeZone: timeZone)
                 {
@@ -179,10 +191,31 @@ public struct PlanApplier: Sendable {
             }
         }
         guard issues.isEmpty else { return .failure(IssueList(issues)) }
-        return .success(CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, stored: stored))
+        return .success(CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, schedules: schedules, stored: stored))
+    }
+
+    static func write(_ plan: CheckedPlan, prune: Bool) -> TrajectoryWrite {
+        var write = TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: prune)
+        write.schedules = plan.schedules
+        return write
+    }
+
+    /// `validate_activity`'s optional `schedule`: a list of sessions, each readable.
+    static func schedule(_ value: JSONValue?) -> Result<[ActivitySession], IssueList.Message> {
+        guard let value, value != .null else { return .success([]) }
+        guard let sessions = try? value.decode([ActivitySession].self) else {
+            return .failure(.init(message: "schedule must be a list of {starts, ends, location}"))
+        }
+        for (index, session) in sessions.enumerated() {
+            if let problem = session.problems.first { return .failure(.init(message: "schedule[\(index)]: \(problem)")) }
+        }
+        return .success(sessions)
     }
 
     struct IssueList: Error {
+        struct Message: Error {
+            var message: String
+        }
         var issues: [PlanIssue]
         init(_ issues: [PlanIssue]) { self.issues = issues }
     }
@@ -221,6 +254,7 @@ public struct PlanApplier: Sendable {
                     ((try? JSONValue(encoding: previous)) ?? .null).changedPointers(to: (try? JSONValue(encoding: activity)) ?? .null))
                 // A plugin upgrade may normalise differently: store the new form, the plan itself is unchanged.
                 if changes.isEmpty, let normalised = checked.normalised[activity.id], storedRow?.config != normalised { anyChange = true }
+                if changes.isEmpty, let schedule = checked.schedules[activity.id], storedRow?.schedule != schedule { anyChange = true }
                 anyChange = anyChange || !changes.isEmpty
                 results.append(
                     ApplyReport.Result(

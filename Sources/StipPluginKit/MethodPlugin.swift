@@ -1,5 +1,6 @@
 public import StipPluginProtocol
 public import StipJSON
+public import StipVocabulary
 
 /// A participation method, written by a plugin author. Implement this and call
 /// `StipPlugin.main(MyMethod())`; the SDK does the protocol: handshake, concurrency,
@@ -20,6 +21,11 @@ public protocol MethodPlugin: Sendable {
     /// Checks a config beyond its types and fills defaults.
     /// - Throws: ``ValidationFailure`` with one error per field.
     func validate(config: Config) throws(ValidationFailure) -> Config
+
+    /// When and where an activity with this (normalised) config takes place: a workshop's sessions, a walk's
+    /// date and meeting point. The host shows it to residents (protocol §8.2, `schedule`). The default is none:
+    /// an online activity's period is `opens`/`closes`, which the host reads itself.
+    func schedule(of config: Config) -> [ActivitySession]
 
     /// Checks a submission against the activity's config and normalises it.
     func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution
@@ -48,6 +54,8 @@ public protocol MethodPlugin: Sendable {
 
 extension MethodPlugin {
     public func themes(of contribution: Contribution) -> [String] { [] }
+
+    public func schedule(of config: Config) -> [ActivitySession] { [] }
 
     public func needsResponse(_ contribution: Contribution) -> Bool { true }
 

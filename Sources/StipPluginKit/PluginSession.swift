@@ -137,13 +137,16 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.validateActivity:
             let config = try decodeConfig(params)
             do {
-                let normalised = try JSONValue(encoding: plugin.validate(config: config))
+                let valid = try plugin.validate(config: config)
+                let normalised = try JSONValue(encoding: valid)
                 // The types and the hand-written schema must agree; say so in the log when they do not.
                 for problem in JSONSchema(plugin.manifest.configSchema).validate(normalised).prefix(5) {
                     FileHandle.standardError.write(
                         Data("plugin \(plugin.manifest.id): the normalised config does not match config_schema at \(problem)\n".utf8))
                 }
-                return .object(["config": normalised])
+                let schedule = plugin.schedule(of: valid)
+                guard !schedule.isEmpty else { return .object(["config": normalised]) }
+                return .object(["config": normalised, "schedule": try JSONValue(encoding: schedule)])
             } catch let failure as ValidationFailure {
                 throw RPCError(
                     .invalidConfig, "the activity config is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])

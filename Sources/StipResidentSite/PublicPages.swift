@@ -136,7 +136,8 @@ struct PublicPages {
             .map { activity in
                 self.activity(
                     activity, of: plan, workspace: workspace, online: online[activity.id], open: openForms.contains(activity.id),
-                    methodNames: methodNames, today: today, now: now)
+                    schedule: stored.activities.first { $0.id == activity.id }?.schedule ?? [], methodNames: methodNames, today: today,
+                    now: now)
             }
         let themeResponses = latestByTheme(responses).map { response in
             TrajectoryView.ThemeResponse(
@@ -169,7 +170,7 @@ struct PublicPages {
     /// sessions its method reports) or, when it has none, its phase's.
     private func activity(
         _ activity: TrajectoryPlan.Activity, of plan: TrajectoryPlan, workspace: Workspace, online: PublicActivity?, open: Bool,
-        methodNames: [String: String], today: LocalDate, now: Date
+        schedule: [ActivitySession], methodNames: [String: String], today: LocalDate, now: Date
     ) -> TrajectoryView.Activity {
         let phase = plan.phases.first { $0.id == activity.phase }
         var notes: [String] = []
@@ -190,6 +191,9 @@ struct PublicPages {
             case (let opens?, nil): when = "\(texts.opensOn) \(dates.moment(opens))"
             case (nil, nil): when = nil
             }
+        } else if !schedule.isEmpty {
+            state = sessionsState(schedule, now: dates.localMoment(now))
+            when = schedule.map(session).joined(separator: "; ")
         } else if let phase {
             state = today < phase.starts ? texts.stateUpcoming : today > phase.ends ? texts.stateFinished : texts.stateNow
             when = texts.inPhase(phase.title.text(language), dates.days(from: phase.starts, to: phase.ends))
@@ -200,6 +204,32 @@ struct PublicPages {
             name: name(of: activity, method: activity.method, methodNames),
             href: open ? link("/\(workspace.slug.rawValue)/\(plan.id)/\(activity.id)") : nil, state: state, when: when,
             note: notes.isEmpty ? nil : notes.joined(separator: " "))
+    }
+
+    /// Where sessions stand: one going on is "now", all past is "finished", else "coming up".
+    private func sessionsState(_ sessions: [ActivitySession], now: ActivitySession.Moment) -> String {
+        var upcoming = false
+        for session in sessions {
+            guard let start = ActivitySession.Moment(session.starts) else { continue }
+            // A date alone lasts the whole day; a start without an end, until the end of its day.
+            let end = session.ends.flatMap(ActivitySession.Moment.init) ?? start
+            let ended = end.minute == nil || session.ends == nil ? now.date > end.date : now > end
+            if !(now < start) && !ended { return texts.stateNow }
+            if now < start { upcoming = true }
+        }
+        return upcoming ? texts.stateUpcoming : texts.stateFinished
+    }
+
+    /// `20 januari 2027, 19.30 uur tot 21.30 uur, Wijkcentrum De Plint`.
+    private func session(_ session: ActivitySession) -> String {
+        var text = dates.localDateTime(session.starts) ?? session.starts
+        if let ends = session.ends {
+            let sameDay = ends.prefix(10) == session.starts.prefix(10) && ends.count > 10
+            let end = sameDay ? dates.localTime(ends) : dates.localDateTime(ends)
+            if let end { text += texts.until(end) }
+        }
+        if let location = session.location { text += ", \(location)" }
+        return text
     }
 
     // MARK: - Thanks and notices

@@ -49,6 +49,7 @@ struct PublicTexts: Sendable {
     var stateUpcoming: String { t("Binnenkort", "Coming up") }
     var stateFinished: String { t("Afgelopen", "Finished") }
     var stateNow: String { t("Nu", "Now") }
+    func until(_ end: String) -> String { t(" tot \(end)", " to \(end)") }
     func fromUntil(_ start: String, _ end: String) -> String { t("van \(start) tot en met \(end)", "from \(start) to \(end)") }
     func inPhase(_ phase: String, _ days: String) -> String { t("in de fase \(phase), \(days)", "during the \(phase) phase, \(days)") }
     func decision(by maker: String) -> String {

@@ -47,6 +47,22 @@ struct ResidentDates {
         return "\(day(date)), \(time(hour: clock[0], minute: clock[1]))"
     }
 
+    /// The time of a local date-time (`2027-01-20T21:30` → `21.30 uur`); `nil` without one.
+    func localTime(_ text: String) -> String? {
+        guard let moment = ActivitySession.Moment(text), let minute = moment.minute else { return nil }
+        return time(hour: minute / 60, minute: minute % 60)
+    }
+
+    /// `now` on the workspace's clock, to compare with the local times plans and plugins write.
+    func localMoment(_ now: Date) -> ActivitySession.Moment {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute], from: now)
+        let day = LocalDate(now, in: timeZone).description
+        let clock = "\(c.hour ?? 0 < 10 ? "0" : "")\(c.hour ?? 0):\(c.minute ?? 0 < 10 ? "0" : "")\(c.minute ?? 0)"
+        return ActivitySession.Moment("\(day)T\(clock)")!
+    }
+
     /// A span of days: `10 januari tot en met 28 februari 2027` / `10 January to 28 February 2027`.
     func days(from start: LocalDate, to end: LocalDate) -> String {
         let first = start.year == end.year ? "\(start.day) \(monthName(start.month))" : day(start)

@@ -64,7 +64,7 @@ struct PublicPagesTests {
             "Waarom vragen we uw mening?", "Het Stationsplein is onoverzichtelijk", "Een voorkeursvariant kiezen uit drie ontwerpvarianten",
             "Wat wordt er besloten, en door wie?", "U adviseert; de gemeente legt uit als zij van het advies afwijkt.",
             "Het besluit neemt de gemeenteraad.", "Planning", "Verkennen 10 januari tot en met 28 februari 2027",
-            "Kiezen 1 maart tot en met 15 april 2027", "Zo doet u mee", "in de fase Verkennen, 10 januari tot en met 28 februari 2027",
+            "Kiezen 1 maart tot en met 15 april 2027", "Zo doet u mee",
             "Online peiling Nu open van 1 januari 2026, 9.00 uur tot en met \(until)", "Wat is er met de inbreng gedaan?",
             "Ontvangen bijdragen: 0.", "Er zijn nog geen reacties op de inbreng gepubliceerd.",
         ] {
@@ -74,12 +74,16 @@ struct PublicPagesTests {
         // by their method (the plan gives them no titles), never by their ids.
         #expect(before.text.contains("<a href=\"\(formPath)\">Online peiling</a>"), "\(before.text)")
         #expect(!before.text.contains("href=\"/voorbeeldstad/herinrichting-stationsplein/kickoff-workshop\""))
-        // Each activity with where it stands (which depends on today) and its own dates or, offline, its phase's.
+        // Each activity with where it stands (which depends on today) and its own dates and place, as its method
+        // reads them from the config: the workshop's session, the walk's day and meeting point.
         #expect(
-            page.firstMatch(of: #/Werksessie (Binnenkort|Nu|Afgelopen) in de fase Verkennen/#) != nil
-                && page.contains(
-                    "Verkennen, 10 januari tot en met 28 februari 2027 voor een speciale doelgroep; u wordt hiervoor uitgenodigd"),
-            "\(page)")
+            page.firstMatch(of: #/Werksessie (Binnenkort|Nu|Afgelopen) 20 januari 2027, 19\.30 uur tot 21\.30 uur, Wijkcentrum De Plint/#)
+                != nil, "\(page)")
+        #expect(
+            page.firstMatch(
+                of:
+                    #/Wijkschouw (Binnenkort|Nu|Afgelopen) 27 januari 2027, Fietsenstalling noordzijde voor een speciale doelgroep; u wordt hiervoor uitgenodigd/#
+            ) != nil, "\(page)")
         #expect(!page.contains("2027-") && !page.contains("2026-"), "no ISO dates for residents: \(page)")
         #expect(!page.contains("variant-poll") && !page.contains("kickoff-workshop"), "\(page)")
         #expect(try await resident.get(formPath).status == 200, "the link leads to the form")

@@ -160,3 +160,16 @@ struct ConformanceCheckTests {
         #expect(report["started by hand"]?.received.contains("killed") == true, "\(report.transcript)")
     }
 }
+
+@Suite("the conformance check reads validate_activity's schedule")
+struct ScheduleConformanceTests {
+    @Test("a schedule whose start is not a date fails §15.9, saying what is wrong")
+    func badSchedule() async throws {
+        let temp = try TemporaryDirectory("stip-conformance")
+        let manifest = try TestPlugins.writeMisbehaving("bad-schedule", into: temp.url)
+        let report = Report(await ConformanceCheck.run(manifestFile: manifest))
+        let failed = report.steps.filter(\.failed)
+        #expect(failed.map(\.item) == [9], "\(report.transcript)")
+        #expect(failed.first?.detail.contains("next tuesday") == true, "\(report.transcript)")
+    }
+}

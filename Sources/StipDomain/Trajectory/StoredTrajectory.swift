@@ -1,6 +1,6 @@
 public import Foundation
 public import StipJSON
-import StipVocabulary
+public import StipVocabulary
 
 /// A trajectory as stored: the plan as applied plus what only the API sets.
 public struct StoredTrajectory: Sendable, Codable {
@@ -46,6 +46,8 @@ public struct StoredActivity: Sendable, Codable, Equatable {
     public var config: JSONValue
     public var archived: Bool
     public var contributions: Int
+    /// When and where it takes place, as its method reads the config (empty when the method says nothing).
+    public var schedule: [ActivitySession] = []
 
     public init(
         trajectory: String, id: String, method: String, phase: String, access: ActivityAccess, config: JSONValue, archived: Bool,
@@ -114,6 +116,8 @@ public struct TrajectoryWrite: Sendable {
     public var plan: TrajectoryPlan
     /// Normalised config per activity id, from the method plugins.
     public var normalisedConfigs: [String: JSONValue]
+    /// Per activity id, when and where it takes place, as its plugin reported with the normalised config.
+    public var schedules: [String: [ActivitySession]] = [:]
     /// Archive removed activities that hold contributions instead of refusing.
     public var prune: Bool
 

@@ -1,3 +1,4 @@
+import StipVocabulary
 import Foundation
 import GRDB
 public import StipDomain
@@ -88,15 +89,15 @@ extension SQLiteWorkspaceStore {
                 let config = write.normalisedConfigs[activity.id] ?? activity.config
                 try db.execute(
                     sql: """
-                        INSERT INTO activity (trajectory_id, id, method, phase, access, config, archived_at)
-                        VALUES (?, ?, ?, ?, ?, ?, NULL)
+                        INSERT INTO activity (trajectory_id, id, method, phase, access, config, schedule, archived_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
                         ON CONFLICT (trajectory_id, id) DO UPDATE SET
                           method = excluded.method, phase = excluded.phase, access = excluded.access, config = excluded.config,
-                          archived_at = NULL
+                          schedule = excluded.schedule, archived_at = NULL
                         """,
                     arguments: [
                         document.id, activity.id, activity.method, activity.phase, activity.access.rawValue,
-                        String(decoding: config.jsonBytes(), as: UTF8.self),
+                        String(decoding: config.jsonBytes(), as: UTF8.self), try StorageJSON.text(write.schedules[activity.id] ?? []),
                     ])
             }
             var detail = ["trajectory": document.id]
@@ -208,10 +209,12 @@ extension SQLiteWorkspaceStore {
     }
 
     static func activity(_ row: Row) throws -> StoredActivity {
-        StoredActivity(
+        var activity = StoredActivity(
             trajectory: row["trajectory_id"], id: row["id"], method: row["method"], phase: row["phase"],
             access: ActivityAccess(rawValue: row["access"]) ?? .open, config: try StorageJSON.value(row["config"]),
             archived: (row["archived_at"] as Date?) != nil, contributions: row["n"])
+        activity.schedule = try StorageJSON.decode([ActivitySession].self, row["schedule"] ?? "[]")
+        return activity
     }
 
     static func trajectoryNotFound(_ slug: WorkspaceSlug, _ id: String) -> StorageError {

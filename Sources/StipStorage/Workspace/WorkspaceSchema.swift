@@ -41,6 +41,10 @@ public enum WorkspaceSchema {
                 t.add(column: "last_crash", .jsonText)
             }
         }
+        migrator.registerMigration("2026-12-07-activity-schedule") { db in
+            // When and where an activity takes place, as its method reads the config: for the resident pages.
+            try db.alter(table: "activity") { t in t.add(column: "schedule", .jsonText).notNull().defaults(to: "[]") }
+        }
         return migrator
     }
 

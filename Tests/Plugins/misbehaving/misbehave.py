@@ -24,6 +24,8 @@ protocol of docs/plugin-protocol.md correctly except for the one thing below.
                          that came with 1.2: the host must not offer its exports
   crash-on-marker        exits with status 3, after a line on stderr, when it validates a
                          submission holding {"crash": true}; any other submission is fine
+  bad-schedule           validate_activity answers a schedule (protocol 1.2) whose start is
+                         not a date: the host must refuse the plan, the check must fail it
 
 In every mode, an activity config {"sleep_ms": N} makes validate_activity
 wait N ms before answering (a $/cancel ends the wait with -32800): handy for
@@ -44,7 +46,7 @@ import time
 MODES = [
     "well-behaved", "crash-on-validate", "hang-on-validate", "garbage", "huge-line",
     "protocol-2-only", "exit-during-handshake", "stderr-flood", "ignore-shutdown", "no-pings",
-    "early-exports", "crash-on-marker",
+    "early-exports", "crash-on-marker", "bad-schedule",
 ]
 COOKIE_NAME = "STIP_PLUGIN_COOKIE"
 COOKIE_VALUE = "stip-method-plugin-1c2f"
@@ -303,7 +305,10 @@ class Plugin:
         def work():
             if event.wait(sleep_ms / 1000.0):
                 return  # cancelled; the -32800 answer has been sent
-            self.answer(request_id, {"config": config})
+            result = {"config": config}
+            if self.mode == "bad-schedule":
+                result["schedule"] = [{"starts": "next tuesday", "location": "Wijkcentrum"}]
+            self.answer(request_id, result)
 
         threading.Thread(target=work, daemon=True).start()
 

@@ -20,6 +20,12 @@ public struct NeighbourhoodWalk: MethodPlugin {
         try config.requireValid()
     }
 
+    /// The walk's day and meeting point, for the resident pages.
+    public func schedule(of config: Config) -> [ActivitySession] {
+        guard let walk = config.model else { return [] }
+        return [ActivitySession(starts: walk.date.description, location: walk.meetingPoint)]
+    }
+
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
         guard let config = config.model else { throw invalidConfigFailure(config) }
         let problems = FieldProblems()

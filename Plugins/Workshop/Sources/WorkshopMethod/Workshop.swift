@@ -26,6 +26,13 @@ public struct Workshop: MethodPlugin {
         try config.requireValid()
     }
 
+    /// Each session, where and when, for the resident pages.
+    public func schedule(of config: Config) -> [ActivitySession] {
+        (config.model?.sessions ?? []).map {
+            ActivitySession(starts: $0.starts.description, ends: $0.ends.description, location: $0.location)
+        }
+    }
+
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
         guard let config = config.model else { throw invalidConfigFailure(config) }
         let problems = FieldProblems()
