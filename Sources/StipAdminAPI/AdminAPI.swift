@@ -50,6 +50,7 @@ public struct AdminAPI: Sendable {
                 .group(context: WorkspaceRequestContext.self),
             prefix: prefix, table: routes)
         registerWorkspaceRoutes(workspace)
+        registerBrandingRoutes(workspace)
         registerMethodRoutes(workspace)
         registerTrajectoryRoutes(workspace)
         registerContributionRoutes(workspace)

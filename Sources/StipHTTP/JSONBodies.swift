@@ -24,8 +24,11 @@ public enum JSONBodies {
         }
         do {
             return try await request.body.collect(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIProblem.bodyTooLarge(limit: limit)
+        } catch {
+            // A broken chunked encoding or a connection that went away: the client's fault, not the size.
+            throw APIProblem.invalidBody("the body could not be read (\(error)); send it again")
         }
     }
 

@@ -9,6 +9,8 @@ public struct Participation: Sendable {
     /// The one place where a workspace named in a request is resolved.
     public let resolver: WorkspaceResolver
     public let workspaces: WorkspaceAdministration
+    /// A municipality's accent colour and logo on the resident pages.
+    public let branding: WorkspaceBranding
     public let methods: MethodPlugins
     public let trajectories: Trajectories
     public let contributions: Contributions
@@ -35,6 +37,7 @@ public struct Participation: Sendable {
         self.methods = methods
         self.feedback = feedback
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
+        self.branding = WorkspaceBranding(store: store)
         self.trajectories = Trajectories(
             store: store, applier: PlanApplier(resolver: resolver, store: store, plugins: plugins, logger: logger))
         self.contributions = Contributions(

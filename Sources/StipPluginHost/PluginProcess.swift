@@ -380,7 +380,8 @@ final class PluginProcess: Sendable {
         var dropped = 0
         let maxPerSecond = 100
         func emit(_ bytes: ArraySlice<UInt8>) {
-            let line = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            // Lines are cut at 8 KiB, as protocol §2 says; invalid UTF-8 becomes U+FFFD.
+            let line = String(decoding: bytes.prefix(8192), as: UTF8.self)
             stderrTail.append(line)
             if ContinuousClock.now - windowStart > .seconds(1) {
                 if dropped > 0 { logger.warning("plugin wrote \(dropped) more stderr lines than the log takes; dropped them") }
@@ -421,6 +422,8 @@ final class PluginProcess: Sendable {
             // stderr closed with an error: nothing more to forward.
         }
         if !partial.isEmpty { emit(partial[...]) }
+        // A plugin that went quiet (or exited) after a flood still gets its count in the log.
+        if dropped > 0 { logger.warning("plugin wrote \(dropped) more stderr lines than the log takes; dropped them") }
     }
 }
 

@@ -68,3 +68,28 @@ extension ResidentSite {
         return Self.html(pages.notice(texts.rootTitle, texts.rootText))
     }
 }
+
+extension ResidentSite {
+    /// `:root { --accent: … }` for a municipality that set an accent colour; the default look otherwise.
+    func accentStylesheet(_ context: ResidentWorkspaceContext) async -> Response {
+        let accent = await residents.branding(context.workspace).accentColor
+        let css = accent.map { ":root { --accent: \($0); }\n" } ?? "/* no accent colour set */\n"
+        return Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(string: css)))
+    }
+
+    /// The municipality's logo, served so that it can run nothing even when opened on its own.
+    func logo(_ context: ResidentWorkspaceContext) async -> Response {
+        guard let logo = await residents.branding(context.workspace).logo else {
+            return Response(
+                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "no logo\n")))
+        }
+        var response = Response(
+            status: .ok, headers: [.contentType: logo.mediaType, .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(bytes: logo.bytes)))
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+        return response
+    }
+}

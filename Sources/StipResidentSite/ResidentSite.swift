@@ -80,6 +80,15 @@ public struct ResidentSite: Sendable {
         pages.add(.get, "/{trajectory}/{activity}") { request, context in try await self.formPage(request, context) }
         pages.add(.post, "/{trajectory}/{activity}") { request, context in try await self.submitForm(request, context) }
         pages.add(.get, "/{trajectory}/{activity}/thanks") { request, context in try await self.thanksPage(request, context) }
+        // A municipality's accent colour and logo: outside its pages' paths, so no trajectory id is taken.
+        let brand = RouteRegistrar(
+            router.group("/static/brand/{workspace}").add(
+                middleware: ResidentWorkspaceResolution(resolver: participation.resolver, json: false)
+            )
+            .group(context: ResidentWorkspaceContext.self),
+            prefix: "/static/brand/{workspace}", table: routes)
+        brand.add(.get, "/accent.css") { _, context in await self.accentStylesheet(context) }
+        brand.add(.get, "/logo") { _, context in await self.logo(context) }
         let api = RouteRegistrar(
             router.group("/api/v1/{workspace}").add(middleware: ResidentWorkspaceResolution(resolver: participation.resolver, json: true))
                 .group(context: ResidentWorkspaceContext.self),
@@ -100,11 +109,16 @@ public struct ResidentSite: Sendable {
         var choice: PublicLanguage.Choice
         /// This page's path and other query parameters, for the language switch (made only for pages).
         var linkBase: @Sendable () -> String
+        var branding = Branding()
 
         var texts: PublicTexts { PublicTexts(language: choice.language) }
         var timeZone: TimeZone { workspace.timeZone }
         var dates: ResidentDates { ResidentDates(language: choice.language, timeZone: timeZone) }
-        var layout: PublicLayout { PublicLayout(texts: texts, municipality: workspace.workspace.name, path: linkBase()) }
+        var layout: PublicLayout {
+            PublicLayout(
+                texts: texts, municipality: workspace.workspace.name, path: linkBase(),
+                brand: .init(slug: workspace.slug.rawValue, generation: workspace.generation, branding: branding))
+        }
         /// When the activity takes responses (no limits without an activity).
         var window: ActivityWindow { activity?.window ?? ActivityWindow(opens: nil, closes: nil) }
         var pages: PublicPages {
@@ -135,6 +149,7 @@ public struct ResidentSite: Sendable {
         let choice = PublicLanguage.of(request, workspace: workspace)
         let texts = PublicTexts(language: choice.language)
         var found = Target(workspace: workspace, trajectory: nil, activity: nil, choice: choice, linkBase: Self.linkBase(request.uri))
+        if !json { found.branding = await residents.branding(workspace) }
         guard depth >= 2 else { return found }
         // Built only when needed: rendering a page or a problem is not free.
         let notFound = {

@@ -58,6 +58,10 @@ struct PageFrame {
     let otherLanguageCode: String
     let otherLanguage: String
     let cookieNotice: String
+    /// The municipality's accent colour, as a stylesheet of its own (no inline styles).
+    let brandStylesheet: String?
+    /// The municipality's logo; decorative beside its name, so without alternative text.
+    let logo: String?
 }
 
 /// A link with its text.

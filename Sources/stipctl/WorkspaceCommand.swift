@@ -12,7 +12,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
         subcommands: [
             CreateWorkspace.self, ListWorkspaces.self, ShowWorkspace.self, UpdateWorkspace.self,
             SuspendWorkspace.self, ResumeWorkspace.self, ExportWorkspace.self, ImportWorkspace.self, DeleteWorkspace.self,
-            WorkspaceMethods.self, EnableMethod.self, DisableMethod.self,
+            WorkspaceMethods.self, EnableMethod.self, DisableMethod.self, WorkspaceBranding.self,
         ])
 }
 

@@ -171,3 +171,43 @@ struct ResidentPagesAsUsedTests {
         #expect(english.contains("Only with the code from the municipality's letter."), "\(english)")
     }
 }
+
+@Suite("a municipality's own look on its resident pages", .serialized, .timeLimit(.minutes(2)))
+struct BrandingEndToEndTests {
+    @Test("an accent colour that reads on white and a safe logo are set with stipctl and shown; others are refused with the reason")
+    func branding() async throws {
+        let site = try await PublicSite.open()
+        let daemon = site.daemon
+        let gold = try await daemon.stipctl("workspace", "branding", PublicSite.workspace, "--accent", "#ffd700")
+        #expect(gold.status == 1 && gold.stderr.contains("4.5:1") && gold.stderr.contains("such as #"), "\(gold.stderr)")
+        let blue = try await daemon.stipctl("workspace", "branding", PublicSite.workspace, "--accent", "#1F6FB2")
+        #expect(blue.status == 0 && blue.stdout.contains("accent colour: #1f6fb2"), "\(blue.stdout)\(blue.stderr)")
+
+        let hostile = try Participation.write(
+            #"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#, "bad.svg", in: daemon)
+        let refused = try await daemon.stipctl("workspace", "branding", PublicSite.workspace, "--logo", hostile)
+        #expect(refused.status == 1 && refused.stderr.contains("<script"), "\(refused.stderr)")
+        let clean = try Participation.write(
+            #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>"#, "logo.svg", in: daemon)
+        let logo = try await daemon.stipctl("workspace", "branding", PublicSite.workspace, "--logo", clean)
+        #expect(logo.status == 0 && logo.stdout.contains("image/svg+xml"), "\(logo.stdout)\(logo.stderr)")
+
+        let page = try await site.browser().get(PublicSite.municipalityPath)
+        let stylesheet = try #require(
+            page.text.firstMatch(of: #/href="(/static/brand/voorbeeldstad/accent\.css\?v=\d+)"/#).map { String($0.1) })
+        let image = try #require(
+            page.text.firstMatch(of: #/<img src="(/static/brand/voorbeeldstad/logo\?v=\d+)" alt="">/#).map { String($0.1) })
+        #expect(PageCheck.problems(page).isEmpty, "\(PageCheck.problems(page))")
+        let css = try await site.browser().get(stylesheet)
+        #expect(css.status == 200 && css.text.contains("--accent: #1f6fb2"), "\(css.text)")
+        let served = try await site.browser().get(image)
+        #expect(served.status == 200 && served.contentType == "image/svg+xml")
+        #expect(served.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true, "\(served.headers)")
+
+        let audit = try await daemon.stipctl("audit", "--workspace", PublicSite.workspace)
+        #expect(audit.stdout.contains("workspace.branding"), "\(audit.stdout)")
+        #expect(try await daemon.stipctl("workspace", "branding", PublicSite.workspace, "--remove-logo", "--default-accent").status == 0)
+        let plain = try await site.browser().get(PublicSite.municipalityPath)
+        #expect(!plain.text.contains("/static/brand/"), "back to the default look")
+    }
+}

@@ -10,6 +10,7 @@ final class ResidentLookups: Sendable {
         var generation: Int
         var trajectories: [String: StoredTrajectory] = [:]
         var windows: [String: ActivityWindow] = [:]
+        var branding: Branding?
     }
 
     private let entries = Mutex<[WorkspaceSlug: Entry]>([:])
@@ -28,6 +29,21 @@ final class ResidentLookups: Sendable {
                 entries[workspace.slug] = Entry(generation: workspace.generation)
             }
             entries[workspace.slug]?.trajectories[trajectory.plan.id] = trajectory
+        }
+    }
+
+    /// The workspace's branding, read once per generation.
+    func branding(_ workspace: ResolvedWorkspace) -> Branding? {
+        entries.withLock { $0[workspace.slug]?.generation == workspace.generation ? $0[workspace.slug]?.branding : nil }
+    }
+
+    func put(_ branding: Branding, in workspace: ResolvedWorkspace) {
+        entries.withLock { entries in
+            if let current = entries[workspace.slug], current.generation > workspace.generation { return }
+            if entries[workspace.slug]?.generation != workspace.generation {
+                entries[workspace.slug] = Entry(generation: workspace.generation)
+            }
+            entries[workspace.slug]?.branding = branding
         }
     }
 

@@ -101,6 +101,14 @@ public struct ResidentPages: Sendable {
                 workspace.slug, trajectory: activity.activity.trajectory, activity: activity.activity.id, browser: browser)) ?? false
     }
 
+    /// The municipality's accent colour and logo (the default look when they cannot be read).
+    public func branding(_ workspace: ResolvedWorkspace) async -> Branding {
+        if let cached = lookups.branding(workspace) { return cached }
+        guard let branding = try? await store.branding(workspace.slug) else { return Branding() }
+        lookups.put(branding, in: workspace)
+        return branding
+    }
+
     /// The method's name for residents, from its manifest.
     public func methodName(_ method: String, language: String) async -> String {
         await methods.displayName(of: method, language: language)

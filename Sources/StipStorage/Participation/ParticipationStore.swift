@@ -45,6 +45,12 @@ public protocol ParticipationStore: Sendable {
     func retryQuarantined(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> Contribution
     /// The workspace's quarantined contributions and their methods, oldest first.
     func quarantinedContributions(_ slug: WorkspaceSlug) async throws -> [QuarantinedContribution]
+    /// The workspace's accent colour and logo.
+    func branding(_ slug: WorkspaceSlug) async throws -> Branding
+    /// Sets (or, with `nil`, removes) the accent colour; already checked.
+    func setAccentColor(_ slug: WorkspaceSlug, _ color: String?, by actor: AuditActor) async throws
+    /// Sets (or, with `nil`, removes) the logo; already checked.
+    func setLogo(_ slug: WorkspaceSlug, _ logo: Branding.Logo?, by actor: AuditActor) async throws
     /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
     func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
 

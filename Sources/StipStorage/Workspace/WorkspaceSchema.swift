@@ -45,6 +45,16 @@ public enum WorkspaceSchema {
             // When and where an activity takes place, as its method reads the config: for the resident pages.
             try db.alter(table: "activity") { t in t.add(column: "schedule", .jsonText).notNull().defaults(to: "[]") }
         }
+        migrator.registerMigration("2026-12-07-branding") { db in
+            // One accent colour and one logo per workspace; it travels with the workspace's export.
+            try db.create(table: "branding") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("accent_color", .text)
+                t.column("logo", .blob)
+                t.column("logo_media_type", .text)
+                t.column("updated_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
