@@ -54,6 +54,7 @@ public enum Daemon {
         }
 
         let runtime = RuntimeState(settings)
+        let gate = StartupGate()
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
         let participation = Participation(store: store, plugins: plugins, logger: logger)
         var seedDemo = false
@@ -69,16 +70,18 @@ public enum Daemon {
             participation.pending,
             participation.retention,
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
-            PublicServerService(settings: settings, participation: participation, signer: signer, logger: logger),
-            AdminServerService(settings: settings, participation: participation, logger: logger),
+            PublicServerService(settings: settings, participation: participation, signer: signer, gate: gate, logger: logger),
+            AdminServerService(settings: settings, participation: participation, gate: gate, logger: logger),
         ]
         var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if seedDemo {
             let demo = DemoService(
                 plugins: plugins, participation: participation, plan: settings.demoPlan, population: settings.demoPopulation,
-                populationYear: settings.demoPopulationYear, logger: logger)
+                populationYear: settings.demoPopulationYear, gate: gate, logger: logger)
             // It ends when the demo is seeded; the daemon goes on.
             configurations.append(.init(service: demo, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        } else {
+            gate.open()
         }
         let group = ServiceGroup(
             configuration: .init(services: configurations, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

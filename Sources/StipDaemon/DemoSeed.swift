@@ -34,9 +34,12 @@ struct DemoService: Service {
     let plan: URL?
     let population: URL?
     let populationYear: Int?
+    let gate: StartupGate
     let logger: Logger
 
     func run() async throws {
+        // The servers wait for the demo, whatever happens to it.
+        defer { gate.open() }
         let resolver = participation.resolver
         let wanted: Set<String> = ["workshop", "poll", "neighbourhood-walk"]
         // The plugin host scans its directories when it starts; give it a moment.

@@ -142,6 +142,11 @@ struct PublicTexts: Sendable {
             "U heeft in korte tijd veel verstuurd. Wacht een minuut en probeer het opnieuw.",
             "You have sent a lot in a short time. Wait a minute and try again.")
     }
+    var tooManyPagesText: String {
+        t(
+            "U heeft in korte tijd heel veel pagina's opgevraagd. Wacht een minuut en probeer het opnieuw.",
+            "You have asked for a great many pages in a short time. Wait a minute and try again.")
+    }
     var expiredFormTitle: String { t("Het formulier is verlopen", "The form has expired") }
     var expiredFormText: String {
         t(

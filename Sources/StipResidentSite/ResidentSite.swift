@@ -22,12 +22,18 @@ public struct ResidentSiteSettings: Sendable {
     /// Where `GET /` sends a visitor (the consultancy's or the municipalities' site); `nil`: a page that names
     /// the service and says how to find one's municipality.
     public var rootRedirect: String?
+    /// Page views per client per minute (0: no limit) and how many may come at once: unknown addresses cost
+    /// the server work too, so a client cannot ask for them without end.
+    public var pageRateLimitPerMinute: Int
+    public var pageRateLimitBurst: Int
 
     public init(
         maxBodyBytes: Int = 64 << 10, rateLimitPerMinute: Int = 30, rateLimitBurst: Int = 10, trustForwardedFor: Bool = true,
-        secureCookies: Bool = false, rootRedirect: String? = nil
+        secureCookies: Bool = false, rootRedirect: String? = nil, pageRateLimitPerMinute: Int = 600, pageRateLimitBurst: Int = 120
     ) {
         self.rootRedirect = rootRedirect
+        self.pageRateLimitPerMinute = pageRateLimitPerMinute
+        self.pageRateLimitBurst = pageRateLimitBurst
         self.maxBodyBytes = maxBodyBytes
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
@@ -43,12 +49,15 @@ public struct ResidentSite: Sendable {
     let signer: PublicSigner
     let settings: ResidentSiteSettings
     let limiter: RateLimiter
+    /// Page views (GET, HEAD) per client, apart from submissions so that reading never costs a resident a response.
+    let pageLimiter: RateLimiter
 
     public init(participation: Participation, signer: PublicSigner, settings: ResidentSiteSettings) {
         self.participation = participation
         self.signer = signer
         self.settings = settings
         self.limiter = RateLimiter(perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst)
+        self.pageLimiter = RateLimiter(perMinute: settings.pageRateLimitPerMinute, burst: settings.pageRateLimitBurst)
     }
 
     var residents: ResidentPages { participation.residents }
@@ -59,6 +68,7 @@ public struct ResidentSite: Sendable {
         let router = Router(context: ResidentRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PublicHeadersMiddleware())
         router.add(middleware: LanguageMemory(secureCookies: settings.secureCookies))
+        router.add(middleware: PageRateLimit(limiter: pageLimiter, trustForwardedFor: settings.trustForwardedFor))
         let node = RouteRegistrar(router, table: routes)
         node.add(.get, "/static/stip.css") { _, _ in
             var headers = HTTPFields()
@@ -179,8 +189,12 @@ public struct ResidentSite: Sendable {
     /// The client for rate limiting: the peer, or — when a proxy on this machine forwards — the address that
     /// proxy appended to `X-Forwarded-For` (the last one; earlier ones are whatever the client claimed).
     func client(_ request: Request, _ context: ResidentWorkspaceContext) -> String {
-        let peer = context.remoteAddress?.ipAddress ?? "unknown"
-        if settings.trustForwardedFor, peer == "127.0.0.1" || peer == "::1",
+        Self.client(request, peer: context.remoteAddress, trustForwardedFor: settings.trustForwardedFor)
+    }
+
+    static func client(_ request: Request, peer address: SocketAddress?, trustForwardedFor: Bool) -> String {
+        let peer = address?.ipAddress ?? "unknown"
+        if trustForwardedFor, peer == "127.0.0.1" || peer == "::1",
             let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last
         {
             return forwarded.trimmingCharacters(in: .whitespaces)

@@ -14,7 +14,19 @@ extension DaemonConfiguration: YAMLValidatable {
         check(SettingParsers.socketMode(admin.socketMode), "admin", "socket_mode")
         check(SettingParsers.atLeast(1024, admin.maxBodyBytes), "admin", "max_body_bytes")
         check(SettingParsers.atLeast(1024, admin.maxImportBytes), "admin", "max_import_bytes")
+        check(SettingParsers.atLeast(1, admin.idleTimeoutSeconds), "admin", "idle_timeout_seconds")
+        check(SettingParsers.atLeast(1, admin.maxConnections), "admin", "max_connections")
         check(SettingParsers.listenAddress(`public`.listen), "public", "listen")
+        check(SettingParsers.atLeast(0, `public`.pageRateLimitPerMinute), "public", "page_rate_limit_per_minute")
+        check(SettingParsers.atLeast(1, `public`.pageRateLimitBurst), "public", "page_rate_limit_burst")
+        check(SettingParsers.atLeast(1, `public`.idleTimeoutSeconds), "public", "idle_timeout_seconds")
+        check(SettingParsers.atLeast(1, `public`.maxConnections), "public", "max_connections")
+        if !`public`.rootRedirect.isEmpty, !(`public`.rootRedirect.hasPrefix("https://") || `public`.rootRedirect.hasPrefix("http://")) {
+            issues.append(
+                YAMLValidationIssue(
+                    path: [.key("public"), .key("root_redirect")],
+                    message: "must be an http(s):// address, for example https://www.example.nl/participatie, or empty"))
+        }
         check(SettingParsers.atLeast(1, workspaces.maxOpen), "workspaces", "max_open")
         check(SettingParsers.atLeast(0, workspaces.trashRetentionDays), "workspaces", "trash_retention_days")
         check(SettingParsers.logLevel(log.level), "log", "level")

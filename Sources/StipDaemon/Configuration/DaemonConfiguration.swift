@@ -19,6 +19,10 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var socketMode = "0660"
         public var maxBodyBytes = 1 << 20
         public var maxImportBytes = 4 << 30
+        /// A connection with no request in progress, or stuck in one that stopped arriving, is closed after this.
+        public var idleTimeoutSeconds = 300
+        /// Connections served at once; more wait until one closes.
+        public var maxConnections = 64
 
         public init() {}
 
@@ -27,6 +31,8 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             case socketMode = "socket_mode"
             case maxBodyBytes = "max_body_bytes"
             case maxImportBytes = "max_import_bytes"
+            case idleTimeoutSeconds = "idle_timeout_seconds"
+            case maxConnections = "max_connections"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -35,6 +41,8 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             socketMode = try c.decodeIfPresent(String.self, forKey: .socketMode) ?? socketMode
             maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
             maxImportBytes = try c.decodeIfPresent(Int.self, forKey: .maxImportBytes) ?? maxImportBytes
+            idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
+            maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? maxConnections
         }
     }
 
@@ -48,6 +56,15 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var secureCookies = false
         /// Largest form or JSON body of a response.
         public var maxBodyBytes = 64 * 1024
+        /// Page views per client per minute (0 turns the limit off) and how many may come at once.
+        public var pageRateLimitPerMinute = 600
+        public var pageRateLimitBurst = 120
+        /// A connection that sends nothing, half a request, or nothing more for this long is closed.
+        public var idleTimeoutSeconds = 30
+        /// Connections served at once; more wait in the listen queue until one closes.
+        public var maxConnections = 1024
+        /// Where `GET /` sends a visitor; empty: a page that names the service.
+        public var rootRedirect = ""
 
         public init() {}
 
@@ -57,6 +74,11 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             case rateLimitBurst = "rate_limit_burst"
             case secureCookies = "secure_cookies"
             case maxBodyBytes = "max_body_bytes"
+            case pageRateLimitPerMinute = "page_rate_limit_per_minute"
+            case pageRateLimitBurst = "page_rate_limit_burst"
+            case idleTimeoutSeconds = "idle_timeout_seconds"
+            case maxConnections = "max_connections"
+            case rootRedirect = "root_redirect"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -66,6 +88,11 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             rateLimitBurst = try c.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? rateLimitBurst
             secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies) ?? secureCookies
             maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
+            pageRateLimitPerMinute = try c.decodeIfPresent(Int.self, forKey: .pageRateLimitPerMinute) ?? pageRateLimitPerMinute
+            pageRateLimitBurst = try c.decodeIfPresent(Int.self, forKey: .pageRateLimitBurst) ?? pageRateLimitBurst
+            idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
+            maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? maxConnections
+            rootRedirect = try c.decodeIfPresent(String.self, forKey: .rootRedirect) ?? rootRedirect
         }
     }
 

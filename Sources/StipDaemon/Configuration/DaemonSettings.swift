@@ -25,6 +25,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var socketMode: UInt16
     public var maxBodyBytes: Int
     public var maxImportBytes: Int
+    /// The admin socket's connection limits.
+    public var adminConnections: ConnectionSettings
     public var listen: ListenAddress
     /// The resident pages' limits.
     public var publicPages: PublicPagesSettings
@@ -96,10 +98,15 @@ public struct DaemonSettings: Sendable, Equatable {
         let dataDir = overrides.dataDir.map { absolute($0, base: cwd) } ?? absolute(c.dataDir, base: base)
         return DaemonSettings(
             configFile: file, dataDirectory: URL(filePath: dataDir, directoryHint: .isDirectory), socketPath: socketPath,
-            socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes, listen: listen,
+            socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes,
+            adminConnections: ConnectionSettings(idleTimeoutSeconds: c.admin.idleTimeoutSeconds, maxConnections: c.admin.maxConnections),
+            listen: listen,
             publicPages: PublicPagesSettings(
                 rateLimitPerMinute: max(0, c.public.rateLimitPerMinute), rateLimitBurst: max(1, c.public.rateLimitBurst),
-                secureCookies: c.public.secureCookies, maxBodyBytes: max(1024, c.public.maxBodyBytes)),
+                secureCookies: c.public.secureCookies, maxBodyBytes: max(1024, c.public.maxBodyBytes),
+                pageRateLimitPerMinute: max(0, c.public.pageRateLimitPerMinute), pageRateLimitBurst: max(1, c.public.pageRateLimitBurst),
+                connections: ConnectionSettings(idleTimeoutSeconds: c.public.idleTimeoutSeconds, maxConnections: c.public.maxConnections),
+                rootRedirect: c.public.rootRedirect.isEmpty ? nil : c.public.rootRedirect),
             pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
@@ -125,6 +132,17 @@ public struct DaemonSettings: Sendable, Equatable {
         if publicPages.rateLimitBurst != other.publicPages.rateLimitBurst { names.append("public.rate_limit_burst") }
         if publicPages.secureCookies != other.publicPages.secureCookies { names.append("public.secure_cookies") }
         if publicPages.maxBodyBytes != other.publicPages.maxBodyBytes { names.append("public.max_body_bytes") }
+        if publicPages.pageRateLimitPerMinute != other.publicPages.pageRateLimitPerMinute {
+            names.append("public.page_rate_limit_per_minute")
+        }
+        if publicPages.pageRateLimitBurst != other.publicPages.pageRateLimitBurst { names.append("public.page_rate_limit_burst") }
+        if publicPages.connections.idleTimeoutSeconds != other.publicPages.connections.idleTimeoutSeconds {
+            names.append("public.idle_timeout_seconds")
+        }
+        if publicPages.connections.maxConnections != other.publicPages.connections.maxConnections { names.append("public.max_connections") }
+        if publicPages.rootRedirect != other.publicPages.rootRedirect { names.append("public.root_redirect") }
+        if adminConnections.idleTimeoutSeconds != other.adminConnections.idleTimeoutSeconds { names.append("admin.idle_timeout_seconds") }
+        if adminConnections.maxConnections != other.adminConnections.maxConnections { names.append("admin.max_connections") }
         if logFormat != other.logFormat { names.append("log.format") }
         if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
         return names
@@ -144,4 +162,14 @@ public struct PublicPagesSettings: Sendable, Equatable {
     public var rateLimitBurst: Int
     public var secureCookies: Bool
     public var maxBodyBytes: Int
+    public var pageRateLimitPerMinute: Int
+    public var pageRateLimitBurst: Int
+    public var connections: ConnectionSettings
+    public var rootRedirect: String?
+}
+
+/// How long a server keeps a quiet connection, and how many it serves at once.
+public struct ConnectionSettings: Sendable, Equatable {
+    public var idleTimeoutSeconds: Int
+    public var maxConnections: Int
 }

@@ -9,9 +9,12 @@ import StipParticipation
 struct AdminServerService: Service {
     let settings: DaemonSettings
     let participation: Participation
+    let gate: StartupGate
     let logger: Logger
 
     func run() async throws {
+        // The socket appears only when start-up is done: a request sent as soon as it exists sees a ready daemon.
+        await gate.waitUntilOpen()
         let api = AdminAPI(
             participation: participation,
             settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
@@ -19,9 +22,13 @@ struct AdminServerService: Service {
         let path = settings.socketPath
         let mode = settings.socketMode
         let logger = self.logger
+        let connections = settings.adminConnections
         let app = Application(
             router: router,
-            configuration: .init(address: .unixDomainSocket(path: path), serverName: "stipd"),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(connections.idleTimeoutSeconds)))),
+            configuration: .init(
+                address: .unixDomainSocket(path: path), serverName: "stipd",
+                availableConnectionsDelegate: .maximum(connections.maxConnections, logger: logger)),
             onServerRunning: { _ in
                 do {
                     try AdminSocketPreparation.applyMode(mode, to: path)

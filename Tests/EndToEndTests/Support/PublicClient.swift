@@ -105,7 +105,7 @@ struct PublicSite {
     let port: Int
 
     /// Starts stipd like ``Participation/start(workspaces:enable:)``; unless `rateLimited`, the config turns the
-    /// submission limit off (`public.rate_limit_per_minute: 0`) so tests can send as many as they like.
+    /// submission and page limits off (`public.rate_limit_per_minute: 0`, `page_rate_limit_per_minute: 0`) so tests can send as many as they like.
     static func start(rateLimited: Bool = false, ideaBox: Bool = false) async throws -> PublicSite {
         let daemon = try Daemon()
         if !rateLimited {
@@ -113,7 +113,7 @@ struct PublicSite {
             let listen = "  listen: 127.0.0.1:0\n"
             let config = Daemon.config(extra: "")
             guard config.contains(listen) else { throw DaemonFailure("the test daemon's config has no \"\(listen)\"") }
-            try config.replacingOccurrences(of: listen, with: listen + "  rate_limit_per_minute: 0\n")
+            try config.replacingOccurrences(of: listen, with: listen + "  rate_limit_per_minute: 0\n  page_rate_limit_per_minute: 0\n")
                 .write(to: daemon.configFile, atomically: true, encoding: .utf8)
         }
         for method in Participation.methods {

@@ -1,0 +1,80 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// The daemon under clients that do not behave: connections that say nothing or half a request, clients that ask
+/// for page after page, requests sent the moment the socket appears.
+@Suite("stipd under hostile clients", .timeLimit(.minutes(3)))
+struct HostileClientTests {
+    /// A daemon whose servers close quiet connections after a second.
+    func impatientDaemon(extra: String = "") async throws -> (Daemon, Int) {
+        let daemon = try Daemon()
+        let config = Daemon.config(extra: "")
+            .replacingOccurrences(
+                of: "  listen: 127.0.0.1:0\n", with: "  listen: 127.0.0.1:0\n  idle_timeout_seconds: 1\n  max_connections: 8\n" + extra
+            )
+            .replacingOccurrences(of: "  socket_mode: \"0660\"\n", with: "  socket_mode: \"0660\"\n  idle_timeout_seconds: 1\n")
+        try config.write(to: daemon.configFile, atomically: true, encoding: .utf8)
+        try await daemon.start()
+        return (daemon, try await daemon.publicPort())
+    }
+
+    @Test("a connection that sends nothing, or half a header, is closed after the idle timeout while others are served")
+    func quietConnectionsClosed() async throws {
+        let (daemon, port) = try await impatientDaemon()
+        let silent = try RawConnection(port: port)
+        let half = try RawConnection(port: port)
+        half.send("GET /health HTTP/1.1\r\nHost: loc")
+        let adminSilent = try RawConnection(unixPath: daemon.socketPath)
+        // Meanwhile a resident is served.
+        let resident = PublicClient(port: port)
+        #expect(try await resident.get("/health").status == 200)
+        #expect(await silent.closedByServer(within: .seconds(15)), "the silent connection is still open")
+        #expect(await half.closedByServer(within: .seconds(15)), "the half-sent request is still open")
+        #expect(await adminSilent.closedByServer(within: .seconds(15)), "the admin socket keeps a silent client")
+        #expect(try await resident.get("/health").status == 200)
+        try await daemon.stop()
+    }
+
+    @Test("with every connection taken by quiet clients, a new resident is served once they time out")
+    func connectionLimit() async throws {
+        let (daemon, port) = try await impatientDaemon()
+        let quiet = try (0..<8).map { _ in try RawConnection(port: port) }
+        let reply = try await PublicClient(port: port).get("/health")
+        #expect(reply.status == 200)
+        for connection in quiet { #expect(await connection.closedByServer(within: .seconds(15))) }
+        try await daemon.stop()
+    }
+
+    @Test("page views count in a per-client limit: past it a client gets 429 with Retry-After; the stylesheet does not count")
+    func pageRateLimit() async throws {
+        let (daemon, port) = try await impatientDaemon(extra: "  page_rate_limit_per_minute: 60\n  page_rate_limit_burst: 5\n")
+        let client = PublicClient(port: port)
+        var statuses: [Int] = []
+        for index in 0..<7 { statuses.append(try await client.get("/onbekend-\(index)").status) }
+        #expect(statuses.prefix(5).allSatisfy { $0 == 404 } && statuses.last == 429, "\(statuses)")
+        let limited = try await client.get("/voorbeeldstad")
+        #expect(limited.status == 429 && limited.headers.first(name: "Retry-After") == "60")
+        #expect(PageCheck.visibleText(limited.text).contains("heel veel pagina's"), "\(limited.text)")
+        #expect(try await client.get("/static/stip.css").status == 200)
+        let api = try await client.get("/api/v1/voorbeeldstad/t/a/form")
+        #expect(api.status == 429 && api.problemCode == "rate_limited")
+        try await daemon.stop()
+    }
+
+    @Test("the demo is ready when the socket appears: an apply sent at once goes through")
+    func demoReadyWithSocket() async throws {
+        let daemon = try Daemon(extraConfig: "demo:\n  enabled: true\n  plan: \(Participation.planFile.path)\n")
+        for method in Participation.methods {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        // start() returns the moment the socket answers.
+        let applied = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
+        #expect(applied.status == 0, "\(applied.stderr)\n\(daemon.log)")
+        #expect(applied.stdout.contains("unchanged"), "the demo had applied it already: \(applied.stdout)")
+        try await daemon.stop()
+    }
+}
