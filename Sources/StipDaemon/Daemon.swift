@@ -56,7 +56,8 @@ public enum Daemon {
         let runtime = RuntimeState(settings)
         let gate = StartupGate()
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
-        let participation = Participation(store: store, plugins: plugins, logger: logger)
+        let participation = Participation(
+            store: store, plugins: plugins, validationWait: settings.publicPages.validationWait, logger: logger)
         var seedDemo = false
         if settings.demoEnabled {
             seedDemo = await DemoSeed.createIfCatalogEmpty(participation: participation, logger: logger)

@@ -26,7 +26,8 @@ public struct Participation: Sendable {
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
-        store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10), logger: Logger
+        store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10),
+        validationWait: Duration = .seconds(2), logger: Logger
     ) {
         let resolver = WorkspaceResolver(store: store)
         let pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)
@@ -50,7 +51,8 @@ public struct Participation: Sendable {
         self.residents = ResidentPages(
             store: store, plugins: plugins, methods: methods, feedback: feedback,
             responses: PublicResponses(
-                store: store, plugins: plugins, committer: ResponseCommitter(store: store), pending: pending, logger: logger))
+                store: store, plugins: plugins, committer: ResponseCommitter(store: store), pending: pending, logger: logger,
+                validationWait: validationWait))
         self.retention = RetentionService(workspaces: store, store: store, logger: logger)
     }
 }

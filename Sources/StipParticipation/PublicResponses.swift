@@ -5,6 +5,7 @@ import StipPluginHost
 import StipPluginProtocol
 import StipStorage
 import StipJSON
+import Synchronization
 
 /// A resident's response to an online activity: validated by the method plugin (or kept as pending when the
 /// plugin cannot answer), made durable with its one-response proof, acknowledged only after the commit.
@@ -13,24 +14,51 @@ import StipJSON
 /// validating the previous ones are validated together, in one `validate_contributions` request; what passes
 /// joins the workspace's group commit. Both stages run at once, so while one batch is written to disk the
 /// next one is being validated.
+///
+/// A resident waits for the plugin's verdict at most ``validationWait``: a plugin that hangs, or restarts,
+/// cannot hold a batch (or the batches behind it) for its whole deadline. Past the wait the responses are kept
+/// as pending validation and acknowledged; the pending validator decides about them later. After such a wait
+/// the method's next batches skip the plugin for a little while, so not every resident pays the wait again.
 public struct PublicResponses: Sendable {
     let store: any ParticipationStore
     let plugins: PluginHost
     let committer: ResponseCommitter
     let pending: PendingValidator
     let logger: Logger
+    /// How long a resident waits for the plugin's verdict before the response is kept as pending.
+    let validationWait: Duration
     private let validations: KeyedBatches<ActivityKey, Waiting>
+    /// Methods whose plugin did not answer within the wait, and since when.
+    private let unresponsive = UnresponsiveMethods()
 
     init(
         store: any ParticipationStore, plugins: PluginHost, committer: ResponseCommitter, pending: PendingValidator, logger: Logger,
-        maxValidationBatch: Int = 256
+        maxValidationBatch: Int = 256, validationWait: Duration = .seconds(2)
     ) {
         self.store = store
         self.plugins = plugins
         self.committer = committer
         self.pending = pending
         self.logger = logger
+        self.validationWait = validationWait
         self.validations = KeyedBatches(maxBatch: maxValidationBatch)
+    }
+
+    /// The plugin's answers, or `nil` when it is known not to answer in time or did not this time.
+    private func verdicts(_ slug: WorkspaceSlug, _ activity: StoredActivity, _ submissions: [JSONValue]) async
+        -> [Result<JSONValue, PluginCallError>]?
+    {
+        let method = activity.method
+        let quietFor = validationWait * 5
+        if unresponsive.isQuiet(method, within: quietFor) { return nil }
+        let plugins = self.plugins
+        let answers = await firstOf(within: validationWait) {
+            await plugins.validateContributions(
+                method, workspace: slug.rawValue, activityID: activity.id, config: activity.config, channel: "online",
+                submissions: submissions)
+        }
+        unresponsive.record(method, answered: answers != nil)
+        return answers
     }
 
     /// The plugin refused the answers: its field errors, with texts in the resident's language when it gave them.
@@ -83,9 +111,12 @@ public struct PublicResponses: Sendable {
         }
         for group in groups {
             let activity = group[0].activity
-            var results = await plugins.validateContributions(
-                activity.method, workspace: slug.rawValue, activityID: activity.id, config: activity.config, channel: "online",
-                submissions: group.map(\.submission))
+            var results =
+                await verdicts(slug, activity, group.map(\.submission))
+                ?? Array(
+                    repeating: .failure(
+                        .timeout(plugin: activity.method, method: PluginProtocol.Method.validateContributions, after: validationWait)),
+                    count: group.count)
             if results.count != group.count {
                 // Every resident waits on a continuation: none may be left without an answer.
                 let broken = PluginCallError.unavailable(

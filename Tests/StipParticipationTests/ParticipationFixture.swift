@@ -28,14 +28,15 @@ struct ParticipationFixture {
     ///   - edit: changes to the example plan before it is stored.
     init(
         slug: String = "voorbeeldstad", timeZone: String? = nil, plugins manifests: [URL] = [], pendingInterval: Duration = .seconds(10),
-        edit: (inout TrajectoryPlan) -> Void = { _ in }
+        validationWait: Duration = .seconds(2), edit: (inout TrajectoryPlan) -> Void = { _ in }
     ) async throws {
         temp = try TemporaryDirectory("stip-participation")
         store = try SQLiteWorkspaceStore(
             directory: DataDirectory(root: temp.url.appending(path: "data", directoryHint: .isDirectory)), maxOpenWorkspaces: 4)
         plugins = PluginHost(directories: [], logger: Self.quiet)
         for manifest in manifests { plugins.install(try PluginDefinition.load(manifest)) }
-        participation = Participation(store: store, plugins: plugins, pendingInterval: pendingInterval, logger: Self.quiet)
+        participation = Participation(
+            store: store, plugins: plugins, pendingInterval: pendingInterval, validationWait: validationWait, logger: Self.quiet)
         self.slug = try WorkspaceSlug(validating: slug)
         _ = try await participation.workspaces.create(
             try WorkspaceDraft(slug: slug, name: "Gemeente Voorbeeldstad", cbsCode: "GM9999", timeZone: timeZone, locale: "nl"),

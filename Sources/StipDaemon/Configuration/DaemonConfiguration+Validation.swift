@@ -21,6 +21,7 @@ extension DaemonConfiguration: YAMLValidatable {
         check(SettingParsers.atLeast(1, `public`.pageRateLimitBurst), "public", "page_rate_limit_burst")
         check(SettingParsers.atLeast(1, `public`.idleTimeoutSeconds), "public", "idle_timeout_seconds")
         check(SettingParsers.atLeast(1, `public`.maxConnections), "public", "max_connections")
+        check(SettingParsers.atLeast(100, `public`.validationWaitMs), "public", "validation_wait_ms")
         if !`public`.rootRedirect.isEmpty, !(`public`.rootRedirect.hasPrefix("https://") || `public`.rootRedirect.hasPrefix("http://")) {
             issues.append(
                 YAMLValidationIssue(

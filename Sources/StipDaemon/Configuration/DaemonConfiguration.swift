@@ -65,6 +65,8 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var maxConnections = 1024
         /// Where `GET /` sends a visitor; empty: a page that names the service.
         public var rootRedirect = ""
+        /// How long a resident waits for the method plugin's verdict before the response is kept as pending (202).
+        public var validationWaitMs = 2000
 
         public init() {}
 
@@ -79,6 +81,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             case idleTimeoutSeconds = "idle_timeout_seconds"
             case maxConnections = "max_connections"
             case rootRedirect = "root_redirect"
+            case validationWaitMs = "validation_wait_ms"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -93,6 +96,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
             maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? maxConnections
             rootRedirect = try c.decodeIfPresent(String.self, forKey: .rootRedirect) ?? rootRedirect
+            validationWaitMs = try c.decodeIfPresent(Int.self, forKey: .validationWaitMs) ?? validationWaitMs
         }
     }
 

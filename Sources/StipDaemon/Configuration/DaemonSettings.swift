@@ -106,7 +106,8 @@ public struct DaemonSettings: Sendable, Equatable {
                 secureCookies: c.public.secureCookies, maxBodyBytes: max(1024, c.public.maxBodyBytes),
                 pageRateLimitPerMinute: max(0, c.public.pageRateLimitPerMinute), pageRateLimitBurst: max(1, c.public.pageRateLimitBurst),
                 connections: ConnectionSettings(idleTimeoutSeconds: c.public.idleTimeoutSeconds, maxConnections: c.public.maxConnections),
-                rootRedirect: c.public.rootRedirect.isEmpty ? nil : c.public.rootRedirect),
+                rootRedirect: c.public.rootRedirect.isEmpty ? nil : c.public.rootRedirect,
+                validationWait: .milliseconds(max(100, c.public.validationWaitMs))),
             pluginDirectories: c.plugins.directories.map { URL(filePath: absolute($0, base: base), directoryHint: .isDirectory) },
             maxOpenWorkspaces: c.workspaces.maxOpen, trashRetentionDays: c.workspaces.trashRetentionDays,
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
@@ -141,6 +142,7 @@ public struct DaemonSettings: Sendable, Equatable {
         }
         if publicPages.connections.maxConnections != other.publicPages.connections.maxConnections { names.append("public.max_connections") }
         if publicPages.rootRedirect != other.publicPages.rootRedirect { names.append("public.root_redirect") }
+        if publicPages.validationWait != other.publicPages.validationWait { names.append("public.validation_wait_ms") }
         if adminConnections.idleTimeoutSeconds != other.adminConnections.idleTimeoutSeconds { names.append("admin.idle_timeout_seconds") }
         if adminConnections.maxConnections != other.adminConnections.maxConnections { names.append("admin.max_connections") }
         if logFormat != other.logFormat { names.append("log.format") }
@@ -166,6 +168,7 @@ public struct PublicPagesSettings: Sendable, Equatable {
     public var pageRateLimitBurst: Int
     public var connections: ConnectionSettings
     public var rootRedirect: String?
+    public var validationWait: Duration
 }
 
 /// How long a server keeps a quiet connection, and how many it serves at once.

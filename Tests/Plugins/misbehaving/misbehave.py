@@ -24,6 +24,8 @@ protocol of docs/plugin-protocol.md correctly except for the one thing below.
                          that came with 1.2: the host must not offer its exports
   crash-on-marker        exits with status 3, after a line on stderr, when it validates a
                          submission holding {"crash": true}; any other submission is fine
+  hang-on-marker         never answers validate_contribution of a submission holding
+                         {"hang": true}; answers everything else
   bad-schedule           validate_activity answers a schedule (protocol 1.2) whose start is
                          not a date: the host must refuse the plan, the check must fail it
 
@@ -46,7 +48,7 @@ import time
 MODES = [
     "well-behaved", "crash-on-validate", "hang-on-validate", "garbage", "huge-line",
     "protocol-2-only", "exit-during-handshake", "stderr-flood", "ignore-shutdown", "no-pings",
-    "early-exports", "crash-on-marker", "bad-schedule",
+    "early-exports", "crash-on-marker", "bad-schedule", "hang-on-marker",
 ]
 COOKIE_NAME = "STIP_PLUGIN_COOKIE"
 COOKIE_VALUE = "stip-method-plugin-1c2f"
@@ -219,6 +221,9 @@ class Plugin:
                 self.reply(request_id, err=error(-32602, "invalid_params", "submission must be an object"))
             else:
                 self.crash_on_marker([submission])
+                if self.mode == "hang-on-marker" and submission.get("hang") is True:
+                    self.log("a submission holds the hang marker; never answering request %r" % (request_id,))
+                    return
                 self.reply(request_id, {"contribution": submission, "themes": []})
         elif method in ("public_form", "import"):
             self.reply(request_id, err=error(-32004, "unsupported", "this plugin declares no %s capability" % method))
