@@ -292,6 +292,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "hostile-load",
+            dependencies: [
+                "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipResidentSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/HostileLoad",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
 
         // What several test targets share: reading the OpenAPI documents, temporary directories.

@@ -73,7 +73,7 @@ extension APIProblem {
         APIProblem(
             .contentTooLarge, code: "body_too_large", title: "The request body is too large",
             detail:
-                "the body is larger than \(limit) bytes; the limit is set in the daemon's config (admin.max_body_bytes / admin.max_import_bytes)"
+                "the body is larger than \(limit) bytes, the most this request takes"
         )
     }
 

@@ -39,7 +39,7 @@ public enum JSONBodies {
     ///   - limit: the largest body accepted.
     /// - Throws: ``APIProblem`` `unsupported_media_type`, `body_too_large` or `invalid_body`.
     public static func decodeObject<T: Decodable>(_ type: T.Type, allowed: Set<String>, _ request: Request, limit: Int) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+        if let contentType = request.headers[.contentType], !RequestMediaType.field(contentType, is: "application/json") {
             throw APIProblem.unsupportedMediaType(expected: "application/json")
         }
         let buffer = try await collect(request, limit: limit)

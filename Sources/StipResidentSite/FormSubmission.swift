@@ -118,6 +118,10 @@ struct FormSubmission: Sendable {
             return .value(number == number.rounded() && abs(number) < 1e15 ? .int(Int64(number)) : .double(number))
         default:  // text, textarea, email
             let text = values.joined(separator: "\n")
+            // NUL and other control characters are no part of what a person types; refused, not stored.
+            if text.unicodeScalars.contains(where: { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value == 0x7F }) {
+                return .invalid(texts.controlCharacters)
+            }
             if let max = field.maxLength, text.count > max { return .invalid(texts.tooLong(max, has: text.count)) }
             if field.type == "email", !Participant.isPlausibleEmail(text) { return .invalid(texts.notAnEmail) }
             return .value(.string(text))
@@ -128,15 +132,19 @@ struct FormSubmission: Sendable {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    /// Parses `application/x-www-form-urlencoded`, keeping repeated names in order.
-    static func pairs(_ body: String) -> [(String, String)] {
-        body.split(separator: "&", omittingEmptySubsequences: true).map { part in
+    /// Parses `application/x-www-form-urlencoded`, keeping repeated names in order; `nil` when an escape is
+    /// broken or decodes to bytes that are not UTF-8 (refused rather than stored as something else).
+    static func pairs(_ body: String) -> [(String, String)]? {
+        var pairs: [(String, String)] = []
+        for part in body.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            func decode(_ text: Substring) -> String? {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
             }
-            return (decode(pieces[0]), pieces.count > 1 ? decode(pieces[1]) : "")
+            guard let name = decode(pieces[0]), let value = pieces.count > 1 ? decode(pieces[1]) : "" else { return nil }
+            pairs.append((name, value))
         }
+        return pairs
     }
 }
 

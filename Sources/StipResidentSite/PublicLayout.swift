@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import StipDomain
@@ -14,15 +15,19 @@ struct PublicLayout {
     /// The municipality's own look, when it has set one.
     var brand: Brand? = nil
 
-    /// Where a workspace's accent stylesheet and logo are served; the generation in the address changes with them,
-    /// so browsers may keep them for a day.
+    /// Where a workspace's accent stylesheet and logo are served. The address carries a digest of what is served,
+    /// so browsers may keep them for a day and still see a change at once, across restarts too.
     struct Brand {
         var stylesheet: String?
         var logo: String?
 
-        init(slug: String, generation: Int, branding: Branding) {
-            stylesheet = branding.accentColor.map { _ in "/static/brand/\(slug)/accent.css?v=\(generation)" }
-            logo = branding.logo.map { _ in "/static/brand/\(slug)/logo?v=\(generation)" }
+        init(slug: String, branding: Branding) {
+            stylesheet = branding.accentColor.map { "/static/brand/\(slug)/accent.css?v=\(Self.digest(Data($0.utf8)))" }
+            logo = branding.logo.map { "/static/brand/\(slug)/logo?v=\(Self.digest($0.bytes))" }
+        }
+
+        static func digest(_ data: Data) -> String {
+            SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
         }
     }
 

@@ -181,6 +181,11 @@ struct PublicTexts: Sendable {
         let rule = low == high ? t("kies er \(low)", "choose \(low)") : t("kies er \(low) tot en met \(high)", "choose \(low) to \(high)")
         return t("U koos er \(chosen); \(rule).", "You chose \(chosen); \(rule).")
     }
+    var controlCharacters: String {
+        t(
+            "Uw tekst bevat tekens die geen tekst zijn. Typ hem opnieuw.",
+            "Your text holds characters that are not text. Please type it again.")
+    }
     var notAnOption: String { t("Kies een van de getoonde mogelijkheden.", "Choose one of the options shown.") }
     var notANumber: String { t("Vul een getal in.", "Enter a number.") }
     var notAnEmail: String {

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import StipDomain
 import StipJSON
+import StipHTTP
 import StipParticipation
 
 // MARK: - The form, and responses to it
@@ -25,8 +26,8 @@ extension ResidentSite {
     }
 
     func submitForm(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/json") { return try await submitJSON(request, context) }
+        let contentType = RequestMediaType.of(request.headers[.contentType])
+        if contentType == "application/json" { return try await submitJSON(request, context) }
         let target = try await target(request, context, depth: 3)
         let texts = target.texts
         guard limiter.allow(client(request, context)) else {
@@ -35,11 +36,13 @@ extension ResidentSite {
             throw PublicFailure.page(.tooManyRequests, target.pages.notice(texts.tooManyTitle, texts.tooManyText), headers: headers)
         }
         try refuseOutsideWindow(target, json: false)
-        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+        guard contentType == "application/x-www-form-urlencoded" else {
             throw PublicFailure.page(.unsupportedMediaType, target.pages.notice(texts.expiredFormTitle, texts.expiredFormText))
         }
         let body = try await collect(request)
-        let pairs = FormSubmission.pairs(body)
+        guard let pairs = FormSubmission.pairs(body) else {
+            throw PublicFailure.problem(.badRequest, code: "invalid_body", detail: "the form holds an escape that is not UTF-8 text")
+        }
         let (browser, cookie) = browser(request)
         if context.suspended { return try await suspendedForm(request, target, pairs: pairs, browser: browser) }
         let token = pairs.first { $0.0 == "stip-token" }?.1 ?? ""
@@ -178,13 +181,19 @@ extension ResidentSite {
     }
 
     func submitJSON(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
+        // JSON posted to a page's address while the municipality is suspended: nothing is stored.
+        if context.suspended {
+            let texts = PublicTexts(language: PublicLanguage.of(request, workspace: context.workspace).language)
+            throw PublicFailure.problem(
+                .serviceUnavailable, code: "unavailable", detail: texts.unavailableText, headers: [.retryAfter: "3600"])
+        }
         let target = try await target(request, context, depth: 3, json: true)
         guard limiter.allow(client(request, context)) else {
             throw PublicFailure.problem(
                 .tooManyRequests, code: "rate_limited", detail: "too many submissions; wait a minute", headers: [.retryAfter: "60"])
         }
         try refuseOutsideWindow(target, json: true)
-        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
+        guard RequestMediaType.field(request.headers[.contentType], is: "application/json") else {
             throw PublicFailure.problem(.unsupportedMediaType, code: "unsupported_media_type", detail: "send application/json")
         }
         let body = try await collect(request)
@@ -286,10 +295,19 @@ extension ResidentSite {
             throw PublicFailure.problem(
                 .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
         }
-        guard let buffer = try? await request.body.collect(upTo: settings.maxBodyBytes) else {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: settings.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
             throw PublicFailure.problem(
                 .contentTooLarge, code: "too_large", detail: "the body is larger than \(settings.maxBodyBytes) bytes")
+        } catch {
+            throw PublicFailure.problem(.badRequest, code: "invalid_body", detail: "the body could not be read; send it again")
         }
-        return String(decoding: buffer.readableBytesView, as: UTF8.self)
+        // One rule for both APIs: text that is not UTF-8 is refused, never stored with replacement characters.
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw PublicFailure.problem(.badRequest, code: "invalid_body", detail: "the body is not UTF-8 text")
+        }
+        return text
     }
 }

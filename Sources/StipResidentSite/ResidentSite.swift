@@ -127,7 +127,7 @@ public struct ResidentSite: Sendable {
         var layout: PublicLayout {
             PublicLayout(
                 texts: texts, municipality: workspace.workspace.name, path: linkBase(),
-                brand: .init(slug: workspace.slug.rawValue, generation: workspace.generation, branding: branding))
+                brand: .init(slug: workspace.slug.rawValue, branding: branding))
         }
         /// When the activity takes responses (no limits without an activity).
         var window: ActivityWindow { activity?.window ?? ActivityWindow(opens: nil, closes: nil) }

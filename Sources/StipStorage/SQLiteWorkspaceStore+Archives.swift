@@ -137,7 +137,7 @@ extension SQLiteWorkspaceStore {
                     .invalidArchive, "workspace.sqlite in the archive fails SQLite's integrity check: \(result ?? "no answer")")
             }
             let recorded = try queue.read { db -> String? in
-                guard try db.tableExists("workspace_info") else { return nil }
+                try WorkspaceSchema.checkIdentity(db)
                 return try String.fetchOne(db, sql: "SELECT value FROM workspace_info WHERE key = 'slug'")
             }
             if let recorded, recorded != slug.rawValue {

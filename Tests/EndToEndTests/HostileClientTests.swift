@@ -62,6 +62,46 @@ struct HostileClientTests {
         try await daemon.stop()
     }
 
+    @Test("a broken chunked body is 400, not 413, on both servers")
+    func brokenChunks() async throws {
+        let site = try await PublicSite.open()
+        let chunked = "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"
+        let admin = try RawConnection(unixPath: site.daemon.socketPath)
+        admin.send("POST /v1/workspaces HTTP/1.1\r\nHost: stipd\r\n" + chunked)
+        #expect(await admin.responseStatus(within: .seconds(10)) == 400)
+        let resident = try RawConnection(port: site.port)
+        resident.send("POST \(PublicSite.jsonResponsesPath) HTTP/1.1\r\nHost: stipd\r\n" + chunked)
+        #expect(await resident.responseStatus(within: .seconds(10)) == 400)
+    }
+
+    @Test("the resident pages refuse text that is not UTF-8 and control characters, as the admin API does, and store nothing")
+    func textRules() async throws {
+        let site = try await PublicSite.open()
+        let app = site.browser()
+        _ = try await app.get(PublicSite.jsonFormPath)
+        var invalid = Data(#"{"answers": {"variant": "a", "safety": 3, "why": ""#.utf8)
+        invalid += [0xC3, 0x28]  // not UTF-8
+        invalid += Data(#""}}"#.utf8)
+        // An HTTP client sends Strings, which are UTF-8 by nature: the raw bytes go through a bare socket.
+        let raw = try RawConnection(port: site.port)
+        let cookie = app.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        raw.send(
+            "POST \(PublicSite.jsonResponsesPath) HTTP/1.1\r\nHost: stipd\r\nCookie: \(cookie)\r\nContent-Type: application/json\r\nContent-Length: \(invalid.count)\r\n\r\n"
+        )
+        raw.sendBytes(Array(invalid))
+        #expect(await raw.responseStatus(within: .seconds(10)) == 400)
+
+        let nul = try await app.post(PublicSite.jsonResponsesPath, json: #"{"answers": {"variant": "a", "safety": 3, "why": "a\u0000b"}}"#)
+        #expect(nul.status == 422 && nul.text.contains("tekens die geen tekst zijn"), "\(nul.text)")
+        let resident = site.browser()
+        let token = try #require(PublicClient.formToken(try await resident.get(PublicSite.formPath).text))
+        let percent = try await resident.send(
+            .POST, PublicSite.formPath, body: "stip-token=\(token)&variant=a&safety=3&why=%FF%FE",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(percent.status == 400, "\(percent.text)")
+        #expect(try await site.contributions().isEmpty)
+    }
+
     @Test("the demo is ready when the socket appears: an apply sent at once goes through")
     func demoReadyWithSocket() async throws {
         let daemon = try Daemon(extraConfig: "demo:\n  enabled: true\n  plan: \(Participation.planFile.path)\n")

@@ -90,6 +90,19 @@ struct AdminRouterTests {
                 Self.expectProblem(wrongKind, 400, "invalid_body")
                 #expect(wrongKind.detail.contains("must be a JSON object"), "\(body): \(wrongKind.detail)")
             }
+            // Each broken body says what is wrong with it, not that the JSON "ends too early".
+            for (body, expected) in [
+                ("null", "not null"), ("\"x\"", "not text"), (#"{"slug": 1e999}"#, "out of range"),
+                (#"{"slug": "\ud800"}"#, "lone UTF-16 high surrogate"),
+            ] {
+                let reply = try await Self.send(client, .post, "/v1/workspaces", json: body)
+                Self.expectProblem(reply, 400, "invalid_body")
+                #expect(reply.detail.contains(expected) && !reply.detail.contains("ends too early"), "\(body): \(reply.detail)")
+            }
+            // Only JSON is JSON: a media type that merely starts the same is refused.
+            let jsonx = try await Self.send(
+                client, .post, "/v1/workspaces", body: #"{"slug":"gouda","name":"Gouda"}"#, contentType: "application/jsonx")
+            Self.expectProblem(jsonx, 415, "unsupported_media_type")
             let missing = try await Self.send(client, .post, "/v1/workspaces", json: #"{"slug":"delft"}"#)
             Self.expectProblem(missing, 400, "invalid_body")
             #expect(missing.detail.contains("name"))

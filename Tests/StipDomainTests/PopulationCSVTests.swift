@@ -51,3 +51,29 @@ struct PopulationCSVTests {
         #expect(throws: CSVReader.SyntaxError.self) { try CSVReader().records("a,\"b\n") }
     }
 }
+
+@Suite("a region twice in a CBS file")
+struct PopulationDuplicateTests {
+    @Test("a repeated row is stored once and reported; two different sets of figures for one region refuse the file")
+    func duplicates() throws {
+        let repeated = """
+            "Codering";"AantalInwoners";"WijkenEnBuurten"
+            "BU00010001";"100";"Centrum"
+            "BU00010001";"100";"Centrum"
+            "BU00010002";"50";"Haven"
+            """
+        let result = try CBSKerncijfersCSV.read(repeated)
+        #expect(result.figures.map(\.region) == ["BU00010001", "BU00010002"], "each region stored once")
+        #expect(result.skipped.map(\.row) == [3] && result.skipped[0].reason.contains("repeats row 2"), "\(result.skipped)")
+
+        let contradicting = repeated.replacingOccurrences(
+            of: "\"BU00010001\";\"100\";\"Centrum\"\n\"BU00010001\";\"100\"",
+            with: "\"BU00010001\";\"100\";\"Centrum\"\n\"BU00010001\";\"120\"")
+        #expect(throws: CBSKerncijfersCSV.FileError.self) { try CBSKerncijfersCSV.read(contradicting) }
+        do {
+            _ = try CBSKerncijfersCSV.read(contradicting)
+        } catch {
+            #expect(error.description.contains("rows 2 and 3"), "\(error.description)")
+        }
+    }
+}

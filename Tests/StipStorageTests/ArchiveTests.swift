@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StipDomain
-import StipStorage
+@testable import StipStorage
 import Testing
 
 @Suite("export, import, delete and trash", .timeLimit(.minutes(3)))
@@ -64,6 +64,63 @@ struct ArchiveTests {
         _ = try await store.deleteWorkspace(slug, by: admin)
         await expectCode(.invalidArchive) { try await store.importWorkspace(from: truncated, by: admin) }
         #expect(try await store.workspaces(in: [.active]).isEmpty, "nothing of a failed import is left behind")
+        await store.close()
+    }
+
+    @Test("an archive whose database is not a Stip workspace — any SQLite file, or Stip's with tables of its own — is invalid_archive")
+    func foreignDatabases() async throws {
+        let temp = try TemporaryDirectory()
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
+        let draft = try WorkspaceDraft(slug: "leiden", name: "Leiden", cbsCode: nil, timeZone: nil, locale: nil)
+        let slug = try await store.createWorkspace(draft, by: admin).slug
+        let export = try await store.exportWorkspace(slug, by: admin)
+        _ = try await store.deleteWorkspace(slug, by: admin)
+
+        /// The export with its database replaced by what `change` makes of a copy of it.
+        func rewrapped(_ name: String, _ change: (URL) throws -> Void) throws -> URL {
+            let folder = temp.url.appending(path: name, directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let members = try TarArchive.extract(
+                from: export.file, wanted: [ArchiveManifest.manifestMember, ArchiveManifest.databaseMember], into: folder,
+                maxMemberSize: .max)
+            let database = try #require(members[ArchiveManifest.databaseMember])
+            try change(database)
+            let archive = temp.url.appending(path: "\(name).tar")
+            try TarArchive.write(
+                [
+                    (ArchiveManifest.manifestMember, try #require(members[ArchiveManifest.manifestMember])),
+                    (ArchiveManifest.databaseMember, database),
+                ], to: archive, modified: Date())
+            return archive
+        }
+
+        let foreign = try rewrapped("foreign") { database in
+            try FileManager.default.removeItem(at: database)
+            let queue = try DatabaseQueue(path: database.path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+                try db.execute(sql: "INSERT INTO notes (text) VALUES ('not a workspace')")
+            }
+            try queue.close()
+        }
+        await expectCode(.invalidArchive) { try await store.importWorkspace(from: foreign, by: admin) }
+
+        let extra = try rewrapped("extra") { database in
+            let queue = try DatabaseQueue(path: database.path)
+            try queue.write { db in try db.execute(sql: "CREATE TABLE payroll (id INTEGER PRIMARY KEY, amount INTEGER)") }
+            try queue.close()
+        }
+        do {
+            _ = try await store.importWorkspace(from: extra, by: admin)
+            Issue.record("a database with a foreign table was imported")
+        } catch let error as StorageError {
+            #expect(error.code == .invalidArchive && error.message.contains("payroll"), "\(error.message)")
+        }
+        #expect(try await store.workspaces(in: [.active]).isEmpty, "nothing of a refused import is left behind")
+
+        // The untouched export still imports.
+        let untouched = try rewrapped("untouched") { _ in }
+        #expect(try await store.importWorkspace(from: untouched, by: admin).slug == slug)
         await store.close()
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import StipConfig
 import StipDomain
-import StipStorage
+import GRDB
+@testable import StipStorage
 import Synchronization
 import Testing
 import StipVocabulary
@@ -248,14 +249,63 @@ struct ParticipationStoreTests {
             contentsOf: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appending(path: "etc/examples/population-voorbeeldstad.csv"), encoding: .utf8)
         let result = try CBSKerncijfersCSV.read(text)
-        _ = try await f.store.replacePopulation(f.slug, year: 2023, source: "a.csv", result, by: admin)
-        let first = try await f.store.replacePopulation(f.slug, year: 2024, source: "b.csv", result, by: admin)
-        #expect(first.stored == 10 && first.replaced == 0)
-        let again = try await f.store.replacePopulation(f.slug, year: 2024, source: "c.csv", result, by: admin)
-        #expect(again.replaced == 10)
+        func replace(_ year: Int, _ source: String) async throws -> Int {
+            let id = try await f.store.beginPopulationImport(f.slug)
+            try await f.store.stagePopulation(f.slug, importID: id, year: year, result.figures)
+            return try await f.store.finishPopulationImport(
+                f.slug, importID: id, year: year, source: source, rowsRead: result.rowsRead, stored: result.figures.count, by: admin)
+        }
+        _ = try await replace(2023, "a.csv")
+        #expect(try await replace(2024, "b.csv") == 0)
+        #expect(try await replace(2024, "c.csv") == 10, "the earlier 2024 figures had 10 regions")
         let newest = try await f.store.population(f.slug, year: nil)
         #expect(newest.year == 2024 && newest.source == "c.csv" && newest.regions.count == 10)
         #expect(newest.regions.first { $0.region == "BU99990204" }?.ageBands["15-25"] == .some(nil))
         #expect(try await f.store.population(f.slug, year: 2023).regions.count == 10)
+        // The replaced figures are gone, not only hidden.
+        let rows = try await f.store.withDatabase(f.slug) { database in
+            try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM population") ?? 0 }
+        }
+        #expect(rows == 20)
     }
+
+    @Test("population: a large import is written in short transactions and made current in one small step")
+    func populationInChunks() async throws {
+        let f = try await ParticipationFixture()
+        let figures = (0..<9_000).map { index in
+            PopulationFigures(
+                region: String(format: "BU%08d", index), kind: .neighbourhood, name: "Buurt \(index)", inhabitants: index, ageBands: [:],
+                households: nil)
+        }
+        // Every commit on the workspace database, with how many population rows it changed.
+        let counter = CommitCounter(table: "population")
+        try await f.store.withDatabase(f.slug) { database in try await database.writer.write { db in db.add(transactionObserver: counter) }
+        }
+        let id = try await f.store.beginPopulationImport(f.slug)
+        try await f.store.stagePopulation(f.slug, importID: id, year: 2025, figures)
+        await #expect(throws: StorageError.self, "unseen until finished") { try await f.store.population(f.slug, year: 2025) }
+        _ = try await f.store.finishPopulationImport(
+            f.slug, importID: id, year: 2025, source: "big.csv", rowsRead: 9_000, stored: 9_000, by: admin)
+        #expect(try await f.store.population(f.slug, year: 2025).regions.count == 9_000)
+        #expect(counter.largest <= SQLiteWorkspaceStore.populationChunk, "at most one chunk per transaction: \(counter.commits)")
+        #expect(counter.commits.count >= 5, "\(counter.commits)")
+    }
+}
+
+/// Counts, per committed transaction, the rows of one table it inserted, updated or deleted.
+final class CommitCounter: TransactionObserver, @unchecked Sendable {
+    let table: String
+    private var current = 0
+    private(set) var commits: [Int] = []
+    var largest: Int { commits.max() ?? 0 }
+
+    init(table: String) { self.table = table }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { eventKind.tableName == table }
+    func databaseDidChange(with event: DatabaseEvent) { current += 1 }
+    func databaseDidCommit(_ db: Database) {
+        if current > 0 { commits.append(current) }
+        current = 0
+    }
+    func databaseDidRollback(_ db: Database) { current = 0 }
 }

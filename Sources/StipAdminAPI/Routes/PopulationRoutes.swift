@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StipDomain
 import StipHTTP
 import StipParticipation
 
@@ -13,9 +14,14 @@ extension AdminAPI {
                 throw APIProblem(
                     .badRequest, code: "invalid_identifier", title: "Invalid year", detail: "the year is four digits, e.g. 2024")
             }
-            let csv = try await RequestReading.text(request, limit: self.settings.maxBodyBytes * 64)
+            let limit = self.settings.maxImportBytes
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+                throw APIProblem.bodyTooLarge(limit: limit)
+            }
+            // Read as it arrives, never held whole: a national export is tens of megabytes.
             let report = try await population.importCSV(
-                context.workspace, year: year, csv: csv, source: request.uri.queryParameters.get("source") ?? "upload", by: context.caller)
+                context.workspace, year: year, bytes: LimitedBody(body: request.body, limit: limit),
+                source: request.uri.queryParameters.get("source") ?? "upload", by: context.caller)
             return try JSONBodies.response(report)
         }
         r.add(.get, "/population") { request, context in
@@ -27,4 +33,27 @@ extension AdminAPI {
             return try JSONBodies.response(try await population.table(context.workspace, year: year))
         }
     }
+}
+
+/// A request body as byte arrays, refused past `limit` bytes (a chunked body states no length up front).
+struct LimitedBody: AsyncSequence, Sendable {
+    let body: RequestBody
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let limit: Int
+        var read = 0
+
+        mutating func next() async throws -> [UInt8]? {
+            guard let buffer = try await base.next() else { return nil }
+            read += buffer.readableBytes
+            guard read <= limit else {
+                throw DomainError(.invalidPopulationFile, "the file is larger than \(limit) bytes, the most an import takes")
+            }
+            return Array(buffer.readableBytesView)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit) }
 }

@@ -34,48 +34,86 @@ public enum CBSKerncijfersCSV {
         ("k_45Tot65Jaar", .from45To65), ("k_65JaarOfOuder", .over65),
     ]
 
-    /// Reads `text`.
+    /// Reads a whole `text`.
     /// - Throws: ``FileError`` when the file is not CSV or lacks a column Stip needs.
     public static func read(_ text: String) throws(FileError) -> Result {
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.guessingDelimiter(of: text).records(text)
-        } catch {
-            throw FileError(description: error.description)
-        }
-        guard let header = records.first else { throw FileError(description: "the file is empty; export the table with its header row") }
-        var columns: [String: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            columns[baseName(name)] = columns[baseName(name)] ?? index
-        }
-        let codeColumn = columns["Codering"] ?? columns["WijkenEnBuurten"]
-        guard let codeColumn else {
-            throw FileError(
-                description:
-                    "no column Codering or WijkenEnBuurten with the region codes; is this a CBS Kerncijfers wijken en buurten export?")
-        }
-        guard let inhabitantsColumn = columns["AantalInwoners"] else {
-            throw FileError(description: "no column AantalInwoners; export the table with the population columns")
-        }
         var result = Result()
-        for (position, record) in records.dropFirst().enumerated() {
-            let row = position + 2
-            result.rowsRead += 1
+        var reader: Reader?
+        var stream = CSVReader.guessingDelimiter(of: text).stream()
+        do {
+            let collect = { (record: CSVReader.Record) throws in
+                guard var current = reader else {
+                    reader = try Reader(header: record)
+                    return
+                }
+                if let figures = try current.read(record) { result.figures.append(figures) }
+                reader = current
+            }
+            try stream.feed(Array(text.utf8), collect)
+            try stream.finish(collect)
+        } catch let error as FileError {
+            throw error
+        } catch {
+            throw FileError(description: "\(error)")
+        }
+        guard let reader else { throw FileError(description: "the file is empty; export the table with its header row") }
+        result.rowsRead = reader.rowsRead
+        result.skipped = reader.skipped
+        result.suppressed = reader.suppressed
+        return result
+    }
+
+    /// Reads the rows of an export one at a time, after its header: a file of any size is read in constant
+    /// memory (apart from one fingerprint per region, to tell a repeated row from a contradicting one).
+    public struct Reader: Sendable {
+        let columns: [String: Int]
+        let codeColumn: Int
+        let fieldCount: Int
+        public private(set) var rowsRead = 0
+        /// Rows left out, with their row number (the header is row 1) and why.
+        public private(set) var skipped: [RowNote] = []
+        /// Rows stored with some figures suppressed by CBS.
+        public private(set) var suppressed: [RowNote] = []
+        /// Per region the row it was first read on and a fingerprint of its figures.
+        private var firstRows: [String: (row: Int, fingerprint: Int)] = [:]
+
+        /// - Throws: ``FileError`` when the header lacks a column Stip needs.
+        public init(header: CSVReader.Record) throws(FileError) {
+            var columns: [String: Int] = [:]
+            for (index, name) in header.fields.enumerated() {
+                columns[baseName(name)] = columns[baseName(name)] ?? index
+            }
+            guard let codeColumn = columns["Codering"] ?? columns["WijkenEnBuurten"] else {
+                throw FileError(
+                    description:
+                        "no column Codering or WijkenEnBuurten with the region codes; is this a CBS Kerncijfers wijken en buurten export?")
+            }
+            guard columns["AantalInwoners"] != nil else {
+                throw FileError(description: "no column AantalInwoners; export the table with the population columns")
+            }
+            self.columns = columns
+            self.codeColumn = codeColumn
+            self.fieldCount = header.fields.count
+        }
+
+        /// The figures of one row, or `nil` when it is skipped (the reason is in ``skipped``).
+        /// - Throws: ``FileError`` when a region comes back with other figures than before.
+        public mutating func read(_ record: CSVReader.Record) throws(FileError) -> PopulationFigures? {
+            rowsRead += 1
+            let row = rowsRead + 1
             func cell(_ index: Int?) -> String? {
                 guard let index, index < record.fields.count else { return nil }
                 return record.fields[index].trimmingCharacters(in: .whitespaces)
             }
-            guard record.fields.count == header.fields.count else {
-                result.skipped.append(
-                    RowNote(
-                        row: row, region: cell(codeColumn),
-                        reason: "has \(record.fields.count) fields, the header has \(header.fields.count)"))
-                continue
+            guard record.fields.count == fieldCount else {
+                skipped.append(
+                    RowNote(row: row, region: cell(codeColumn), reason: "has \(record.fields.count) fields, the header has \(fieldCount)"))
+                return nil
             }
             let rawCode = cell(codeColumn) ?? ""
             guard let code = RegionCode(rawCode) else {
-                result.skipped.append(RowNote(row: row, region: rawCode, reason: "\"\(rawCode)\" is not a CBS region code"))
-                continue
+                skipped.append(RowNote(row: row, region: rawCode, reason: "\"\(rawCode)\" is not a CBS region code"))
+                return nil
             }
             var suppressedFields: [String] = []
             var unreadable: [String] = []
@@ -96,27 +134,37 @@ public enum CBSKerncijfersCSV {
             for (column, band) in bandColumns where columns[column] != nil { bands[band.rawValue] = count(column) }
             let households = count("HuishoudensTotaal")
             guard unreadable.isEmpty else {
-                result.skipped.append(
-                    RowNote(row: row, region: code.rawValue, reason: "not a count: \(unreadable.joined(separator: ", "))"))
-                continue
+                skipped.append(RowNote(row: row, region: code.rawValue, reason: "not a count: \(unreadable.joined(separator: ", "))"))
+                return nil
             }
-            _ = inhabitantsColumn
             // Real exports name the region in WijkenEnBuurten; some put the code there. The municipality's
             // name only fits the municipality's own row.
             let own = cell(columns["WijkenEnBuurten"]).flatMap { !$0.isEmpty && RegionCode($0) == nil ? $0 : nil }
             let municipality = code.kind == .municipality ? cell(columns["Gemeentenaam"]) : nil
-            let name = own ?? municipality ?? code.rawValue
-            result.figures.append(
-                PopulationFigures(
-                    region: code.rawValue, kind: code.kind, name: name, inhabitants: inhabitants, ageBands: bands, households: households))
+            let figures = PopulationFigures(
+                region: code.rawValue, kind: code.kind, name: own ?? municipality ?? code.rawValue, inhabitants: inhabitants,
+                ageBands: bands, households: households)
+            if let first = firstRows[code.rawValue] {
+                // A repeated row changes nothing and is reported; two different sets of figures for one region
+                // cannot both be right, and Stip will not pick one.
+                guard first.fingerprint == figures.hashValue else {
+                    throw FileError(
+                        description:
+                            "region \(code.rawValue) appears twice with different figures (rows \(first.row) and \(row)); keep one row per region and import again"
+                    )
+                }
+                skipped.append(RowNote(row: row, region: code.rawValue, reason: "repeats row \(first.row); stored once"))
+                return nil
+            }
+            firstRows[code.rawValue] = (row, figures.hashValue)
             if !suppressedFields.isEmpty {
-                result.suppressed.append(
+                suppressed.append(
                     RowNote(
                         row: row, region: code.rawValue,
                         reason: "suppressed by CBS (.), stored as unknown: \(suppressedFields.joined(separator: ", "))"))
             }
+            return figures
         }
-        return result
     }
 
     /// The edition's year when a file name carries one (`kwb-2024.csv`), for imports that do not say.

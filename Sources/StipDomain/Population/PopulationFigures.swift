@@ -3,7 +3,7 @@ import StipJSON
 import StipVocabulary
 
 /// Population figures of one CBS region for one year, as far as CBS publishes them (`nil` = suppressed).
-public struct PopulationFigures: Codable, Sendable, Equatable {
+public struct PopulationFigures: Codable, Sendable, Equatable, Hashable {
     public var region: String
     public var kind: RegionCode.Kind
     public var name: String

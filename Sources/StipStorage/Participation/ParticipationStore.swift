@@ -87,9 +87,17 @@ public protocol ParticipationStore: Sendable {
     func responses(_ slug: WorkspaceSlug, trajectory: String) async throws -> [FeedbackResponse]
 
     // MARK: Population
-    func replacePopulation(
-        _ slug: WorkspaceSlug, year: Int, source: String, _ result: CBSKerncijfersCSV.Result, by actor: AuditActor
-    ) async throws -> PopulationImportReport
+    /// Starts an import of population figures; returns its id. Rows of imports abandoned a day ago or more are removed.
+    func beginPopulationImport(_ slug: WorkspaceSlug) async throws -> Int64
+    /// Writes figures of an import, in short transactions; nobody reads them until the import is finished.
+    func stagePopulation(_ slug: WorkspaceSlug, importID: Int64, year: Int, _ figures: [PopulationFigures]) async throws
+    /// Makes an import the year's figures in one small step (audited), then removes the ones it replaces.
+    /// - Returns: how many regions the replaced figures had.
+    func finishPopulationImport(
+        _ slug: WorkspaceSlug, importID: Int64, year: Int, source: String, rowsRead: Int, stored: Int, by actor: AuditActor
+    ) async throws -> Int
+    /// Removes what an import that failed had written.
+    func abandonPopulationImport(_ slug: WorkspaceSlug, importID: Int64) async throws
     /// The newest year when `year` is nil.
     func population(_ slug: WorkspaceSlug, year: Int?) async throws -> PopulationTable
 }

@@ -55,9 +55,78 @@ public enum WorkspaceSchema {
                 t.column("updated_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("2026-12-07-population-imports") { db in
+            // An import is written in chunks under its own id and made current in one small step, so residents'
+            // writes never wait behind a large import. Earlier imports keep their year as their id.
+            try db.create(table: "population_next") { t in
+                t.column("import_id", .integer).notNull()
+                t.column("year", .integer).notNull()
+                t.column("region", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("inhabitants", .integer)
+                t.column("age_0_15", .integer)
+                t.column("age_15_25", .integer)
+                t.column("age_25_45", .integer)
+                t.column("age_45_65", .integer)
+                t.column("age_65_plus", .integer)
+                t.column("households", .integer)
+                t.primaryKey(["import_id", "region"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO population_next
+                    SELECT year, year, region, kind, name, inhabitants, age_0_15, age_15_25, age_25_45, age_45_65, age_65_plus, households
+                    FROM population
+                    """)
+            try db.drop(table: "population")
+            try db.rename(table: "population_next", to: "population")
+            try db.alter(table: "population_import") { t in t.add(column: "import_id", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: "UPDATE population_import SET import_id = year")
+            try db.create(table: "population_staging") { t in
+                t.primaryKey("import_id", .integer)
+                t.column("started_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
     /// The identifier of the newest migration this build knows: the schema version written into archives.
     public static var latestVersion: String { migrator.migrations.last ?? "" }
+
+    /// The tables a Stip workspace database holds (with GRDB's migration record), from this build's migrations.
+    static let knownTables: Set<String> = {
+        guard let queue = try? DatabaseQueue(), (try? migrator.migrate(queue)) != nil,
+            let names = try? queue.read({ db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            })
+        else { return [] }
+        return Set(names)
+    }()
+
+    /// Refuses a database that is not a Stip workspace: without Stip's first migration and its `workspace_info`,
+    /// or holding tables Stip does not make. Any SQLite file would otherwise be migrated into a workspace, its
+    /// foreign tables kept.
+    static func checkIdentity(_ db: Database) throws {
+        func refuse(_ reason: String) -> StorageError {
+            StorageError(
+                .invalidArchive,
+                "workspace.sqlite in the archive is not a Stip workspace database (\(reason)); import an archive written by `stipctl workspace export`"
+            )
+        }
+        guard try db.tableExists("grdb_migrations"), try db.tableExists("workspace_info") else {
+            throw refuse("it has no workspace_info and no migration record")
+        }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        guard let first = migrator.migrations.first, applied.contains(first) else { throw refuse("it lacks Stip's first migration") }
+        guard try String.fetchOne(db, sql: "SELECT value FROM workspace_info WHERE key = 'slug'") != nil else {
+            throw refuse("workspace_info names no workspace")
+        }
+        let tables = Set(
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        // A newer Stip may have added tables; only a database that also has migrations this build does not know may have them.
+        let newer = !applied.isSubset(of: Set(migrator.migrations))
+        let foreign = tables.subtracting(knownTables)
+        if !foreign.isEmpty, !newer { throw refuse("it holds tables Stip does not make: \(foreign.sorted().joined(separator: ", "))") }
+    }
 }

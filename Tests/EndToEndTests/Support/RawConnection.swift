@@ -37,8 +37,32 @@ final class RawConnection {
 
     deinit { close(descriptor) }
 
+    func sendBytes(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
     func send(_ text: String) {
         _ = text.withCString { Glibc.send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// The status code of the first response the server sends, waiting at most `limit`; `nil` without one.
+    func responseStatus(within limit: Duration) async -> Int? {
+        let deadline = ContinuousClock.now + limit
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 50) > 0 {
+                let count = recv(descriptor, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                received += buffer[0..<count]
+                let text = String(decoding: received, as: UTF8.self)
+                if let line = text.split(separator: "\r\n").first, line.hasPrefix("HTTP/1.1 ") {
+                    return Int(line.dropFirst(9).prefix(3))
+                }
+            }
+        }
+        return nil
     }
 
     /// Waits until the server closes the connection (end of file or a reset), at most `limit`; `false` when it
