@@ -48,7 +48,7 @@ struct HostileClientTests {
 
     @Test("page views count in a per-client limit: past it a client gets 429 with Retry-After; the stylesheet does not count")
     func pageRateLimit() async throws {
-        let (daemon, port) = try await impatientDaemon(extra: "  page_rate_limit_per_minute: 60\n  page_rate_limit_burst: 5\n")
+        let (daemon, port) = try await impatientDaemon(extra: "  page_rate_limit_per_minute: 1\n  page_rate_limit_burst: 5\n")
         let client = PublicClient(port: port)
         var statuses: [Int] = []
         for index in 0..<7 { statuses.append(try await client.get("/onbekend-\(index)").status) }

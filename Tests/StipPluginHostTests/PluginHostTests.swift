@@ -129,7 +129,7 @@ struct PluginHostTests {
     @Test("a plugin that crashes during a call fails that call as crashed, with its last stderr lines, and is restarted")
     func crashAndRestart() async throws {
         let temp = try TemporaryDirectory("stip-host")
-        let manifest = try TestPlugins.writeMisbehaving("crash-on-validate", into: temp.url)
+        let manifest = try TestPlugins.writeMisbehaving("crash-on-validate", extra: TestPlugins.patientTimeouts, into: temp.url)
         let id = "misbehave-crash-on-validate"
         try await RunningHost.with([manifest]) { host in
             _ = try await host.call(id, PluginProtocol.Method.ping, .object([:]))

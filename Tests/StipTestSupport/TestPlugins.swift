@@ -35,6 +35,15 @@ public enum TestPlugins {
           ping_interval_ms: 1000
         """
 
+    /// Timeouts for tests that need a plugin's answers however busy the machine (the whole suite runs at once).
+    public static let patientTimeouts = """
+        timeouts:
+          initialize_ms: 30000
+          request_ms: 30000
+          shutdown_grace_ms: 1000
+          ping_interval_ms: 10000
+        """
+
     /// Writes `<directory>/<id>/plugin.yaml` for `executable` and returns the file.
     /// - Parameters:
     ///   - extra: more lines of YAML (timeouts, `instances`, `start`).

@@ -32,6 +32,11 @@ final class ResidentLookups: Sendable {
         }
     }
 
+    /// How many trajectories are cached for a workspace (for tests: only existing ones may be).
+    func cachedTrajectoryCount(_ slug: WorkspaceSlug) -> Int {
+        entries.withLock { $0[slug]?.trajectories.count ?? 0 }
+    }
+
     /// The workspace's branding, read once per generation.
     func branding(_ workspace: ResolvedWorkspace) -> Branding? {
         entries.withLock { $0[workspace.slug]?.generation == workspace.generation ? $0[workspace.slug]?.branding : nil }
