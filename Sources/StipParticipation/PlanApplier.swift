@@ -250,11 +250,16 @@ public struct PlanApplier: Sendable {
         for activity in plan.activities {
             let storedRow = stored.activities.first { $0.id == activity.id }
             if let previous = oldActivities[activity.id], storedRow?.archived != true {
-                let changes = Self.paths(
+                var changes = Self.paths(
                     ((try? JSONValue(encoding: previous)) ?? .null).changedPointers(to: (try? JSONValue(encoding: activity)) ?? .null))
-                // A plugin upgrade may normalise differently: store the new form, the plan itself is unchanged.
-                if changes.isEmpty, let normalised = checked.normalised[activity.id], storedRow?.config != normalised { anyChange = true }
-                if changes.isEmpty, let schedule = checked.schedules[activity.id], storedRow?.schedule != schedule { anyChange = true }
+                // A plugin upgrade may normalise differently, or report a schedule it did not before: the plan is
+                // unchanged, but what is stored changes, and the report says so.
+                if changes.isEmpty, let normalised = checked.normalised[activity.id], storedRow?.config != normalised {
+                    changes.append("config (as \(activity.method) normalises it now)")
+                }
+                if let schedule = checked.schedules[activity.id], storedRow?.schedule != schedule {
+                    changes.append("schedule (when and where, as \(activity.method) reads the config)")
+                }
                 anyChange = anyChange || !changes.isEmpty
                 results.append(
                     ApplyReport.Result(

@@ -17,6 +17,8 @@ extension DaemonConfiguration: YAMLValidatable {
         check(SettingParsers.atLeast(1, admin.idleTimeoutSeconds), "admin", "idle_timeout_seconds")
         check(SettingParsers.atLeast(1, admin.maxConnections), "admin", "max_connections")
         check(SettingParsers.listenAddress(`public`.listen), "public", "listen")
+        check(SettingParsers.atLeast(0, `public`.rateLimitPerMinute), "public", "rate_limit_per_minute")
+        check(SettingParsers.atLeast(1, `public`.rateLimitBurst), "public", "rate_limit_burst")
         check(SettingParsers.atLeast(0, `public`.pageRateLimitPerMinute), "public", "page_rate_limit_per_minute")
         check(SettingParsers.atLeast(1, `public`.pageRateLimitBurst), "public", "page_rate_limit_burst")
         check(SettingParsers.atLeast(1, `public`.idleTimeoutSeconds), "public", "idle_timeout_seconds")
