@@ -22,13 +22,10 @@ extension ResidentSite {
     func trajectoryPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
         let target = try await target(request, context, depth: 2)
         let stored = target.trajectory!
-        let (overview, responses) = try await residents.outcome(target.workspace, stored)
+        let (overview, responses) = try await outcome(target.workspace, stored)
         let now = Date()
         let openForms = Set(await residents.openActivities(target.workspace, in: stored, at: now).map(\.id))
-        var online: [String: PublicActivity] = [:]
-        for activity in stored.activities where !activity.archived {
-            if let found = await residents.activity(target.workspace, in: stored, activity.id) { online[activity.id] = found }
-        }
+        let online = await onlineActivities(target.workspace, stored)
         let names = await methodNames(stored.plan.activities.map(\.method), target.texts)
         var response = Self.html(
             target.pages.trajectory(
@@ -45,6 +42,28 @@ extension ResidentSite {
             target.pages.thanks(
                 pending: pending, window: target.window, decider: target.trajectory!.plan.decisionMaker.rawValue,
                 trajectoryPath: target.trajectoryPath))
+    }
+
+    // `target` and the two helpers below stay out of line on purpose: inlined into `trajectoryPage`, their
+    // typed-throws calls and loops of awaits make the Swift 6 optimiser crash while splitting the coroutine
+    // (release builds only, which `make install` and `make bench` use). `swift build -c release` shows it.
+
+    /// What came of a trajectory's participation, with the domain's typed error widened to `any Error`.
+    @inline(never)
+    private func outcome(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async throws
+        -> (overview: FeedbackOverview, responses: [FeedbackResponse])
+    {
+        do { return try await residents.outcome(workspace, trajectory) } catch { throw error as any Error }
+    }
+
+    /// The trajectory's activities that have an online form, by activity id.
+    @inline(never)
+    private func onlineActivities(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async -> [String: PublicActivity] {
+        var online: [String: PublicActivity] = [:]
+        for activity in trajectory.activities where !activity.archived {
+            if let found = await residents.activity(workspace, in: trajectory, activity.id) { online[activity.id] = found }
+        }
+        return online
     }
 
     /// The methods' names for residents, from their manifests, by method id.

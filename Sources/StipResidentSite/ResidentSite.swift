@@ -154,6 +154,7 @@ public struct ResidentSite: Sendable {
     }
 
     /// Finds the trajectory (`depth` 2) and activity (`depth` 3) the path names in the resolved workspace.
+    @inline(never)  // see ResidentSite+Pages.swift: inlined, it makes the optimiser crash on trajectoryPage
     func target(_ request: Request, _ context: ResidentWorkspaceContext, depth: Int, json: Bool = false) async throws -> Target {
         let workspace = context.workspace
         let choice = PublicLanguage.of(request, workspace: workspace)

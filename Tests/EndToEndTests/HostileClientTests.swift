@@ -19,6 +19,13 @@ struct HostileClientTests {
         return (daemon, try await daemon.publicPort())
     }
 
+    /// A resident whose connections are not kept for another request: the server closes idle ones after a second,
+    /// and a pooled connection reused at that moment fails with "I/O on closed channel" — a race of the test's
+    /// shared client, not of the daemon.
+    func freshResident(_ port: Int) -> PublicClient {
+        PublicClient(port: port, headers: [("Connection", "close")])
+    }
+
     @Test("a connection that sends nothing, or half a header, is closed after the idle timeout while others are served")
     func quietConnectionsClosed() async throws {
         let (daemon, port) = try await impatientDaemon()
@@ -27,7 +34,7 @@ struct HostileClientTests {
         half.send("GET /health HTTP/1.1\r\nHost: loc")
         let adminSilent = try RawConnection(unixPath: daemon.socketPath)
         // Meanwhile a resident is served.
-        let resident = PublicClient(port: port)
+        let resident = freshResident(port)
         #expect(try await resident.get("/health").status == 200)
         #expect(await silent.closedByServer(within: .seconds(15)), "the silent connection is still open")
         #expect(await half.closedByServer(within: .seconds(15)), "the half-sent request is still open")
@@ -40,7 +47,7 @@ struct HostileClientTests {
     func connectionLimit() async throws {
         let (daemon, port) = try await impatientDaemon()
         let quiet = try (0..<8).map { _ in try RawConnection(port: port) }
-        let reply = try await PublicClient(port: port).get("/health")
+        let reply = try await freshResident(port).get("/health")
         #expect(reply.status == 200)
         for connection in quiet { #expect(await connection.closedByServer(within: .seconds(15))) }
         try await daemon.stop()
@@ -49,7 +56,7 @@ struct HostileClientTests {
     @Test("page views count in a per-client limit: past it a client gets 429 with Retry-After; the stylesheet does not count")
     func pageRateLimit() async throws {
         let (daemon, port) = try await impatientDaemon(extra: "  page_rate_limit_per_minute: 1\n  page_rate_limit_burst: 5\n")
-        let client = PublicClient(port: port)
+        let client = freshResident(port)
         var statuses: [Int] = []
         for index in 0..<7 { statuses.append(try await client.get("/onbekend-\(index)").status) }
         #expect(statuses.prefix(5).allSatisfy { $0 == 404 } && statuses.last == 429, "\(statuses)")

@@ -114,7 +114,10 @@ struct PluginHostTests {
     func crashAndCircuit() async throws {
         let daemon = try Daemon()
         try PluginFixtures.installPythonEcho(into: daemon.pluginsDirectory)
-        try PluginFixtures.installMisbehaving("crash-on-validate", into: daemon.pluginsDirectory)
+        // A patient request deadline: on a loaded machine the crash must be seen as a crash, not outrun by the timeout.
+        try PluginFixtures.installMisbehaving(
+            "crash-on-validate", into: daemon.pluginsDirectory,
+            extra: PluginFixtures.fastTimeouts.replacingOccurrences(of: "request_ms: 1500", with: "request_ms: 20000"))
         try await daemon.start()
         let crashed = try await validate(daemon, "misbehave-crash-on-validate", "{}")
         #expect(crashed.status == 502)
