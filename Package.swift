@@ -284,7 +284,7 @@ let package = Package(
             name: "public-responses",
             dependencies: [
                 "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipResidentSite",
-                "StipHTTP",
+                "StipHTTP", "StipVocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

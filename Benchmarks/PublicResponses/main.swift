@@ -8,6 +8,7 @@ import StipPluginHost
 import StipResidentSite
 import StipStorage
 import StipJSON
+import StipVocabulary
 
 // Durable poll responses per second through the resident pages' JSON route — plugin validation, one response
 // per browser, group commit with synchronous=FULL — from wrk on loopback (its own process) across several
@@ -141,7 +142,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             slug,
             NewContribution(
                 trajectory: "stationsplein", activity: "variant-poll", participant: nil, channel: .online,
-                payload: .object(["body": .string(String(buffer: body))]), themes: [], state: .accepted, needsResponse: false),
+                payload: .object(["body": .string(String(buffer: body))]), themes: [], state: .accepted,
+                occurredOn: LocalDate(Date(), in: .current), needsResponse: false),
             proof: .none)
         return Response(status: .created)
     }

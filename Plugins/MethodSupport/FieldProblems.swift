@@ -20,10 +20,11 @@ public final class FieldProblems {
     /// Records one problem: `message` is short English that says what is wanted.
     /// One problem per field: the first one recorded at a pointer is kept, so that a cell that
     /// does not parse is not also reported as missing.
-    public func add(_ pointer: JSONPointer, _ message: String) {
+    /// `allowed` lists the values allowed when the value is not one of a fixed set.
+    public func add(_ pointer: JSONPointer, _ message: String, allowed: [String]? = nil) {
         let text = pointer.description
         guard !errors.contains(where: { $0.pointer == text }) else { return }
-        errors.append(FieldError(pointer: text, message: message))
+        errors.append(FieldError(pointer: text, message: message, allowed: allowed))
     }
 
     /// Whether a problem was recorded at `pointer`.

@@ -29,7 +29,10 @@ public func importEachRow<Contribution>(
             outcome.contributions.append((number, contribution))
         case .failure(let failure):
             let errors = failure.errors.isEmpty ? [FieldError(pointer: "", message: "could not be imported")] : failure.errors
-            for error in errors { outcome.errors.append((number, error.pointer, error.message)) }
+            for error in errors {
+                outcome.errors.append((number, error.pointer, error.message))
+                if let allowed = error.allowed { outcome.allowed[error.pointer] = allowed }
+            }
         }
     }
     return outcome

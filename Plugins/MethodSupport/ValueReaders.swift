@@ -83,13 +83,13 @@ public enum Read {
     ) -> T? where T.RawValue == String {
         let allowed = T.allCases.map(\.rawValue)
         guard case .string(let raw) = value else {
-            problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")) (it is \(value.foundDescription))")
+            problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")) (it is \(value.foundDescription))", allowed: allowed)
             return nil
         }
         let text = raw.trimmingCharacters(in: .whitespaces)
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) { return match }
         let hint = closestName(to: text, among: allowed).map { "; did you mean \($0)?" } ?? ""
-        problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")), not \"\(text)\"\(hint)")
+        problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")), not \"\(text)\"\(hint)", allowed: allowed)
         return nil
     }
 

@@ -3,7 +3,7 @@
 /// Uses the optimal-string-alignment distance (a swap of two neighbours costs 1, so `sokcet` is one step
 /// from `socket`), ignores case, and only suggests when the distance is at most 2 and small compared
 /// with the names themselves — `x` should not suggest `id`.
-func closestName(to name: String, among candidates: [String]) -> String? {
+public func closestName(to name: String, among candidates: [String]) -> String? {
     var best: (name: String, distance: Int)?
     let lowered = Array(name.lowercased())
     for candidate in candidates where candidate != name {

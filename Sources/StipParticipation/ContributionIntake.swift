@@ -5,6 +5,7 @@ import StipPluginHost
 import StipPluginProtocol
 import StipStorage
 public import StipJSON
+public import StipVocabulary
 
 /// Takes contributions in: validates them through their method plugin and stores them durably.
 ///
@@ -32,10 +33,14 @@ public struct ContributionIntake: Sendable {
         public var channel: ContributionChannel
         public var payload: JSONValue
         public var themes: [String]
+        /// The day it was made, when the admin says; otherwise the method's (a walk's day) or today.
+        public var occurredOn: LocalDate?
 
         public init(
-            trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String]
+            trajectory: String?, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
+            occurredOn: LocalDate? = nil
         ) {
+            self.occurredOn = occurredOn
             self.trajectory = trajectory
             self.activity = activity
             self.participant = participant
@@ -47,15 +52,16 @@ public struct ContributionIntake: Sendable {
 
     /// Validates and stores one contribution; returns it once it is committed.
     /// - Throws: `PluginCallError.rpc` for the plugin's refusal (with its field errors); storage errors (`activity_not_found`, …).
-    func add(_ slug: WorkspaceSlug, _ submission: Submission, onePerParticipant: Bool = false, by actor: AuditActor?) async throws
-        -> Contribution
-    {
+    func add(
+        _ slug: WorkspaceSlug, _ submission: Submission, today: LocalDate, onePerParticipant: Bool = false, by actor: AuditActor?
+    ) async throws -> Contribution {
         let activity = try await store.activity(slug, trajectory: submission.trajectory, id: submission.activity)
         var payload = submission.payload
         var themes = submission.themes
         var state = ContributionState.accepted
         var needsResponse = true
         var crash: ValidationCrash?
+        var methodDay: LocalDate?
         do {
             let result = try await plugins.call(
                 activity.method, PluginProtocol.Method.validateContribution,
@@ -66,6 +72,7 @@ public struct ContributionIntake: Sendable {
             payload = result["contribution"] ?? submission.payload
             themes = Self.merge(themes, result["themes"]?.elements.compactMap(\.stringValue) ?? [])
             needsResponse = result["needs_response"] != .bool(false)
+            methodDay = result["occurred_on"]?.stringValue.flatMap(LocalDate.init).flatMap { $0 > today ? nil : $0 }
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
             throw PluginCallError.rpc(error)
         } catch {
@@ -82,7 +89,8 @@ public struct ContributionIntake: Sendable {
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
                     channel: submission.channel,
-                    payload: payload, themes: themes, state: state, needsResponse: needsResponse, crashedValidation: crash)
+                    payload: payload, themes: themes, state: state, occurredOn: submission.occurredOn ?? methodDay ?? today,
+                    needsResponse: needsResponse, crashedValidation: crash)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
         return stored[0]
@@ -98,9 +106,9 @@ extension ContributionIntake {
     /// Amends a stored contribution with a JSON merge patch (RFC 7386) on its payload, validated again by its
     /// plugin — how a walk observation's follow-up is kept up to date.
     /// - Throws: ``PluginCallError`` for the plugin's refusal or when it cannot answer (nothing is changed then).
-    func amend(_ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor) async throws
-        -> Contribution
-    {
+    func amend(
+        _ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, occurredOn: LocalDate?, by actor: AuditActor
+    ) async throws -> Contribution {
         let current = try await store.contribution(slug, id)
         let activity = try await store.activity(slug, trajectory: current.trajectory, id: current.activity)
         let amended = current.payload.merging(patch)
@@ -112,6 +120,7 @@ extension ContributionIntake {
             ]))
         let found = result["themes"]?.elements.compactMap(\.stringValue) ?? []
         return try await store.amendContribution(
-            slug, id, payload: result["contribution"] ?? amended, themes: Self.merge(themes ?? current.themes, found), by: actor)
+            slug, id, payload: result["contribution"] ?? amended, themes: Self.merge(themes ?? current.themes, found),
+            occurredOn: occurredOn, by: actor)
     }
 }

@@ -5,6 +5,7 @@ import StipPluginHost
 import StipPluginProtocol
 import StipStorage
 import StipJSON
+import StipVocabulary
 import Synchronization
 
 /// A resident's response to an online activity: validated by the method plugin (or kept as pending when the
@@ -78,17 +79,23 @@ public struct PublicResponses: Sendable {
         var submission: JSONValue
         var proof: ResponseProof
         var language: String
+        /// The resident's day, in the workspace's time zone.
+        var occurredOn: LocalDate
         var done: CheckedContinuation<Contribution, any Error>
     }
 
-    /// Validates and stores a response.
+    /// Validates and stores a response made on `occurredOn` (today in the workspace).
     /// - Throws: ``Refused``; `already_contributed` / `invalid_reference` (codes) from storage.
     func submit(
-        _ slug: WorkspaceSlug, activity: StoredActivity, submission: JSONValue, proof: ResponseProof, language: String
+        _ slug: WorkspaceSlug, activity: StoredActivity, submission: JSONValue, proof: ResponseProof, language: String,
+        occurredOn: LocalDate
     ) async throws -> Contribution {
         let stored = try await withCheckedThrowingContinuation { done in
             validations.add(
-                [Waiting(activity: activity, submission: submission, proof: proof, language: language, done: done)],
+                [
+                    Waiting(
+                        activity: activity, submission: submission, proof: proof, language: language, occurredOn: occurredOn, done: done)
+                ],
                 to: ActivityKey(slug: slug, trajectory: activity.trajectory, activity: activity.id)
             ) { batch in await self.validate(slug, batch) }
         }
@@ -128,7 +135,7 @@ public struct PublicResponses: Sendable {
             for (item, result) in zip(group, results) {
                 var new = NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .online, payload: item.submission,
-                    themes: [], state: .accepted, needsResponse: true)
+                    themes: [], state: .accepted, occurredOn: item.occurredOn, needsResponse: true)
                 switch result {
                 case .success(let answer):
                     new.payload = answer["contribution"] ?? item.submission

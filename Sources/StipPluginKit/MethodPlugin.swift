@@ -44,6 +44,17 @@ public protocol MethodPlugin: Sendable {
     /// is yes; an attendance count, a rating or a poll answer is answered together in a report-back instead.
     func needsResponse(_ contribution: Contribution) -> Bool
 
+    /// The day the contribution was made, when the method knows it: a walk's date, the date of the workshop
+    /// session it names (protocol 1.3, `occurred_on`). The default is none; the host then takes the import's
+    /// `date` column, the date the consultant gives, or (for a contribution entered by hand) today.
+    func occurredOn(_ contribution: Contribution, config: Config) -> LocalDate?
+
+    /// The CSV columns ``importRows(_:format:firstRow:config:)`` reads, letter case ignored (protocol 1.3,
+    /// `columns`). The SDK reports the file's other columns, and the host refuses the file unless the consultant
+    /// names them to ignore: a column dropped without a word is data lost. The default, `nil`, says nothing,
+    /// and the host cannot check.
+    func importColumns(config: Config) -> [String]?
+
     /// Computes the plugin's metrics and findings over all contributions of an activity.
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome
 
@@ -58,6 +69,10 @@ extension MethodPlugin {
     public func schedule(of config: Config) -> [ActivitySession] { [] }
 
     public func needsResponse(_ contribution: Contribution) -> Bool { true }
+
+    public func occurredOn(_ contribution: Contribution, config: Config) -> LocalDate? { nil }
+
+    public func importColumns(config: Config) -> [String]? { nil }
 
     public func publicForm(config: Config, locale: String) throws -> JSONValue {
         throw RPCError(.unsupported, "this method has no public form")
@@ -94,10 +109,17 @@ public struct ValidationFailure: Error, Sendable {
 public struct ImportOutcome<Contribution: Codable & Sendable>: Sendable {
     public var contributions: [(row: Int, contribution: Contribution)]
     public var errors: [(row: Int, pointer: String, message: String)]
+    /// For errors about a value outside a fixed set, by pointer: the values allowed (protocol 1.3). The host
+    /// then reports such a column once, with these values, rather than once per row.
+    public var allowed: [String: [String]]
 
-    public init(contributions: [(row: Int, contribution: Contribution)], errors: [(row: Int, pointer: String, message: String)]) {
+    public init(
+        contributions: [(row: Int, contribution: Contribution)], errors: [(row: Int, pointer: String, message: String)],
+        allowed: [String: [String]] = [:]
+    ) {
         self.contributions = contributions
         self.errors = errors
+        self.allowed = allowed
     }
 }
 

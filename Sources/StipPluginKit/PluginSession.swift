@@ -186,20 +186,30 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             let outcome = try plugin.importRows(
                 params["rows"]?.elements ?? [], format: format,
                 firstRow: Int(params["first_row"]?.intValue ?? 1), config: config)
-            return .object([
+            var result: [String: JSONValue] = [
                 "contributions": .array(
                     try outcome.contributions.map {
-                        .object([
+                        var item: [String: JSONValue] = [
                             "row": .int(Int64($0.row)), "contribution": try JSONValue(encoding: $0.contribution),
                             "themes": .array(plugin.themes(of: $0.contribution).map(JSONValue.string)),
                             "needs_response": .bool(plugin.needsResponse($0.contribution)),
-                        ])
+                        ]
+                        if let day = plugin.occurredOn($0.contribution, config: config) { item["occurred_on"] = .string(day.description) }
+                        return .object(item)
                     }),
                 "errors": .array(
                     outcome.errors.map {
-                        .object(["row": .int(Int64($0.row)), "pointer": .string($0.pointer), "message": .string($0.message)])
+                        var error: [String: JSONValue] = [
+                            "row": .int(Int64($0.row)), "pointer": .string($0.pointer), "message": .string($0.message),
+                        ]
+                        if let allowed = outcome.allowed[$0.pointer] { error["allowed"] = .array(allowed.map(JSONValue.string)) }
+                        return .object(error)
                     }),
-            ])
+            ]
+            if format == "csv", let known = plugin.importColumns(config: config) {
+                result["columns"] = ImportColumns(known: known, rows: params["rows"]?.elements ?? []).json
+            }
+            return .object(result)
         case M.evaluateBegin:
             let id = try evaluationID(params)
             let evaluation = Evaluation(config: try decodeConfig(params), state: params["state"].flatMap { $0 == .null ? nil : $0 })
@@ -296,11 +306,13 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         }
         do {
             let normalised = try plugin.validate(contribution: submission, config: config)
-            return .object([
+            var result: [String: JSONValue] = [
                 "contribution": try JSONValue(encoding: normalised),
                 "themes": .array(plugin.themes(of: normalised).map(JSONValue.string)),
                 "needs_response": .bool(plugin.needsResponse(normalised)),
-            ])
+            ]
+            if let day = plugin.occurredOn(normalised, config: config) { result["occurred_on"] = .string(day.description) }
+            return .object(result)
         } catch let failure as ValidationFailure {
             throw RPCError(.invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
         }

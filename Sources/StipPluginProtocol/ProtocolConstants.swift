@@ -1,7 +1,7 @@
 /// Fixed values of the plugin protocol (docs/plugin-protocol.md).
 public enum PluginProtocol {
     /// The versions this build speaks, newest first.
-    public static let supportedVersions = ["1.2", "1.1", "1.0"]
+    public static let supportedVersions = ["1.3", "1.2", "1.1", "1.0"]
     /// The environment variable and value that tell a plugin stipd started it.
     public static let cookieName = "STIP_PLUGIN_COOKIE"
     public static let cookieValue = "stip-method-plugin-1c2f"

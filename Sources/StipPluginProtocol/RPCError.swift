@@ -98,10 +98,14 @@ public struct FieldError: Sendable, Equatable, Codable {
     public var message: String
     /// The message for residents by language (`nl`, `en`), when the plugin gives one.
     public var localized: [String: String]?
+    /// For a value outside a fixed set: the values allowed (protocol 1.3), so that an import's errors about one
+    /// column can be given once, with the allowed values, instead of once per row.
+    public var allowed: [String]?
 
-    public init(pointer: String, message: String, localized: [String: String]? = nil) {
+    public init(pointer: String, message: String, localized: [String: String]? = nil, allowed: [String]? = nil) {
         self.pointer = pointer
         self.message = message
         self.localized = localized
+        self.allowed = allowed
     }
 }

@@ -22,11 +22,14 @@ struct AmendContribution: AsyncParsableCommand {
     @Option(name: .customLong("unset"), help: ArgumentHelp("A field to remove.", valueName: "path")) var removals: [String] = []
     @Option(help: ArgumentHelp("A JSON merge patch of the contribution.", valueName: "json")) var patch: String?
     @Option(name: .customLong("theme"), help: "Replace the contribution's themes (repeat for more).") var themes: [String] = []
+    @Option(name: .customLong("occurred-on"), help: ArgumentHelp("Correct the day it was made.", valueName: "YYYY-MM-DD"))
+    var occurredOn: String?
 
     func validate() throws {
-        if assignments.isEmpty && removals.isEmpty && patch == nil && themes.isEmpty {
-            throw ValidationError("say what changes: --set path=value, --unset path, --patch JSON or --theme")
+        if assignments.isEmpty && removals.isEmpty && patch == nil && themes.isEmpty && occurredOn == nil {
+            throw ValidationError("say what changes: --set path=value, --unset path, --patch JSON, --theme or --occurred-on")
         }
+        try validateDay(occurredOn, option: "--occurred-on")
     }
 
     func run() async throws {
@@ -45,6 +48,7 @@ struct AmendContribution: AsyncParsableCommand {
         for path in removals { merge = merge.merging(Self.patch(path, .null)) }
         var body: [String: (any JSONRepresentable)?] = ["payload_patch": merge]
         if !themes.isEmpty { body["themes"] = themes }
+        if let occurredOn { body["occurred_on"] = occurredOn }
         let reply = try await connection.client().send(.PATCH, "\(ref.base)/contributions/\(pathSegment(ref.parts[0]))", json: body)
         try output.print(reply) { c in "amended contribution \(c["id"]?.cellText ?? "?")" }
     }

@@ -34,9 +34,15 @@ struct AddContribution: AsyncParsableCommand {
     @Option(help: "The participant's pseudonymous id.") var participant: String?
     @Option(name: .customLong("theme"), help: "A theme tag; repeat for more.") var themes: [String] = []
     @Option(help: "online or offline (default offline: entered by a consultant).") var channel: String = "offline"
+    @Option(
+        name: .customLong("occurred-on"),
+        help: ArgumentHelp(
+            "The day it was made (default: the method's, e.g. the walk's date; else today).", valueName: "YYYY-MM-DD"))
+    var occurredOn: String?
 
     func validate() throws {
         if (json == nil) == (file == nil) { throw ValidationError("give the contribution with --json or --file (one of them)") }
+        try validateDay(occurredOn, option: "--occurred-on")
     }
 
     func run() async throws {
@@ -56,7 +62,7 @@ struct AddContribution: AsyncParsableCommand {
         }
         let body: [String: (any JSONRepresentable)?] = [
             "activity": activity, "trajectory": trajectory, "participant": participant, "channel": channel, "themes": themes,
-            "submission": submission,
+            "submission": submission, "occurred_on": occurredOn,
         ]
         let reply = try await connection.client().send(.POST, "\(ref.base)/contributions", json: body)
         try output.print(reply) { c in
@@ -80,6 +86,22 @@ struct ImportContributions: AsyncParsableCommand {
     @Option(help: "csv or yaml (default: from the file name).") var format: String?
     @Flag(name: .customLong("skip-invalid"), help: "Store the valid rows and report the others, instead of importing nothing.")
     var skipInvalid = false
+    @Flag(name: .customLong("dry-run"), help: "Check every row and column, and say what would be imported; store nothing.")
+    var dryRun = false
+    @Option(
+        name: .customLong("ignore-column"),
+        help: ArgumentHelp("A column the method does not read, left out on purpose; repeat for more.", valueName: "name"))
+    var ignoreColumns: [String] = []
+    @Option(
+        name: .customLong("occurred-on"),
+        help: ArgumentHelp(
+            "The day the rows were made, for rows without a date column (default: the method's, e.g. the walk's date).",
+            valueName: "YYYY-MM-DD"))
+    var occurredOn: String?
+
+    func validate() throws {
+        try validateDay(occurredOn, option: "--occurred-on")
+    }
 
     func run() async throws {
         let (ref, activity, trajectory) = try activityReference(reference)
@@ -92,17 +114,28 @@ struct ImportContributions: AsyncParsableCommand {
         var path = "\(ref.base)/activities/\(pathSegment(activity))/imports?format=\(queryValue(chosen))&file=\(queryValue(name))"
         if let trajectory { path += "&trajectory=\(queryValue(trajectory))" }
         if skipInvalid { path += "&skip_invalid=true" }
+        if dryRun { path += "&dry_run=true" }
+        for column in ignoreColumns { path += "&ignore_column=\(queryValue(column))" }
+        if let occurredOn { path += "&occurred_on=\(queryValue(occurredOn))" }
         let reply = try await connection.client().send(
             .POST, path, body: Data(data), contentType: chosen == "csv" ? "text/csv" : "application/yaml")
         try output.print(reply) { report in
+            let verb = report["dry_run"] == .bool(true) ? "would import" : "imported"
             var lines = [
-                "imported \(report["imported"]?.cellText ?? "0") of \(report["rows"]?.cellText ?? "0") rows into \(report["trajectory"]?.cellText ?? "?")/\(activity)"
+                "\(verb) \(report["imported"]?.cellText ?? "0") of \(report["rows"]?.cellText ?? "0") rows into \(report["trajectory"]?.cellText ?? "?")/\(activity)"
             ]
+            if case .object(let days)? = report["occurred_on"], !days.isEmpty {
+                let listed = days.keys.sorted().map { "\($0) (\(days[$0]?.cellText ?? "?"))" }.joined(separator: ", ")
+                lines.append("  dated: \(listed)")
+            }
+            let ignored = report["ignored_columns"]?.elements.compactMap(\.stringValue) ?? []
+            if !ignored.isEmpty { lines.append("  left out on purpose: \(ignored.joined(separator: ", "))") }
+            for warning in report["warnings"]?.elements.compactMap(\.stringValue) ?? [] { lines.append("  warning: \(warning)") }
             for error in report["skipped"]?.elements ?? [] {
                 let column = error["column"]?.stringValue.map { " (column \($0))" } ?? ""
-                lines.append(
-                    "  skipped row \(error["row"]?.cellText ?? "?")\(column): \(error["pointer"]?.cellText ?? ""): \(error["message"]?.cellText ?? "")"
-                )
+                let rows = error["rows"]?.elements.map(\.cellText).joined(separator: ", ")
+                let which = rows.map { "rows \($0)" } ?? "row \(error["row"]?.cellText ?? "?")"
+                lines.append("  skipped \(which)\(column): \(error["message"]?.cellText ?? "")")
             }
             return lines.joined(separator: "\n")
         }
@@ -139,12 +172,14 @@ struct ListContributions: AsyncParsableCommand {
                     c["id"]?.cellText ?? "-", "\(c["trajectory"]?.cellText ?? "-")/\(c["activity"]?.cellText ?? "-")",
                     c["channel"]?.cellText ?? "-",
                     c["state"]?.cellText ?? "-", (c["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
-                    c["response"]?["status"]?.cellText ?? "-", c["created_at"]?.cellText ?? "-",
+                    c["response"]?["status"]?.cellText ?? "-", c["occurred_on"]?.cellText ?? "-", c["created_at"]?.cellText ?? "-",
                 ]
             }
             return rows.isEmpty
                 ? "no contributions"
-                : TextTable(headers: ["ID", "ACTIVITY", "CHANNEL", "STATE", "THEMES", "RESPONSE", "CREATED"], rows: rows).render()
+                : TextTable(
+                    headers: ["ID", "ACTIVITY", "CHANNEL", "STATE", "THEMES", "RESPONSE", "MADE ON", "RECEIVED"], rows: rows
+                ).render()
         }
     }
 }

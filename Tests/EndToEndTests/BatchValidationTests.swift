@@ -35,7 +35,7 @@ struct BatchValidationTests {
             #expect(batching, "the SDK announces validate_batch once 1.1 is chosen")
             #expect(!fallback, "a 1.0 plugin never gets validate_contributions")
             let versions = Dictionary(uniqueKeysWithValues: await host.statuses().plugins.map { ($0.id, $0.protocolVersion) })
-            #expect(versions["swift-suggestion-box"] == "1.2")
+            #expect(versions["swift-suggestion-box"] == "1.3")
             #expect(versions["python-echo"] == "1.0")
 
             for id in ["swift-suggestion-box", "python-echo"] {

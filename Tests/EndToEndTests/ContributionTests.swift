@@ -26,14 +26,21 @@ struct ContributionTests {
         let refused = try await daemon.stipctl("contributions", "import", "voorbeeldstad/kickoff-workshop", csv)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("row 3 (line 3)") && refused.stderr.contains("/text"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("initialen") && refused.stderr.contains("--ignore-column initialen"), "\(refused.stderr)")
         #expect(try await contributions(daemon).isEmpty, "nothing of a refused import is stored")
+        // --skip-invalid skips rows, never a column: the file is still refused for the column it would lose.
+        let stillRefused = try await daemon.stipctl("contributions", "import", "voorbeeldstad/kickoff-workshop", csv, "--skip-invalid")
+        #expect(stillRefused.status == 1 && stillRefused.stderr.contains("initialen"), "\(stillRefused.stderr)")
 
-        let partial = try await daemon.stipctl("contributions", "import", "voorbeeldstad/kickoff-workshop", csv, "--skip-invalid")
+        let partial = try await daemon.stipctl(
+            "contributions", "import", "voorbeeldstad/kickoff-workshop", csv, "--skip-invalid", "--ignore-column", "initialen")
         #expect(partial.status == 0, "\(partial.stderr)")
         #expect(partial.stdout.contains("imported 2 of 3 rows") && partial.stdout.contains("skipped row 3"), "\(partial.stdout)")
+        #expect(partial.stdout.contains("left out on purpose: initialen"), "\(partial.stdout)")
         let stored = try await contributions(daemon)
         #expect(stored.count == 2)
         #expect(stored.allSatisfy { $0["channel"] as? String == "offline" && $0["state"] as? String == "accepted" })
+        #expect(stored.allSatisfy { $0["occurred_on"] as? String == Participation.workshopDay }, "dated on the session's day: \(stored)")
 
         let yaml = try Participation.write(
             "- {type: idea, session: 1, text: Meer licht, theme: veiligheid, dots: 1}\n", "notes.yaml", in: daemon)
@@ -165,7 +172,9 @@ struct ContributionTests {
         let overview = try await daemon.stipctl("feedback", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
         let json = Participation.json(overview.stdout)
         #expect(json["contributions"] as? Int == 2 && json["answered"] as? Int == 1)
-        #expect((json["unanswered"] as? [[String: Any]])?.first?["waiting_days"] as? Int == 0)
+        // Waiting since the workshop's day (the idea was made there), not since it was typed in.
+        #expect(
+            (json["unanswered"] as? [[String: Any]])?.first?["waiting_days"] as? Int == Participation.daysSince(Participation.workshopDay))
 
         let recorded = try await daemon.stipctl(
             "report-back", "record", "voorbeeldstad/herinrichting-stationsplein", "--channel", "email", "--summary", "Wat we deden", "-o",
@@ -176,8 +185,8 @@ struct ContributionTests {
         let outbox = try await daemon.stipctl("report-back", "outbox", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)")
         #expect(outbox.stdout.contains("sam@example.org"), "\(outbox.stdout) \(outbox.stderr)")
         let sent = try await daemon.stipctl(
-            "report-back", "mark-sent", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)", "--on", "2027-02-01")
-        #expect(sent.status == 0 && sent.stdout.contains("2027-02-01"), "\(sent.stderr)")
+            "report-back", "mark-sent", "voorbeeldstad", "\(reportBack["id"] as? Int ?? 0)", "--on", "2026-12-01")
+        #expect(sent.status == 0 && sent.stdout.contains("2026-12-01"), "\(sent.stderr)")
     }
 
     @Test("population: the CBS export with its suppressed row; a re-import replaces the year")

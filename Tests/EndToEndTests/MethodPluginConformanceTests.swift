@@ -115,8 +115,8 @@ struct MethodPluginConformanceTests {
         #expect(deep.stdout.contains("PASS  §15.9   validate_activity (config given with --activity-config)"), "\(deep.stdout)")
         #expect(deep.stdout.contains("PASS  §15.10  import (csv)") && deep.stdout.contains("PASS  §15.10  import (yaml)"), "\(deep.stdout)")
         #expect(deep.stdout.contains("PASS  §15.11  evaluate\n"), "\(deep.stdout)")
-        // Built on the SDK, every method speaks 1.2 and validates batches: one answer per submission.
-        #expect(deep.stdout.contains("        got   protocol 1.2;"), "\(deep.stdout)")
+        // Built on the SDK, every method speaks 1.3 and validates batches: one answer per submission.
+        #expect(deep.stdout.contains("        got   protocol 1.3;"), "\(deep.stdout)")
         #expect(deep.stdout.contains("PASS  §15.15  validate_contributions"), "\(deep.stdout)")
         if method.id == "poll" {
             #expect(

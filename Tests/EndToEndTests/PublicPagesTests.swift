@@ -63,8 +63,8 @@ struct PublicPagesTests {
         for phrase in [
             "Waarom vragen we uw mening?", "Het Stationsplein is onoverzichtelijk", "Een voorkeursvariant kiezen uit drie ontwerpvarianten",
             "Wat wordt er besloten, en door wie?", "U adviseert; de gemeente legt uit als zij van het advies afwijkt.",
-            "Het besluit neemt de gemeenteraad.", "Planning", "Verkennen 10 januari tot en met 28 februari 2027",
-            "Kiezen 1 maart tot en met 15 april 2027", "Zo doet u mee",
+            "Het besluit neemt de gemeenteraad.", "Planning", "Verkennen 12 oktober tot en met 30 november 2026",
+            "Kiezen 1 december 2026 tot en met 31 januari 2027", "Zo doet u mee",
             "Online peiling Nu open van 1 januari 2026, 9.00 uur tot en met \(until)", "Wat is er met de inbreng gedaan?",
             "Ontvangen bijdragen: 0.", "Er zijn nog geen reacties op de inbreng gepubliceerd.",
         ] {
@@ -77,12 +77,12 @@ struct PublicPagesTests {
         // Each activity with where it stands (which depends on today) and its own dates and place, as its method
         // reads them from the config: the workshop's session, the walk's day and meeting point.
         #expect(
-            page.firstMatch(of: #/Werksessie (Binnenkort|Nu|Afgelopen) 20 januari 2027, 19\.30 uur tot 21\.30 uur, Wijkcentrum De Plint/#)
+            page.firstMatch(of: #/Werksessie (Binnenkort|Nu|Afgelopen) 26 november 2026, 19\.30 uur tot 21\.30 uur, Wijkcentrum De Plint/#)
                 != nil, "\(page)")
         #expect(
             page.firstMatch(
                 of:
-                    #/Wijkschouw (Binnenkort|Nu|Afgelopen) 27 januari 2027, Fietsenstalling noordzijde voor een speciale doelgroep; u wordt hiervoor uitgenodigd/#
+                    #/Wijkschouw (Binnenkort|Nu|Afgelopen) 28 november 2026, Fietsenstalling noordzijde voor een speciale doelgroep; u wordt hiervoor uitgenodigd/#
             ) != nil, "\(page)")
         #expect(!page.contains("2027-") && !page.contains("2026-"), "no ISO dates for residents: \(page)")
         #expect(!page.contains("variant-poll") && !page.contains("kickoff-workshop"), "\(page)")

@@ -15,8 +15,8 @@ struct ResidentPagesAsUsedTests {
     /// The example plan with titles in two languages and words at the ends of the safety scale.
     static func bilingualPlan() throws -> String {
         try Participation.plan(replacing: [
-            ("opens: 2027-03-01T09:00", "opens: 2026-01-01T09:00"),
-            ("closes: 2027-03-21T23:59", "closes: \(PublicSite.closes)"),
+            ("opens: 2026-12-01T09:00", "opens: 2026-01-01T09:00"),
+            ("closes: 2027-01-31T23:59", "closes: \(PublicSite.closes)"),
             ("title: Herinrichting Stationsplein", "title: {nl: Herinrichting Stationsplein, en: Station Square redesign}"),
             ("title: Verkennen", "title: {nl: Verkennen, en: Explore}"),
             ("  - id: variant-poll\n", "  - id: variant-poll\n    title: {nl: Kies een ontwerp, en: Choose a design}\n"),
@@ -36,7 +36,7 @@ struct ResidentPagesAsUsedTests {
         let english = try await resident.get(trajectoryPath + "?lang=en")
         #expect(english.headers["Set-Cookie"].contains { $0.hasPrefix("stip_lang=en") && $0.contains("HttpOnly") }, "\(english.headers)")
         let page = text(english)
-        #expect(page.contains("Station Square redesign") && page.contains("Explore 10 January to 28 February 2027"), "\(page)")
+        #expect(page.contains("Station Square redesign") && page.contains("Explore 12 October to 30 November 2026"), "\(page)")
         #expect(page.contains("Choose a design"), "the activity's own English title: \(page)")
         #expect(english.text.contains("href=\"\(formPath)?lang=en\""), "links carry the choice: \(english.text)")
 

@@ -65,7 +65,7 @@ struct TrajectoryTests {
             ("[BU99990101, BU99990102", "[BU99990101, BU999901"),
             ("metric: participants.unique", "metric: participants.uniq"),
             ("target: \">= 0.8\"", "target: \"at least 0.8\""),
-            ("    ends: 2027-02-28", "    ends: 2027-03-05"),
+            ("    ends: 2026-11-30", "    ends: 2026-12-05"),
             ("    phase: explore\n    access: open", "    phase: explor\n    access: open"),
             ("target_groups: [youth]", "target_groups: [youngsters]"),
             ("capacity: 40", "capacity: -4"),
@@ -83,7 +83,7 @@ struct TrajectoryTests {
         expectProblem("area: [", "area[1]", "is not a CBS code")
         expectProblem("metric: participants.uniq", "goals[0].metric", "unknown metric")
         expectProblem("at least 0.8", "goals[1].target", "is not a target")
-        expectProblem("starts: 2027-03-01", "phases[1].starts", "do not overlap")
+        expectProblem("starts: 2026-12-01", "phases[1].starts", "do not overlap")
         expectProblem("phase: explor", "activities[0].phase", "unknown phase")
         expectProblem("target_groups: [youngsters]", "activities[1].target_groups[0]", "unknown target group")
         expectProblem("capacity: -4", "activities[0].config.sessions[0].capacity", "must be")

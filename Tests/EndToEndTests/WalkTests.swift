@@ -11,7 +11,7 @@ struct WalkTests {
             phase: choose
             access: open
             config:
-              date: 2027-03-10
+              date: 2026-12-05
               meeting_point: Fietsenstalling noordzijde
               route:
                 - { lat: 52.0907, lon: 5.1214, label: Noordingang }
@@ -43,7 +43,7 @@ struct WalkTests {
         let refused = try await daemon.stipctl("contributions", "amend", "voorbeeldstad/\(lamp)", "--set", "follow_up.status=finished")
         #expect(refused.status == 1 && refused.stderr.contains("/follow_up/status"), "\(refused.stderr)")
         let done = try await daemon.stipctl(
-            "contributions", "amend", "voorbeeldstad/\(lamp)", "--set", "follow_up.status=done", "--set", "follow_up.resolved_on=2027-02-05"
+            "contributions", "amend", "voorbeeldstad/\(lamp)", "--set", "follow_up.status=done", "--set", "follow_up.resolved_on=2026-12-02"
         )
         #expect(done.status == 0, "\(done.stderr)")
         let after = try await daemon.stipctl("contributions", "export", "voorbeeldstad/second-walk", "--format", "checklist")

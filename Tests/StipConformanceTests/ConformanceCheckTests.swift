@@ -59,7 +59,7 @@ struct ConformanceCheckTests {
             await ConformanceCheck.run(manifestFile: manifest, config: .object(["question": .string("Wat wilt u op het plein?")])))
         #expect(report.failed.isEmpty && report.notProbed.isEmpty, "\(report.transcript)")
         #expect(report.items == Set(1...15), "every item but exports (it offers none): \(report.transcript)")
-        #expect(report["handshake"]?.received.hasPrefix("protocol 1.2") == true, "\(report.transcript)")
+        #expect(report["handshake"]?.received.hasPrefix("protocol 1.3") == true, "\(report.transcript)")
         for name in [
             "validate_activity (config given with --activity-config)", "normalised config matches config_schema", "validate_contributions",
             "public_form (nl)", "public_form (en)", "import (csv)", "evaluate", "evaluation ended",

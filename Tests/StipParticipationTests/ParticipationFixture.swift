@@ -3,6 +3,7 @@ import Logging
 import StipConfig
 import StipDomain
 import StipJSON
+import StipVocabulary
 import StipParticipation
 import StipPluginDefinition
 import StipPluginHost
@@ -60,7 +61,7 @@ struct ParticipationFixture {
             [
                 NewContribution(
                     trajectory: plan.id, activity: activity, participant: nil, channel: .offline, payload: .object(["text": .string(text)]),
-                    themes: [], state: .accepted)
+                    themes: [], state: .accepted, occurredOn: LocalDate("2026-11-26")!)
             ], onePerParticipant: false, by: Self.admin)[0]
     }
 

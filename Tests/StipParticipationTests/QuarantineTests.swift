@@ -1,6 +1,7 @@
 import Foundation
 import StipDomain
 import StipJSON
+import StipVocabulary
 @testable import StipParticipation
 import StipTestSupport
 import Testing
@@ -86,6 +87,7 @@ struct QuarantineTests {
                     NewContribution(
                         trajectory: fixture.plan.id, activity: "kickoff-workshop", participant: nil, channel: .online,
                         payload: .object(["text": .string("in the same batch as a crasher")]), themes: [], state: .pendingValidation,
+                        occurredOn: LocalDate("2026-11-26")!,
                         crashedValidation: ValidationCrash(at: Date(), method: "workshop", reason: "exited (exited(3))", stderrTail: []))
                 ], onePerParticipant: false, by: nil)[0]
             await fixture.participation.pending.note(fixture.slug)

@@ -1,6 +1,7 @@
 import Foundation
 import StipDomain
 import StipJSON
+import StipVocabulary
 @testable import StipParticipation
 import StipTestSupport
 import Testing
@@ -25,11 +26,12 @@ struct ResidentWaitTests {
             let clock = ContinuousClock()
             let started = clock.now
             async let hung = responses.submit(
-                fixture.slug, activity: activity, submission: .object(["hang": .bool(true)]), proof: .none, language: "nl")
+                fixture.slug, activity: activity, submission: .object(["hang": .bool(true)]), proof: .none, language: "nl",
+                occurredOn: LocalDate(Date(), in: .current))
             try await Task.sleep(for: .milliseconds(50))
             let behind = try await responses.submit(
                 fixture.slug, activity: activity, submission: .object(["answers": .object(["variant": .string("a")])]), proof: .none,
-                language: "nl")
+                language: "nl", occurredOn: LocalDate(Date(), in: .current))
             let first = try await hung
             #expect(first.state == .pendingValidation, "kept, acknowledged as pending")
             #expect(behind.state == .pendingValidation, "not validated while the plugin does not answer, but kept")

@@ -204,7 +204,7 @@ struct PluginDefinitionTests {
         let environment = definition.launchEnvironment()
         #expect(environment[PluginProtocol.cookieName] == PluginProtocol.cookieValue)
         #expect(environment["STIP_PLUGIN_COOKIE"] == "stip-method-plugin-1c2f")
-        #expect(environment["STIP_PROTOCOL_VERSIONS"] == "1.2,1.1,1.0")
+        #expect(environment["STIP_PROTOCOL_VERSIONS"] == "1.3,1.2,1.1,1.0")
         #expect(environment["STIP_PROTOCOL_VERSIONS"] == PluginProtocol.supportedVersions.joined(separator: ","))
         #expect(environment["METHOD_MODE"] == "strict")
         #expect(environment["PATH"] == "/opt/method/bin", "plugin.yaml may set PATH")

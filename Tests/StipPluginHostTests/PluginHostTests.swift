@@ -32,7 +32,7 @@ struct PluginHostTests {
 
             let status = try #require(await host.statuses().plugins.first)
             #expect(status.state == .ready)
-            #expect(status.protocolVersion == "1.2", "the SDK picks the newest version stipd offers")
+            #expect(status.protocolVersion == "1.3", "the SDK picks the newest version stipd offers")
             #expect((status.pid ?? 0) > 0)
             #expect(status.version == "1.0.0")
             #expect(status.displayName?["en"] == "Suggestion box")

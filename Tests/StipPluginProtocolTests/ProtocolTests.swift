@@ -14,7 +14,7 @@ struct ProtocolTests {
         #expect(PluginProtocol.negotiate(offered: ["garbage"], supported: ["1.0"]) == nil)
         // This build offers 1.1 and 1.0: a 1.0 plugin answers 1.0, one built on the SDK answers 1.1.
         #expect(PluginProtocol.negotiate(offered: PluginProtocol.supportedVersions, supported: ["1.0"]) == "1.0")
-        #expect(PluginProtocol.negotiate(offered: PluginProtocol.supportedVersions) == "1.2")
+        #expect(PluginProtocol.negotiate(offered: PluginProtocol.supportedVersions) == "1.3")
     }
 
     @Test("what a chosen version allows: 1.1 and later minors of major 1 include 1.1, nothing else does")

@@ -48,7 +48,7 @@ struct ParticipationFixture {
             [
                 NewContribution(
                     trajectory: plan.id, activity: activity, participant: participant, channel: .offline,
-                    payload: .object(["text": .string(text)]), themes: themes, state: .accepted)
+                    payload: .object(["text": .string(text)]), themes: themes, state: .accepted, occurredOn: LocalDate("2026-11-26")!)
             ], onePerParticipant: false, by: Self.admin)[0]
     }
 
@@ -127,7 +127,9 @@ struct ParticipationStoreTests {
             [
                 NewContribution(
                     trajectory: f.plan.id, activity: "kickoff-workshop", participant: nil, channel: .offline,
-                    payload: .object(["type": .string("attendance"), "count": .int(30)]), themes: [], state: .accepted, needsResponse: false
+                    payload: .object(["type": .string("attendance"), "count": .int(30)]), themes: [], state: .accepted,
+                    occurredOn: LocalDate("2026-11-26")!,
+                    needsResponse: false
                 )
             ], onePerParticipant: false, by: admin)
         let overview = try await f.store.feedbackOverview(
@@ -183,7 +185,7 @@ struct ParticipationStoreTests {
         _ = try await f.participant("p-1")
         let new = NewContribution(
             trajectory: f.plan.id, activity: "variant-poll", participant: "p-1", channel: .online, payload: .object([:]), themes: [],
-            state: .accepted)
+            state: .accepted, occurredOn: LocalDate("2026-11-26")!)
         _ = try await f.store.addContributions(f.slug, [new], onePerParticipant: true, by: nil)
         await #expect(throws: StorageError.self) { _ = try await f.store.addContributions(f.slug, [new], onePerParticipant: true, by: nil) }
     }
@@ -204,7 +206,7 @@ struct ParticipationStoreTests {
             [
                 NewContribution(
                     trajectory: "nieuw-park", activity: "variant-poll", participant: "p-both", channel: .online, payload: .object([:]),
-                    themes: [], state: .accepted)
+                    themes: [], state: .accepted, occurredOn: LocalDate("2026-11-26")!)
             ],
             onePerParticipant: false, by: nil)
 

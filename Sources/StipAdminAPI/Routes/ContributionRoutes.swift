@@ -6,17 +6,24 @@ import StipDomain
 import StipHTTP
 import StipJSON
 import StipParticipation
+import StipVocabulary
 
 // MARK: - Contributions: one by one, imported, listed, rejected, amended
 
 struct ContributionBody: Decodable {
-    static let fields: Set<String> = ["trajectory", "activity", "participant", "channel", "submission", "themes"]
+    static let fields: Set<String> = ["trajectory", "activity", "participant", "channel", "submission", "themes", "occurred_on"]
     var trajectory: String?
     var activity: String
     var participant: String?
     var channel: ContributionChannel?
     var submission: JSONValue
     var themes: [String]?
+    var occurredOn: LocalDate?
+
+    enum CodingKeys: String, CodingKey {
+        case trajectory, activity, participant, channel, submission, themes
+        case occurredOn = "occurred_on"
+    }
 }
 
 struct RejectBody: Decodable {
@@ -25,13 +32,15 @@ struct RejectBody: Decodable {
 }
 
 struct AmendBody: Decodable {
-    static let fields: Set<String> = ["payload_patch", "themes"]
-    var payloadPatch: JSONValue
+    static let fields: Set<String> = ["payload_patch", "themes", "occurred_on"]
+    var payloadPatch: JSONValue?
     var themes: [String]?
+    var occurredOn: LocalDate?
 
     enum CodingKeys: String, CodingKey {
         case payloadPatch = "payload_patch"
         case themes
+        case occurredOn = "occurred_on"
     }
 }
 
@@ -47,7 +56,7 @@ extension AdminAPI {
                 ContributionBody.self, allowed: ContributionBody.fields, request, limit: self.settings.maxBodyBytes)
             let submission = ContributionIntake.Submission(
                 trajectory: body.trajectory, activity: body.activity, participant: body.participant, channel: body.channel ?? .offline,
-                payload: body.submission, themes: body.themes ?? [])
+                payload: body.submission, themes: body.themes ?? [], occurredOn: body.occurredOn)
             let stored = try await contributions.add(context.workspace, submission, by: context.caller)
             // 202 says "kept, not yet validated": the plugin was unavailable.
             return try JSONBodies.response(stored, status: stored.state == .pendingValidation ? .accepted : .created)
@@ -82,7 +91,9 @@ extension AdminAPI {
             let body = try await JSONBodies.decodeObject(
                 AmendBody.self, allowed: AmendBody.fields, request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(
-                try await contributions.amend(context.workspace, id, patch: body.payloadPatch, themes: body.themes, by: context.caller))
+                try await contributions.amend(
+                    context.workspace, id, patch: body.payloadPatch ?? .object([:]), themes: body.themes, occurredOn: body.occurredOn,
+                    by: context.caller))
         }
         r.add(.post, "/contributions/{contribution}/reject") { request, context in
             let id = try RequestReading.identifier(context, "contribution", what: "contribution")
@@ -116,10 +127,21 @@ extension AdminAPI {
                 throw APIProblem.invalidQuery("say format=csv or format=yaml (or send Content-Type text/csv or application/yaml)")
             }
             let text = try await RequestReading.text(request, limit: self.settings.maxBodyBytes * 16)
+            var occurredOn: LocalDate?
+            if let day = query.get("occurred_on") {
+                guard let parsed = LocalDate(day) else {
+                    throw APIProblem.invalidQuery(
+                        "occurred_on=\(day) is not a date" + (LocalDate.dayProblem(day).map { ": \($0)" } ?? "; write it as YYYY-MM-DD"))
+                }
+                occurredOn = parsed
+            }
+            let options = ContributionImport.Options(
+                skipInvalid: try RequestReading.flag(request, "skip_invalid"), dryRun: try RequestReading.flag(request, "dry_run"),
+                ignoreColumns: query.getAll("ignore_column").map { String($0) }, occurredOn: occurredOn)
             let report = try await contributions.importFile(
                 context.workspace, trajectory: query.get("trajectory"), activity: activity, format: format, text: text,
-                file: query.get("file"), skipInvalid: try RequestReading.flag(request, "skip_invalid"), by: context.caller)
-            return try JSONBodies.response(report, status: .created)
+                file: query.get("file"), options: options, by: context.caller)
+            return try JSONBodies.response(report, status: options.dryRun ? .ok : .created)
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import StipJSON
+public import StipVocabulary
 
 /// One contribution ("bijdrage"): a poll response, a workshop idea, a walk observation.
 public struct Contribution: Codable, Sendable, Equatable {
@@ -16,7 +17,12 @@ public struct Contribution: Codable, Sendable, Equatable {
     public var problems: [FieldIssue]?
     /// Set when its activity was removed with `--prune`: kept, but no longer counted.
     public var archived: Bool
+    /// When Stip received it: the record of entry, not the day it was made.
     public var createdAt: Date
+    /// The day it was made, in the workspace's time zone: the workshop's or walk's date, the `date` column of an
+    /// import, the day a resident sent it. Time to response counts from here. `nil` only for contributions stored
+    /// before Stip kept this day; for those the day of entry stands in.
+    public var occurredOn: LocalDate?
     /// The answer that currently stands, if any.
     public var response: FeedbackResponse?
     /// Whether an answer is expected: ideas yes; attendance counts, ratings and poll answers are answered together.
@@ -47,6 +53,7 @@ public struct Contribution: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, trajectory, activity, participant, channel, payload, themes, state, problems, archived
         case createdAt = "created_at"
+        case occurredOn = "occurred_on"
         case response
         case needsResponse = "needs_response"
         case quarantine

@@ -1,6 +1,6 @@
 import Foundation
 public import StipJSON
-import StipVocabulary
+public import StipVocabulary
 
 /// A contribution about to be stored.
 public struct NewContribution: Sendable {
@@ -11,6 +11,8 @@ public struct NewContribution: Sendable {
     public var payload: JSONValue
     public var themes: [String]
     public var state: ContributionState
+    /// The day it was made (never after the day it is stored).
+    public var occurredOn: LocalDate
     /// Whether the municipality answers it (an idea) or not (an attendance count, a poll answer); see the protocol.
     public var needsResponse: Bool
     /// Kept pending because the plugin crashed while validating it (in a batch): the first strike towards quarantine.
@@ -18,8 +20,9 @@ public struct NewContribution: Sendable {
 
     public init(
         trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
-        state: ContributionState, needsResponse: Bool = true, crashedValidation: ValidationCrash? = nil
+        state: ContributionState, occurredOn: LocalDate, needsResponse: Bool = true, crashedValidation: ValidationCrash? = nil
     ) {
+        self.occurredOn = occurredOn
         self.crashedValidation = crashedValidation
         self.trajectory = trajectory
         self.activity = activity

@@ -1,6 +1,7 @@
 import StipDomain
 import Foundation
 import StipJSON
+import StipVocabulary
 import StipPluginHost
 import StipPluginProtocol
 import StipStorage
@@ -48,13 +49,16 @@ struct ContributionExport: Sendable {
             for start in stride(from: 0, to: contributions.count, by: batchSize) {
                 let batch = contributions[start..<min(start + batchSize, contributions.count)].map { contribution -> JSONValue in
                     // What the document needs, never who contributed: exports go to desks and GIS.
-                    .object([
+                    var item: [String: JSONValue] = [
                         "id": .string(contribution.id), "activity_id": .string(contribution.activity),
                         "created_at": .string(contribution.createdAt.formatted(.iso8601)),
                         "channel": .string(contribution.channel.rawValue),
                         "contribution": contribution.payload, "themes": .array(contribution.themes.map(JSONValue.string)),
                         "responded": .bool(contribution.response?.status.isAnswer == true),
-                    ])
+                    ]
+                    // Protocol 1.3: the day it was made, apart from the moment it was entered.
+                    if let day = contribution.occurredOn { item["occurred_on"] = .string(day.description) }
+                    return .object(item)
                 }
                 _ = try await plugin.call(
                     PluginProtocol.Method.exportBatch, .object(["export_id": .string(exportID), "contributions": .array(batch)]))

@@ -1,5 +1,6 @@
 public import StipDomain
 public import StipJSON
+public import StipVocabulary
 
 /// Contributions of a workspace: added one by one through their method plugin, imported from a file, listed,
 /// rejected by a reviewer, amended (a walk observation's follow-up).
@@ -29,8 +30,10 @@ public struct Contributions: Sendable {
     {
         try workspace.requireLive()
         try Self.checkThemes(submission.themes)
+        let today = workspace.today()
+        if let day = submission.occurredOn { try Self.checkNotFuture(day, today: today) }
         return try await translatingFailures(plugin: "the activity's method plugin") {
-            try await intake.add(workspace.slug, submission, by: actor)
+            try await intake.add(workspace.slug, submission, today: today, by: actor)
         }
     }
 
@@ -72,13 +75,16 @@ public struct Contributions: Sendable {
 
     /// Amends a contribution with a JSON merge patch on its payload, validated again by its plugin.
     /// - Throws: `invalid_contribution`; plugin failures (nothing is changed then).
-    public func amend(_ workspace: ResolvedWorkspace, _ id: String, patch: JSONValue, themes: [String]?, by actor: AuditActor)
-        async throws(DomainError) -> Contribution
-    {
+    /// `occurredOn` corrects the day it was made (not after today).
+    public func amend(
+        _ workspace: ResolvedWorkspace, _ id: String, patch: JSONValue, themes: [String]?, occurredOn: LocalDate? = nil,
+        by actor: AuditActor
+    ) async throws(DomainError) -> Contribution {
         try workspace.requireLive()
         if let themes { try Self.checkThemes(themes) }
+        if let occurredOn { try Self.checkNotFuture(occurredOn, today: workspace.today()) }
         return try await translatingFailures(plugin: "the activity's method plugin") {
-            try await intake.amend(workspace.slug, id, patch: patch, themes: themes, by: actor)
+            try await intake.amend(workspace.slug, id, patch: patch, themes: themes, occurredOn: occurredOn, by: actor)
         }
     }
 
@@ -86,21 +92,23 @@ public struct Contributions: Sendable {
     /// - Throws: `import_rejected` with the refused rows; plugin failures (nothing is stored then).
     public func importFile(
         _ workspace: ResolvedWorkspace, trajectory: String?, activity: String, format: ContributionImport.Format, text: String,
-        file: String?, skipInvalid: Bool, by actor: AuditActor
+        file: String?, options: ContributionImport.Options, by actor: AuditActor
     ) async throws(DomainError) -> ContributionImport.Report {
         try workspace.requireLive()
+        let today = workspace.today()
+        if let day = options.occurredOn { try Self.checkNotFuture(day, today: today) }
         return try await translatingFailures(plugin: "the activity's method plugin") {
             do {
                 return try await importer.run(
                     workspace.slug, trajectory: trajectory, activity: activity, format: format, text: text, file: file,
-                    skipInvalid: skipInvalid, by: actor)
+                    options: options, today: today, by: actor)
             } catch let rejected as ContributionImport.Rejected {
                 throw DomainError(
                     .importRejected, rejected.message,
                     fieldIssues: rejected.errors.map {
                         FieldIssue(
                             field: $0.column ?? ($0.pointer.isEmpty ? "row" : $0.pointer), message: $0.message, file: file, line: $0.line,
-                            row: $0.row)
+                            row: $0.rows == nil ? $0.row : nil)
                     })
             }
         }
@@ -115,6 +123,14 @@ public struct Contributions: Sendable {
         return try await translatingFailures(plugin: "the activity's method plugin") {
             try await exporter.run(workspace, trajectory: trajectory, activity: activity, format: format)
         }
+    }
+
+    /// Nothing is made after today: a day in the future is a typo, or a plan, not a contribution.
+    static func checkNotFuture(_ day: LocalDate, today: LocalDate) throws(DomainError) {
+        guard day > today else { return }
+        throw DomainError(
+            .invalidValue, "occurred_on \(day) is after today (\(today)); give the day the contribution was made",
+            fieldIssues: [FieldIssue(field: "occurred_on", message: "must not be after \(today)")])
     }
 
     /// Theme tags: lowercase letters, digits, `-` and `_`.

@@ -106,6 +106,7 @@ public struct Feedback: Sendable {
             }
         }
         let sentOn = input.channel == .email ? input.sentOn : (input.sentOn ?? workspace.today())
+        if let sentOn { try Self.checkSent(sentOn, today: workspace.today()) }
         let draft = ReportBackDraft(
             trajectory: trajectory, activity: input.activity, channel: input.channel,
             summary: BilingualText(nl: input.summary, en: input.summaryEn), recipients: input.recipients, sentOn: sentOn)
@@ -126,7 +127,17 @@ public struct Feedback: Sendable {
     {
         try workspace.requireLive()
         let day = date ?? workspace.today()
+        try Self.checkSent(day, today: workspace.today())
         return try await translatingFailures { try await store.markReportBackSent(workspace.slug, reportBack: id, on: day, by: actor) }
+    }
+
+    /// A report-back counts, and residents are told it happened, from the day it was sent: not before.
+    static func checkSent(_ day: LocalDate, today: LocalDate) throws(DomainError) {
+        guard day > today else { return }
+        throw DomainError(
+            .invalidInput,
+            "sent_on \(day) is after today (\(today)); a report-back is recorded once it has gone out — mark it sent on that day",
+            fieldIssues: [FieldIssue(field: "sent_on", message: "must not be after \(today)")])
     }
 
     /// The checks every decision passes, and its draft.

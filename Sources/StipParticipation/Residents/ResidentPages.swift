@@ -123,7 +123,8 @@ public struct ResidentPages: Sendable {
         try await translatingFailures {
             do {
                 return try await responses.submit(
-                    workspace.slug, activity: activity.activity, submission: answers, proof: proof, language: language)
+                    workspace.slug, activity: activity.activity, submission: answers, proof: proof, language: language,
+                    occurredOn: workspace.today())
             } catch let refused as PublicResponses.Refused {
                 throw DomainError(
                     .invalidContribution, "the answers are not valid",

@@ -35,8 +35,11 @@ public protocol ParticipationStore: Sendable {
     func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
     func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
     /// Replaces a contribution's payload with an amended, validated one (a walk observation's follow-up).
-    func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor) async throws
-        -> Contribution
+    /// Replaces a contribution's payload and themes after its plugin validated them again; `occurredOn`, when given,
+    /// corrects the day it was made.
+    func amendContribution(
+        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], occurredOn: LocalDate?, by actor: AuditActor
+    ) async throws -> Contribution
     /// Counts a plugin crash while the validation of a pending contribution was in flight; at
     /// ``Quarantine/threshold`` crashes the contribution is quarantined.
     /// - Returns: whether it is quarantined now.

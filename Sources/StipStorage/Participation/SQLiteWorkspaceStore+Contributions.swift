@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 public import StipDomain
 public import StipJSON
-import StipVocabulary
+public import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     public func addContributions(
@@ -47,18 +47,19 @@ extension SQLiteWorkspaceStore {
                     id: ReadableID.make(prefix: "c-"), trajectory: new.trajectory, activity: new.activity, participant: new.participant,
                     channel: new.channel, payload: new.payload, themes: new.themes, state: new.state, problems: nil, archived: false,
                     createdAt: at, response: nil, needsResponse: new.needsResponse)
+                contribution.occurredOn = new.occurredOn
                 contribution.quarantine = new.crashedValidation.map { Quarantine(crashes: 1, lastCrash: $0) }
                 try db.execute(
                     sql: """
                         INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes,
-                          state, created_at, validated_at, needs_response, validation_crashes, last_crash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          state, created_at, validated_at, needs_response, validation_crashes, last_crash, occurred_on)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         contribution.id, new.trajectory, new.activity, new.participant, participantKey, new.channel.rawValue,
                         String(decoding: new.payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(new.themes), new.state.rawValue,
                         at, new.state == .pendingValidation ? nil : at, new.needsResponse, new.crashedValidation == nil ? 0 : 1,
-                        try new.crashedValidation.map { try StorageJSON.text($0) },
+                        try new.crashedValidation.map { try StorageJSON.text($0) }, new.occurredOn.description,
                     ])
                 stored.append(contribution)
             }
@@ -200,17 +201,21 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func amendContribution(_ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], by actor: AuditActor)
-        async throws
-        -> Contribution
-    {
+    public func amendContribution(
+        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], occurredOn: LocalDate?, by actor: AuditActor
+    ) async throws -> Contribution {
         let at = timestamp()
         try await write(slug) { db in
             try db.execute(
-                sql: "UPDATE contribution SET payload = ?, themes = ?, validated_at = ? WHERE id = ?",
-                arguments: [String(decoding: payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(themes), at, id])
+                sql:
+                    "UPDATE contribution SET payload = ?, themes = ?, validated_at = ?, occurred_on = coalesce(?, occurred_on) WHERE id = ?",
+                arguments: [
+                    String(decoding: payload.jsonBytes(), as: UTF8.self), try StorageJSON.text(themes), at, occurredOn?.description, id,
+                ])
             if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
-            try AuditLog.record(db, at: at, actor: actor, action: "contribution.amend", workspace: slug, detail: ["contribution": id])
+            var detail = ["contribution": id]
+            if let occurredOn { detail["occurred_on"] = occurredOn.description }
+            try AuditLog.record(db, at: at, actor: actor, action: "contribution.amend", workspace: slug, detail: detail)
         }
         return try await contribution(slug, id)
     }
@@ -238,6 +243,8 @@ extension SQLiteWorkspaceStore {
             state: ContributionState(rawValue: row["state"]) ?? .pendingValidation,
             problems: try problems.map { try StorageJSON.decode([FieldIssue].self, $0) }, archived: row["archived"],
             createdAt: row["created_at"], response: nil, needsResponse: row["needs_response"])
+        let occurredOn: String? = row["occurred_on"]
+        contribution.occurredOn = occurredOn.flatMap(LocalDate.init)
         let crashes: Int = row["validation_crashes"] ?? 0
         if crashes > 0, let lastCrash: String = row["last_crash"] {
             contribution.quarantine = Quarantine(crashes: crashes, lastCrash: try StorageJSON.decode(ValidationCrash.self, lastCrash))

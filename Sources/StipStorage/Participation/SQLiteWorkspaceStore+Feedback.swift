@@ -65,7 +65,8 @@ extension SQLiteWorkspaceStore {
         var unanswered: [UnansweredContribution] = []
         var days: [Double] = []
         for contribution in counted {
-            let created = LocalDate(contribution.createdAt, in: timeZone)
+            // From the day it was made: a workshop imported a week later was not answered in the days before its import.
+            let created = contribution.occurredOn ?? LocalDate(contribution.createdAt, in: timeZone)
             if contribution.response?.status.isAnswer == true {
                 // Time to the first answer, not to the latest change of mind.
                 let first = responses.filter { response in

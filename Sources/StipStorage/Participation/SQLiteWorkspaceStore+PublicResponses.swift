@@ -4,6 +4,7 @@ import GRDB
 import Synchronization
 public import StipDomain
 import StipJSON
+import StipVocabulary
 
 extension SQLiteWorkspaceStore {
     /// Stores several responses in one transaction (group commit); each gets its own outcome: a browser or
@@ -74,19 +75,21 @@ extension SQLiteWorkspaceStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes, state,
-                  created_at, validated_at, needs_response, validation_crashes, last_crash)
-                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  created_at, validated_at, needs_response, validation_crashes, last_crash, occurred_on)
+                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
                 StorageJSON.strings(new.themes), new.state.rawValue, storedAt, new.state == .pendingValidation ? nil : storedAt,
                 new.needsResponse, new.crashedValidation == nil ? 0 : 1, try new.crashedValidation.map { try StorageJSON.text($0) },
+                new.occurredOn.description,
             ])
         var contribution = Contribution(
             id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,
             themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil,
             needsResponse: new.needsResponse)
+        contribution.occurredOn = new.occurredOn
         contribution.quarantine = new.crashedValidation.map { Quarantine(crashes: 1, lastCrash: $0) }
         return contribution
     }

@@ -88,6 +88,11 @@ public enum WorkspaceSchema {
                 t.column("started_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("2026-12-07-occurred-on") { db in
+            // The day a contribution was made, apart from the moment it was entered: a workshop imported a week later
+            // still happened on its own day. Earlier rows keep NULL, and their day of entry stands in (docs/metrics.md).
+            try db.alter(table: "contribution") { t in t.add(column: "occurred_on", .text) }
+        }
         return migrator
     }
 

@@ -27,6 +27,28 @@ enum Participation {
         return daemon
     }
 
+    /// The example plan's workshop session and walk days.
+    static let workshopDay = "2026-11-26"
+    static let walkDay = "2026-11-28"
+
+    /// Whole days from `day` (YYYY-MM-DD) to today in Europe/Amsterdam, the workspaces' time zone.
+    static func daysSince(_ day: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
+        return calendar.dateComponents([.day], from: start, to: calendar.startOfDay(for: Date())).day ?? -1
+    }
+
+    /// The day `offset` days from today in Europe/Amsterdam, as YYYY-MM-DD (1 is tomorrow).
+    static func day(offset: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        let date = calendar.date(byAdding: .day, value: offset, to: Date())!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
     /// Writes `text` into a file in the daemon's directory and returns its path.
     static func write(_ text: String, _ name: String, in daemon: Daemon) throws -> String {
         let url = daemon.root.appending(path: name)

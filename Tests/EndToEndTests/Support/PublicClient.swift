@@ -150,8 +150,8 @@ struct PublicSite {
     /// The example plan with the poll's window moved: by default open since 1 January 2026, closing in four months.
     static func plan(opens: String = "2026-01-01T09:00", closes: String? = nil, codes: Bool = false) throws -> String {
         var replacements = [
-            ("opens: 2027-03-01T09:00", "opens: \(opens)"),
-            ("closes: 2027-03-21T23:59", "closes: \(closes ?? Self.closes)"),
+            ("opens: 2026-12-01T09:00", "opens: \(opens)"),
+            ("closes: 2027-01-31T23:59", "closes: \(closes ?? Self.closes)"),
         ]
         if codes { replacements.append(("one_response_per: browser", "one_response_per: code")) }
         return try Participation.plan(replacing: replacements)

@@ -16,6 +16,15 @@ public struct NeighbourhoodWalk: MethodPlugin {
         contribution.model.map { [$0.category.rawValue] } ?? []
     }
 
+    /// Every observation was made on the walk's day.
+    public func occurredOn(_ contribution: Contribution, config: Config) -> LocalDate? {
+        config.model?.date
+    }
+
+    public func importColumns(config: Config) -> [String]? {
+        WalkImport.columns + WalkImport.exportReferences
+    }
+
     public func validate(config: Config) throws(ValidationFailure) -> Config {
         try config.requireValid()
     }

@@ -22,6 +22,20 @@ public struct Workshop: MethodPlugin {
         return [theme]
     }
 
+    /// The day of the session the contribution names (the only one, when the workshop has one).
+    public func occurredOn(_ contribution: Contribution, config: Config) -> LocalDate? {
+        guard let sessions = config.model?.sessions, let model = contribution.model else { return nil }
+        switch model.session {
+        case .number(let number)?: return sessions.indices.contains(number - 1) ? sessions[number - 1].starts.date : nil
+        case .id(let id)?: return sessions.first { $0.id == id }?.starts.date
+        case nil: return sessions.count == 1 ? sessions[0].starts.date : nil
+        }
+    }
+
+    public func importColumns(config: Config) -> [String]? {
+        WorkshopImport.columns
+    }
+
     public func validate(config: Config) throws(ValidationFailure) -> Config {
         try config.requireValid()
     }

@@ -3,7 +3,7 @@ import StipPluginKit
 
 /// Reading the facilitator's sheet: CSV records or YAML mappings, one contribution each.
 ///
-/// CSV columns (header names, any order, letter case ignored; other columns are ignored):
+/// CSV columns (header names, any order, letter case ignored; the host refuses a file with other columns):
 /// `type` (attendance, idea or rating) chooses which of the others are read:
 /// - attendance: `session`, `count`, `age_bands.0-15`, `age_bands.15-25`, `age_bands.25-45`,
 ///   `age_bands.45-65`, `age_bands.65+`;
@@ -12,6 +12,10 @@ import StipPluginKit
 ///
 /// YAML: each item is a contribution as `validate_contribution` takes it; unknown keys are ignored.
 enum WorkshopImport {
+    /// Every column a sheet may have, whatever its rows' types.
+    static let columns =
+        ["type", "session", "count"] + AgeBand.allCases.map { "age_bands.\($0.rawValue)" } + ["text", "theme", "dots", "score", "remark"]
+
     static func contribution(
         from row: JSONValue, format: ImportFormat, config: WorkshopConfig
     ) -> Result<WorkshopContribution, ValidationFailure> {
