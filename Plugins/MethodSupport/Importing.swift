@@ -31,7 +31,7 @@ public func importEachRow<Contribution>(
             let errors = failure.errors.isEmpty ? [FieldError(pointer: "", message: "could not be imported")] : failure.errors
             for error in errors {
                 outcome.errors.append((number, error.pointer, error.message))
-                if let allowed = error.allowed { outcome.allowed[error.pointer] = allowed }
+                if let allowed = error.allowed { outcome.allowed[number, default: [:]][error.pointer] = allowed }
             }
         }
     }

@@ -55,6 +55,7 @@ public struct AdminAPI: Sendable {
         registerTrajectoryRoutes(workspace)
         registerContributionRoutes(workspace)
         registerFeedbackRoutes(workspace)
+        registerThemeRoutes(workspace)
         registerParticipantRoutes(workspace)
         registerPopulationRoutes(workspace)
         registerPollCodeRoutes(workspace)

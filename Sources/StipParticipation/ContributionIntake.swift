@@ -57,7 +57,7 @@ public struct ContributionIntake: Sendable {
     ) async throws -> Contribution {
         let activity = try await store.activity(slug, trajectory: submission.trajectory, id: submission.activity)
         var payload = submission.payload
-        var themes = submission.themes
+        var themes = try ThemeNames.typed(submission.themes)
         var state = ContributionState.accepted
         var needsResponse = true
         var crash: ValidationCrash?
@@ -70,9 +70,9 @@ public struct ContributionIntake: Sendable {
                     "submission": submission.payload, "channel": .string(submission.channel.rawValue),
                 ]))
             payload = result["contribution"] ?? submission.payload
-            themes = Self.merge(themes, result["themes"]?.elements.compactMap(\.stringValue) ?? [])
+            themes = ThemeNames.unique(themes + ThemeNames.found(in: result))
             needsResponse = result["needs_response"] != .bool(false)
-            methodDay = result["occurred_on"]?.stringValue.flatMap(LocalDate.init).flatMap { $0 > today ? nil : $0 }
+            methodDay = result["occurred_on"]?.stringValue.flatMap(LocalDate.init)
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
             throw PluginCallError.rpc(error)
         } catch {
@@ -83,13 +83,22 @@ public struct ContributionIntake: Sendable {
                 crash = ValidationCrash(at: Date(), method: plugin, reason: reason, stderrTail: stderrTail)
             }
         }
+        if submission.occurredOn == nil, let methodDay, methodDay > today {
+            // A walk that has not been walked yet has no observations: a wrong activity, or a date to give.
+            throw DomainError(
+                .invalidValue,
+                "activity \(activity.id) takes place on \(methodDay), after today (\(today)); enter contributions once it has happened, "
+                    + "or give the day it was made with occurred_on",
+                fieldIssues: [FieldIssue(field: "occurred_on", message: "the method's day \(methodDay) is after today")])
+        }
         let stored = try await store.addContributions(
             slug,
             [
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: submission.participant,
                     channel: submission.channel,
-                    payload: payload, themes: themes, state: state, occurredOn: submission.occurredOn ?? methodDay ?? today,
+                    payload: payload, themes: themes.map(\.tag), themeNames: themes, state: state,
+                    occurredOn: submission.occurredOn ?? methodDay ?? today,
                     needsResponse: needsResponse, crashedValidation: crash)
             ], onePerParticipant: onePerParticipant, by: actor)
         if state == .pendingValidation { await pending.note(slug) }
@@ -110,6 +119,11 @@ extension ContributionIntake {
         _ slug: WorkspaceSlug, _ id: String, patch: JSONValue, themes: [String]?, occurredOn: LocalDate?, by actor: AuditActor
     ) async throws -> Contribution {
         let current = try await store.contribution(slug, id)
+        if patch == .object([:]), themes == nil {
+            // Only the day changes: the payload the plugin accepted stays as it is.
+            return try await store.amendContribution(
+                slug, id, payload: current.payload, themes: current.themes, themeNames: [], occurredOn: occurredOn, by: actor)
+        }
         let activity = try await store.activity(slug, trajectory: current.trajectory, id: current.activity)
         let amended = current.payload.merging(patch)
         let result = try await plugins.call(
@@ -118,9 +132,11 @@ extension ContributionIntake {
                 "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
                 "submission": amended, "channel": .string(current.channel.rawValue),
             ]))
-        let found = result["themes"]?.elements.compactMap(\.stringValue) ?? []
+        let found = ThemeNames.found(in: result)
+        let given = try themes.map { texts throws(DomainError) in try ThemeNames.typed(texts) }
+        let tags = Self.merge(given.map { $0.map(\.tag) } ?? current.themes, found.map(\.tag))
         return try await store.amendContribution(
-            slug, id, payload: result["contribution"] ?? amended, themes: Self.merge(themes ?? current.themes, found),
-            occurredOn: occurredOn, by: actor)
+            slug, id, payload: result["contribution"] ?? amended, themes: tags, themeNames: (given ?? []) + found, occurredOn: occurredOn,
+            by: actor)
     }
 }

@@ -145,7 +145,7 @@ public actor PendingValidator: Service {
                         slug, item.id,
                         .accepted(
                             normalised: result["contribution"] ?? item.payload,
-                            themes: result["themes"]?.elements.compactMap(\.stringValue) ?? []))
+                            themes: ThemeNames.found(in: result)))
                     logger.info("pending validation: contribution \(slug)/\(item.id) accepted")
                 } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
                     let problems = error.fieldErrors.map { FieldIssue(field: $0.pointer, message: $0.message) }

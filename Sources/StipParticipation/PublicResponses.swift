@@ -139,7 +139,8 @@ public struct PublicResponses: Sendable {
                 switch result {
                 case .success(let answer):
                     new.payload = answer["contribution"] ?? item.submission
-                    new.themes = answer["themes"]?.elements.compactMap(\.stringValue) ?? []
+                    new.themeNames = ThemeNames.found(in: answer)
+                    new.themes = new.themeNames.map(\.tag)
                     new.needsResponse = answer["needs_response"] != .bool(false)
                 case .failure(.rpc(let error)) where error.knownCode == .invalidContribution:
                     let localized = Self.localizedErrors(error.data, language: item.language)

@@ -40,6 +40,11 @@ public protocol MethodPlugin: Sendable {
     /// municipality can answer a theme at once. The default is none.
     func themes(of contribution: Contribution) -> [String]
 
+    /// How the themes of ``themes(of:)`` read for people, by theme (protocol 1.3, `theme_labels`): `safety` as
+    /// "Veiligheid" / "Safety". Residents and the council see these labels, never the raw theme. The default
+    /// is none; the host then shows the theme as given.
+    func themeLabels(of contribution: Contribution) -> [String: PluginManifest.LocalizedText]
+
     /// Whether the municipality is expected to answer this contribution, on its own or by theme. The default
     /// is yes; an attendance count, a rating or a poll answer is answered together in a report-back instead.
     func needsResponse(_ contribution: Contribution) -> Bool
@@ -65,6 +70,8 @@ public protocol MethodPlugin: Sendable {
 
 extension MethodPlugin {
     public func themes(of contribution: Contribution) -> [String] { [] }
+
+    public func themeLabels(of contribution: Contribution) -> [String: PluginManifest.LocalizedText] { [:] }
 
     public func schedule(of config: Config) -> [ActivitySession] { [] }
 
@@ -109,13 +116,13 @@ public struct ValidationFailure: Error, Sendable {
 public struct ImportOutcome<Contribution: Codable & Sendable>: Sendable {
     public var contributions: [(row: Int, contribution: Contribution)]
     public var errors: [(row: Int, pointer: String, message: String)]
-    /// For errors about a value outside a fixed set, by pointer: the values allowed (protocol 1.3). The host
-    /// then reports such a column once, with these values, rather than once per row.
-    public var allowed: [String: [String]]
+    /// For errors about a value outside a fixed set, by row and pointer: the values allowed (protocol 1.3). The
+    /// host then reports such a column once, with these values, rather than once per row.
+    public var allowed: [Int: [String: [String]]]
 
     public init(
         contributions: [(row: Int, contribution: Contribution)], errors: [(row: Int, pointer: String, message: String)],
-        allowed: [String: [String]] = [:]
+        allowed: [Int: [String: [String]]] = [:]
     ) {
         self.contributions = contributions
         self.errors = errors
@@ -127,6 +134,8 @@ public struct ImportOutcome<Contribution: Codable & Sendable>: Sendable {
 public struct EvaluationItem<Contribution: Codable & Sendable>: Sendable {
     public var id: String
     public var createdAt: String?
+    /// The day it was made (protocol 1.3), when the host knows it.
+    public var occurredOn: LocalDate?
     public var channel: String?
     public var participant: JSONValue?
     public var contribution: Contribution
@@ -217,6 +226,8 @@ public struct ExportItem<Contribution: Codable & Sendable>: Sendable {
     /// The activity it belongs to.
     public var activityID: String
     public var createdAt: String?
+    /// The day it was made (protocol 1.3), when the host knows it.
+    public var occurredOn: LocalDate?
     public var channel: String?
     public var contribution: Contribution
     public var themes: [String]

@@ -195,6 +195,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                             "needs_response": .bool(plugin.needsResponse($0.contribution)),
                         ]
                         if let day = plugin.occurredOn($0.contribution, config: config) { item["occurred_on"] = .string(day.description) }
+                        if let labels = Self.themeLabels(plugin.themeLabels(of: $0.contribution)) { item["theme_labels"] = labels }
                         return .object(item)
                     }),
                 "errors": .array(
@@ -202,7 +203,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                         var error: [String: JSONValue] = [
                             "row": .int(Int64($0.row)), "pointer": .string($0.pointer), "message": .string($0.message),
                         ]
-                        if let allowed = outcome.allowed[$0.pointer] { error["allowed"] = .array(allowed.map(JSONValue.string)) }
+                        if let allowed = outcome.allowed[$0.row]?[$0.pointer] { error["allowed"] = .array(allowed.map(JSONValue.string)) }
                         return .object(error)
                     }),
             ]
@@ -229,6 +230,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                         id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
                         channel: item["channel"]?.stringValue, participant: item["participant"],
                         themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
+                evaluation.items[evaluation.items.count - 1].occurredOn = item["occurred_on"]?.stringValue.flatMap(LocalDate.init)
             }
             let updated = evaluation
             state.withLock { $0.evaluations[id] = updated }
@@ -264,6 +266,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                         id: item["id"]?.stringValue ?? "", activityID: item["activity_id"]?.stringValue ?? export.subject.id,
                         contribution: contribution, createdAt: item["created_at"]?.stringValue, channel: item["channel"]?.stringValue,
                         themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
+                export.items[export.items.count - 1].occurredOn = item["occurred_on"]?.stringValue.flatMap(LocalDate.init)
             }
             let updated = export
             state.withLock { $0.exports[id] = updated }
@@ -312,10 +315,16 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 "needs_response": .bool(plugin.needsResponse(normalised)),
             ]
             if let day = plugin.occurredOn(normalised, config: config) { result["occurred_on"] = .string(day.description) }
+            if let labels = Self.themeLabels(plugin.themeLabels(of: normalised)) { result["theme_labels"] = labels }
             return .object(result)
         } catch let failure as ValidationFailure {
             throw RPCError(.invalidContribution, "the submission is not valid", data: ["errors": try JSONValue(encoding: failure.errors)])
         }
+    }
+
+    /// `theme_labels` as sent: `{"safety": {"nl": "Veiligheid", "en": "Safety"}}`, or nothing when there are none.
+    private static func themeLabels(_ labels: [String: PluginManifest.LocalizedText]) -> JSONValue? {
+        labels.isEmpty ? nil : .object(labels.mapValues { .object(["nl": .string($0.nl), "en": .string($0.en)]) })
     }
 
     private func evaluationID(_ params: JSONValue) throws -> String {

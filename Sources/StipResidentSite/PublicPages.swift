@@ -128,8 +128,8 @@ struct PublicPages {
     ///   - online: its activities with a public form (open or not), by id.
     ///   - openForms: those that take responses now.
     func trajectory(
-        _ workspace: Workspace, _ stored: StoredTrajectory, overview: FeedbackOverview, responses: [FeedbackResponse],
-        online: [String: PublicActivity], openForms: Set<String>, methodNames: [String: String], today: LocalDate, now: Date
+        _ workspace: Workspace, _ stored: StoredTrajectory, outcome: TrajectoryOutcome, online: [String: PublicActivity],
+        openForms: Set<String>, methodNames: [String: String], today: LocalDate, now: Date
     ) -> String {
         let plan = stored.plan
         let activities = plan.activities.filter { activity in !stored.activities.contains { $0.id == activity.id && $0.archived } }
@@ -139,12 +139,25 @@ struct PublicPages {
                     schedule: stored.activities.first { $0.id == activity.id }?.schedule ?? [], methodNames: methodNames, today: today,
                     now: now)
             }
-        let themeResponses = latestByTheme(responses).map { response in
+        let overview = outcome.overview
+        let labels = Dictionary(
+            outcome.themes.map { ($0.tag, $0.label(in: texts.language == .en ? "en" : "nl")) }, uniquingKeysWith: { a, _ in a })
+        // Themes by their label; then what was decided about single contributions that were (partly) adopted.
+        let themeResponses = latestByTheme(outcome.responses).map { response in
             TrajectoryView.ThemeResponse(
-                theme: response.theme ?? "", status: texts.status(response.status.rawValue),
+                theme: response.theme.map { labels[$0] ?? $0 } ?? "", status: texts.status(response.status.rawValue),
+                reason: (texts.language == .en ? (response.reason?.en ?? response.reason?.nl) : response.reason?.nl) ?? "")
+        }.sorted { $0.theme.lowercased() < $1.theme.lowercased() }
+        let adopted = latestByContribution(outcome.responses).filter { $0.status == .adopted || $0.status == .partlyAdopted }.map {
+            response in
+            TrajectoryView.ThemeResponse(
+                theme: texts.singleContribution, status: texts.status(response.status.rawValue),
                 reason: (texts.language == .en ? (response.reason?.en ?? response.reason?.nl) : response.reason?.nl) ?? "")
         }
-        let sent = overview.reportBacks.filter { $0.state == .sent }.map { reportBack in
+        let responses = themeResponses + adopted
+        let sent = overview.reportBacks.filter { $0.state == .sent }.sorted {
+            ($0.sentOn ?? LocalDate(year: 1, month: 1, day: 1)!, $0.id) < ($1.sentOn ?? LocalDate(year: 1, month: 1, day: 1)!, $1.id)
+        }.map { reportBack in
             TrajectoryView.ReportBackLine(
                 sentOn: reportBack.sentOn.map(dates.day) ?? "", channel: texts.channel(reportBack.channel.rawValue),
                 summary: texts.language == .en ? (reportBack.summary.en ?? reportBack.summary.nl) : reportBack.summary.nl)
@@ -159,9 +172,9 @@ struct PublicPages {
             takePartHeading: texts.howToTakePart, activities: activities, happenedHeading: texts.whatHappened,
             received: texts.received(overview.received),
             answered: overview.contributions > 0 ? texts.answered(overview.answered, of: overview.contributions) : nil,
-            noResponsesYet: themeResponses.isEmpty && overview.answered == 0 && sent.isEmpty ? texts.noResponsesYet : nil,
+            noResponsesYet: responses.isEmpty && overview.answered == 0 && sent.isEmpty ? texts.noResponsesYet : nil,
             themeColumn: texts.theme, decisionColumn: texts.decisionColumn, explanationColumn: texts.explanationColumn,
-            themeResponses: themeResponses, hasThemeResponses: !themeResponses.isEmpty, reportBacksHeading: texts.reportBacks,
+            themeResponses: responses, hasThemeResponses: !responses.isEmpty, reportBacksHeading: texts.reportBacks,
             reportBacks: sent, hasReportBacks: !sent.isEmpty)
         return Templates.render("trajectory", frame: layout.frame(title: plan.title.text(language)), view)
     }
@@ -270,6 +283,17 @@ struct PublicPages {
     func notice(_ title: String, _ text: String, link: (String, String)? = nil) -> String {
         let view = NoticeView(title: title, text: text, link: link.map { LinkView(href: $0.0, label: $0.1) })
         return Templates.render("notice", frame: layout.frame(title: title), view)
+    }
+
+    /// The response that stands per contribution, for those answered one by one.
+    func latestByContribution(_ responses: [FeedbackResponse]) -> [FeedbackResponse] {
+        var latest: [String: FeedbackResponse] = [:]
+        for response in responses {
+            guard let contribution = response.contribution else { continue }
+            if let current = latest[contribution], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
+            latest[contribution] = response
+        }
+        return latest.values.sorted { ($0.decidedOn, $0.id) < ($1.decidedOn, $1.id) }
     }
 
     /// The response that stands per theme.

@@ -56,6 +56,7 @@ struct PublicTexts: Sendable {
         t("Het besluit neemt \(decider(maker)).", "The decision is taken by \(decider(maker)).")
     }
     var theme: String { t("Thema", "Theme") }
+    var singleContribution: String { t("Een bijdrage", "A contribution") }
     var fillIn: String { t("Vul de peiling in", "Fill in the poll") }
     var opensOn: String { t("Open vanaf", "Opens") }
     var closesOn: String { t("Open tot en met", "Open until") }

@@ -22,14 +22,14 @@ extension ResidentSite {
     func trajectoryPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
         let target = try await target(request, context, depth: 2)
         let stored = target.trajectory!
-        let (overview, responses) = try await outcome(target.workspace, stored)
+        let outcome = try await outcome(target.workspace, stored)
         let now = Date()
         let openForms = Set(await residents.openActivities(target.workspace, in: stored, at: now).map(\.id))
         let online = await onlineActivities(target.workspace, stored)
         let names = await methodNames(stored.plan.activities.map(\.method), target.texts)
         var response = Self.html(
             target.pages.trajectory(
-                target.workspace.workspace, stored, overview: overview, responses: responses, online: online, openForms: openForms,
+                target.workspace.workspace, stored, outcome: outcome, online: online, openForms: openForms,
                 methodNames: names, today: target.workspace.today(), now: now))
         response.headers[.cacheControl] = "no-cache"
         return response
@@ -50,9 +50,7 @@ extension ResidentSite {
 
     /// What came of a trajectory's participation, with the domain's typed error widened to `any Error`.
     @inline(never)
-    private func outcome(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async throws
-        -> (overview: FeedbackOverview, responses: [FeedbackResponse])
-    {
+    private func outcome(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async throws -> TrajectoryOutcome {
         do { return try await residents.outcome(workspace, trajectory) } catch { throw error as any Error }
     }
 

@@ -135,7 +135,8 @@ struct ImportContributions: AsyncParsableCommand {
                 let column = error["column"]?.stringValue.map { " (column \($0))" } ?? ""
                 let rows = error["rows"]?.elements.map(\.cellText).joined(separator: ", ")
                 let which = rows.map { "rows \($0)" } ?? "row \(error["row"]?.cellText ?? "?")"
-                lines.append("  skipped \(which)\(column): \(error["message"]?.cellText ?? "")")
+                let pointer = error["pointer"]?.stringValue.flatMap { $0.isEmpty ? nil : "\($0): " } ?? ""
+                lines.append("  skipped \(which)\(column): \(pointer)\(error["message"]?.cellText ?? "")")
             }
             return lines.joined(separator: "\n")
         }

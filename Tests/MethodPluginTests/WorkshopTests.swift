@@ -91,7 +91,7 @@ struct WorkshopTests {
         let config = try json(PlanFixtures.workshop)
         let idea = try validateContribution(
             plugin, try json(#"{"type": "idea", "text": " Meer bankjes ", "theme": " Groen   Plein "}"#), config: config)
-        #expect(idea.value == (try json(#"{"type": "idea", "session": 1, "text": "Meer bankjes", "theme": "groen plein", "dots": 0}"#)))
+        #expect(idea.value == (try json(#"{"type": "idea", "session": 1, "text": "Meer bankjes", "theme": "Groen Plein", "dots": 0}"#)))
         let attendance = try validateContribution(
             plugin, try json(#"{"type": "attendance", "session": 1, "count": 31, "age_bands": {"15-25": 6, "65+": 9}}"#), config: config)
         #expect(attendance.value == (try json(#"{"type": "attendance", "session": 1, "count": 31, "age_bands": {"15-25": 6, "65+": 9}}"#)))
@@ -175,7 +175,7 @@ struct WorkshopTests {
         #expect(
             result.contributions.map(\.contribution) == [
                 try json(#"{"type": "attendance", "session": "middag", "count": 18, "age_bands": {"15-25": 5}}"#),
-                try json(#"{"type": "idea", "session": 1, "text": "Meer groen", "theme": "groen", "dots": 4}"#),
+                try json(#"{"type": "idea", "session": 1, "text": "Meer groen", "theme": "Groen", "dots": 4}"#),
             ])
         #expect(
             result.errors.map { "\($0.row) \($0.pointer): \($0.message)" } == [

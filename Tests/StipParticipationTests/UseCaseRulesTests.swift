@@ -69,12 +69,17 @@ struct UseCaseRulesTests {
         #expect(received.status == .received && received.reason == nil)
     }
 
-    @Test("a response to a theme must name a theme tag")
+    @Test("a response to a theme must name a theme of the trajectory, in words")
     func themeResponse() async throws {
         let f = try await ParticipationFixture()
         await #expect {
             try await f.participation.feedback.respond(
                 try await f.resolved(), trajectory: f.plan.id, theme: "Groen & Bomen", decision(), by: admin)
+        } throws: { error in
+            (error as? DomainError)?.code == .invalidReference
+        }
+        await #expect {
+            try await f.participation.feedback.respond(try await f.resolved(), trajectory: f.plan.id, theme: " & ", decision(), by: admin)
         } throws: { error in
             (error as? DomainError)?.code == .invalidInput
         }

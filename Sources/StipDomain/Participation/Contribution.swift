@@ -58,9 +58,4 @@ public struct Contribution: Codable, Sendable, Equatable {
         case needsResponse = "needs_response"
         case quarantine
     }
-
-    /// Whether `text` is a usable theme tag: 1–64 characters of lowercase letters, digits, `-`, `_`.
-    public static func isValidTheme(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 64 && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" || $0 == "_" }
-    }
 }

@@ -10,6 +10,8 @@ public struct NewContribution: Sendable {
     public var channel: ContributionChannel
     public var payload: JSONValue
     public var themes: [String]
+    /// How the themes read (their labels), recorded for the trajectory when a tag is new.
+    public var themeNames: [ThemeName] = []
     public var state: ContributionState
     /// The day it was made (never after the day it is stored).
     public var occurredOn: LocalDate
@@ -20,9 +22,11 @@ public struct NewContribution: Sendable {
 
     public init(
         trajectory: String, activity: String, participant: String?, channel: ContributionChannel, payload: JSONValue, themes: [String],
-        state: ContributionState, occurredOn: LocalDate, needsResponse: Bool = true, crashedValidation: ValidationCrash? = nil
+        themeNames: [ThemeName] = [], state: ContributionState, occurredOn: LocalDate, needsResponse: Bool = true,
+        crashedValidation: ValidationCrash? = nil
     ) {
         self.occurredOn = occurredOn
+        self.themeNames = themeNames
         self.crashedValidation = crashedValidation
         self.trajectory = trajectory
         self.activity = activity
@@ -82,6 +86,6 @@ public struct PendingContribution: Sendable {
 
 /// The outcome of validating a pending contribution.
 public enum PendingResolution: Sendable {
-    case accepted(normalised: JSONValue, themes: [String])
+    case accepted(normalised: JSONValue, themes: [ThemeName])
     case rejected(problems: [FieldIssue])
 }

@@ -29,7 +29,7 @@ public struct Contributions: Sendable {
         async throws(DomainError) -> Contribution
     {
         try workspace.requireLive()
-        try Self.checkThemes(submission.themes)
+        _ = try ThemeNames.typed(submission.themes)
         let today = workspace.today()
         if let day = submission.occurredOn { try Self.checkNotFuture(day, today: today) }
         return try await translatingFailures(plugin: "the activity's method plugin") {
@@ -81,7 +81,7 @@ public struct Contributions: Sendable {
         by actor: AuditActor
     ) async throws(DomainError) -> Contribution {
         try workspace.requireLive()
-        if let themes { try Self.checkThemes(themes) }
+        if let themes { _ = try ThemeNames.typed(themes) }
         if let occurredOn { try Self.checkNotFuture(occurredOn, today: workspace.today()) }
         return try await translatingFailures(plugin: "the activity's method plugin") {
             try await intake.amend(workspace.slug, id, patch: patch, themes: themes, occurredOn: occurredOn, by: actor)
@@ -133,14 +133,6 @@ public struct Contributions: Sendable {
             fieldIssues: [FieldIssue(field: "occurred_on", message: "must not be after \(today)")])
     }
 
-    /// Theme tags: lowercase letters, digits, `-` and `_`.
-    static func checkThemes(_ themes: [String]) throws(DomainError) {
-        if let bad = themes.first(where: { !Contribution.isValidTheme($0) }) {
-            throw DomainError(
-                .invalidValue, "theme \"\(bad)\" is not a theme tag",
-                fieldIssues: [FieldIssue(field: "themes", message: "use lowercase letters, digits, - and _")])
-        }
-    }
 }
 
 import Foundation

@@ -42,11 +42,8 @@ public struct Feedback: Sendable {
     public func respond(
         _ workspace: ResolvedWorkspace, trajectory: String, theme: String, _ decision: Decision, by actor: AuditActor
     ) async throws(DomainError) -> FeedbackResponse {
-        guard Contribution.isValidTheme(theme) else {
-            throw DomainError(
-                .invalidInput, "a response to a trajectory answers a theme: give \"theme\" (lowercase letters, digits, - and _)")
-        }
-        let draft = try self.draft(decision, target: .theme(trajectory: trajectory, theme: theme), in: workspace)
+        let tag = try await Themes(store: store).resolve(workspace, trajectory: trajectory, theme)
+        let draft = try self.draft(decision, target: .theme(trajectory: trajectory, theme: tag), in: workspace)
         return try await translatingFailures { try await store.respond(workspace.slug, draft, by: actor) }
     }
 

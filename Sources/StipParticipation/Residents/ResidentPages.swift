@@ -83,13 +83,11 @@ public struct ResidentPages: Sendable {
     }
 
     /// What happened with the contributions of a trajectory: coverage, and the responses given.
-    public func outcome(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async throws(DomainError)
-        -> (overview: FeedbackOverview, responses: [FeedbackResponse])
-    {
-        (
-            try await feedback.overview(workspace, trajectory: trajectory.plan.id),
-            try await feedback.responses(workspace, trajectory: trajectory.plan.id)
-        )
+    public func outcome(_ workspace: ResolvedWorkspace, _ trajectory: StoredTrajectory) async throws(DomainError) -> TrajectoryOutcome {
+        TrajectoryOutcome(
+            overview: try await feedback.overview(workspace, trajectory: trajectory.plan.id),
+            responses: try await feedback.responses(workspace, trajectory: trajectory.plan.id),
+            themes: try await translatingFailures { try await store.themeNames(workspace.slug, trajectory: trajectory.plan.id) })
     }
 
     /// Whether this browser has already responded to an activity that takes one response per browser: the form
@@ -161,4 +159,12 @@ public struct PublicActivity: Sendable {
 public struct DescribedForm: Sendable {
     public var form: PublicForm
     public var raw: JSONValue
+}
+
+/// What came of a trajectory's participation, as residents see it: the figures, the answers, and the labels of
+/// the themes answered (residents read "Veiligheid", never `safety`).
+public struct TrajectoryOutcome: Sendable {
+    public var overview: FeedbackOverview
+    public var responses: [FeedbackResponse]
+    public var themes: [ThemeName]
 }

@@ -38,7 +38,8 @@ public protocol ParticipationStore: Sendable {
     /// Replaces a contribution's payload and themes after its plugin validated them again; `occurredOn`, when given,
     /// corrects the day it was made.
     func amendContribution(
-        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], occurredOn: LocalDate?, by actor: AuditActor
+        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], themeNames: [ThemeName], occurredOn: LocalDate?,
+        by actor: AuditActor
     ) async throws -> Contribution
     /// Counts a plugin crash while the validation of a pending contribution was in flight; at
     /// ``Quarantine/threshold`` crashes the contribution is quarantined.
@@ -56,6 +57,16 @@ public protocol ParticipationStore: Sendable {
     func setLogo(_ slug: WorkspaceSlug, _ logo: Branding.Logo?, by actor: AuditActor) async throws
     /// A reviewer's refusal (offensive, off-topic, duplicate): kept with the reason, no longer counted.
     func rejectContribution(_ slug: WorkspaceSlug, _ id: String, reason: String, by actor: AuditActor) async throws -> Contribution
+
+    // MARK: Themes
+    /// The labels of a trajectory's theme tags.
+    func themeNames(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ThemeName]
+    /// A trajectory's themes with how many counted contributions each holds and whether it is answered.
+    func themes(_ slug: WorkspaceSlug, trajectory: String) async throws -> [ThemeSummary]
+    /// Re-tags every contribution and response of `tags` with `target` (a rename, or a merge of several), and
+    /// gives `target` its label. Returns how many contributions changed.
+    func retagThemes(_ slug: WorkspaceSlug, trajectory: String, from tags: [String], to target: ThemeName, by actor: AuditActor)
+        async throws -> Int
 
     // MARK: Participants and privacy
     func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant

@@ -61,6 +61,7 @@ extension SQLiteWorkspaceStore {
                         at, new.state == .pendingValidation ? nil : at, new.needsResponse, new.crashedValidation == nil ? 0 : 1,
                         try new.crashedValidation.map { try StorageJSON.text($0) }, new.occurredOn.description,
                     ])
+                try Self.noteThemes(db, trajectory: new.trajectory, new.themeNames)
                 stored.append(contribution)
             }
             if let actor, let first = stored.first {
@@ -138,9 +139,11 @@ extension SQLiteWorkspaceStore {
             switch resolution {
             case .accepted(let normalised, let themes):
                 // Themes the plugin found join those given by hand.
-                let current = try String.fetchOne(db, sql: "SELECT themes FROM contribution WHERE id = ?", arguments: [id]) ?? "[]"
-                var merged = try StorageJSON.decode([String].self, current)
-                for theme in themes where !merged.contains(theme) { merged.append(theme) }
+                guard let row = try Row.fetchOne(db, sql: "SELECT trajectory_id, themes FROM contribution WHERE id = ?", arguments: [id])
+                else { return }
+                var merged = try StorageJSON.decode([String].self, row["themes"] as String)
+                for theme in themes where !merged.contains(theme.tag) { merged.append(theme.tag) }
+                try Self.noteThemes(db, trajectory: row["trajectory_id"], themes)
                 try db.execute(
                     sql:
                         "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
@@ -202,10 +205,14 @@ extension SQLiteWorkspaceStore {
     }
 
     public func amendContribution(
-        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], occurredOn: LocalDate?, by actor: AuditActor
+        _ slug: WorkspaceSlug, _ id: String, payload: JSONValue, themes: [String], themeNames: [ThemeName], occurredOn: LocalDate?,
+        by actor: AuditActor
     ) async throws -> Contribution {
         let at = timestamp()
         try await write(slug) { db in
+            if let trajectory = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id]) {
+                try Self.noteThemes(db, trajectory: trajectory, themeNames)
+            }
             try db.execute(
                 sql:
                     "UPDATE contribution SET payload = ?, themes = ?, validated_at = ?, occurred_on = coalesce(?, occurred_on) WHERE id = ?",

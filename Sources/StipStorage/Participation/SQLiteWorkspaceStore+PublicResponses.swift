@@ -85,6 +85,7 @@ extension SQLiteWorkspaceStore {
                 new.needsResponse, new.crashedValidation == nil ? 0 : 1, try new.crashedValidation.map { try StorageJSON.text($0) },
                 new.occurredOn.description,
             ])
+        if !new.themeNames.isEmpty { try Self.noteThemes(db, trajectory: new.trajectory, new.themeNames) }
         var contribution = Contribution(
             id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,
             themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil,

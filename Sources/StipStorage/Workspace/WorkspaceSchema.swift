@@ -93,6 +93,21 @@ public enum WorkspaceSchema {
             // still happened on its own day. Earlier rows keep NULL, and their day of entry stands in (docs/metrics.md).
             try db.alter(table: "contribution") { t in t.add(column: "occurred_on", .text) }
         }
+        migrator.registerMigration("2026-12-07-themes") { db in
+            // A trajectory's themes with the labels people read; contributions and responses keep the tags.
+            try db.create(table: "theme") { t in
+                t.column("trajectory_id", .text).notNull().references("trajectory", onDelete: .cascade)
+                t.column("tag", .text).notNull()
+                t.column("label", .text).notNull()
+                t.column("label_en", .text)
+                t.primaryKey(["trajectory_id", "tag"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO theme (trajectory_id, tag, label)
+                    SELECT DISTINCT c.trajectory_id, j.value, j.value FROM contribution c, json_each(c.themes) j
+                    """)
+        }
         return migrator
     }
 

@@ -25,6 +25,18 @@ public struct NeighbourhoodWalk: MethodPlugin {
         WalkImport.columns + WalkImport.exportReferences
     }
 
+    /// What residents read for a category theme: "Veiligheid", never `safety`.
+    public func themeLabels(of contribution: Contribution) -> [String: PluginManifest.LocalizedText] {
+        guard let category = contribution.model?.category else { return [:] }
+        return [category.rawValue: Self.categoryLabels[category] ?? .init(nl: category.rawValue, en: category.rawValue)]
+    }
+
+    static let categoryLabels: [Observation.Category: PluginManifest.LocalizedText] = [
+        .maintenance: .init(nl: "Onderhoud", en: "Maintenance"), .safety: .init(nl: "Veiligheid", en: "Safety"),
+        .greenery: .init(nl: "Groen", en: "Greenery"), .traffic: .init(nl: "Verkeer", en: "Traffic"),
+        .social: .init(nl: "Sociaal", en: "Social"), .wish: .init(nl: "Wens", en: "Wish"),
+    ]
+
     public func validate(config: Config) throws(ValidationFailure) -> Config {
         try config.requireValid()
     }

@@ -18,7 +18,7 @@ public enum SessionReference: Sendable, Hashable, Encodable {
 
 /// One thing written down at a workshop. Its `type` decides the other fields:
 /// - `attendance`: how many came to a session (`count`), optionally by age band (`age_bands`);
-/// - `idea`: an idea (`text`) on a `theme`, with the number of `dots` it got in the dot vote;
+/// - `idea`: an idea (`text`) on a `theme` (kept as written, compared without case), with the number of `dots` it got in the dot vote;
 /// - `rating`: one participant's `score` (1–10) for a session, with an optional `remark`.
 public struct WorkshopContribution: JSONModel, Equatable {
     public enum Kind: String, Sendable, CaseIterable, Encodable {
@@ -92,7 +92,7 @@ public struct WorkshopContribution: JSONModel, Equatable {
             if contribution.count == nil { return nil }
         case .idea:
             contribution.text = object.text("text", required: true, maxLength: maxText)
-            contribution.theme = object.text("theme", required: true, maxLength: maxTheme).map(themeKey)
+            contribution.theme = object.text("theme", required: true, maxLength: maxTheme).map(themeLabel)
             contribution.dots = object.int("dots", required: false, in: 0...maxCount) ?? 0
             if contribution.text == nil || contribution.theme == nil { return nil }
         case .rating:
@@ -101,6 +101,11 @@ public struct WorkshopContribution: JSONModel, Equatable {
             if contribution.score == nil { return nil }
         }
         return contribution
+    }
+
+    /// A theme as the facilitator wrote it, with single spaces: the label people read ("Inclusief spelen").
+    public static func themeLabel(_ theme: String) -> String {
+        theme.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Themes group ideas, so they are compared in lower case with single spaces: "Groen  Plein" is "groen plein".

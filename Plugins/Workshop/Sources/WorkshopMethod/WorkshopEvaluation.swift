@@ -30,7 +30,7 @@ public struct WorkshopEvaluation {
                 attendance[session, default: 0] += count
                 for (band, count) in contribution.ageBands ?? [:] { ageBands[band, default: 0] += count }
             case .idea:
-                ideas.append((contribution.theme ?? "", contribution.dots ?? 0, responded, session))
+                ideas.append((contribution.theme.map(WorkshopContribution.themeKey) ?? "", contribution.dots ?? 0, responded, session))
                 if let session { sessionsWithInput.insert(session) }
             case .rating:
                 if let score = contribution.score { scores.append(score) }

@@ -103,7 +103,7 @@ public struct ContributionImport: Sendable {
     struct Accepted {
         var row: Int
         var contribution: JSONValue
-        var themes: [String]
+        var themes: [ThemeName]
         var needsResponse: Bool
         var occurredOn: LocalDate?
     }
@@ -143,7 +143,7 @@ public struct ContributionImport: Sendable {
                 guard let row = item["row"]?.intValue, let contribution = item["contribution"] else { continue }
                 accepted.append(
                     Accepted(
-                        row: Int(row), contribution: contribution, themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [],
+                        row: Int(row), contribution: contribution, themes: ThemeNames.found(in: item),
                         needsResponse: item["needs_response"] != .bool(false),
                         occurredOn: item["occurred_on"]?.stringValue.flatMap(LocalDate.init)))
             }
@@ -213,7 +213,8 @@ public struct ContributionImport: Sendable {
             dated.sorted { $0.0.row < $1.0.row }.map { item, day in
                 NewContribution(
                     trajectory: activity.trajectory, activity: activity.id, participant: nil, channel: .offline,
-                    payload: item.contribution, themes: item.themes, state: .accepted, occurredOn: day, needsResponse: item.needsResponse)
+                    payload: item.contribution, themes: item.themes.map(\.tag), themeNames: item.themes, state: .accepted, occurredOn: day,
+                    needsResponse: item.needsResponse)
             }, onePerParticipant: false, by: actor)
         logger.info("imported \(stored.count) contributions into \(slug)/\(activity.trajectory)/\(activity.id), \(errors.count) row errors")
         var done = report
