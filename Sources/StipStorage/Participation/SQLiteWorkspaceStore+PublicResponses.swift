@@ -71,28 +71,61 @@ extension SQLiteWorkspaceStore {
                 throw StorageError(.invalidReference, "this code is not valid for this activity")
             }
         }
+        let participant = try Self.respondent(db, new, proof: proof, storedAt: storedAt, key: key)
         // Prepared once per connection: this runs for every resident's response.
         try db.cachedStatement(
             sql: """
                 INSERT INTO contribution (id, trajectory_id, activity_id, participant_id, participant_key, channel, payload, themes, state,
                   created_at, validated_at, needs_response, validation_crashes, last_crash, occurred_on)
-                VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
-                id, new.trajectory, new.activity, new.channel.rawValue, String(decoding: new.payload.jsonBytes(), as: UTF8.self),
+                id, new.trajectory, new.activity, participant.id, participant.key, new.channel.rawValue,
+                String(decoding: new.payload.jsonBytes(), as: UTF8.self),
                 StorageJSON.strings(new.themes), new.state.rawValue, storedAt, new.state == .pendingValidation ? nil : storedAt,
                 new.needsResponse, new.crashedValidation == nil ? 0 : 1, try new.crashedValidation.map { try StorageJSON.text($0) },
                 new.occurredOn.description,
             ])
         if !new.themeNames.isEmpty { try Self.noteThemes(db, trajectory: new.trajectory, new.themeNames) }
         var contribution = Contribution(
-            id: id, trajectory: new.trajectory, activity: new.activity, participant: nil, channel: new.channel, payload: new.payload,
+            id: id, trajectory: new.trajectory, activity: new.activity, participant: participant.id, channel: new.channel,
+            payload: new.payload,
             themes: new.themes, state: new.state, problems: nil, archived: false, createdAt: at, response: nil,
             needsResponse: new.needsResponse)
         contribution.occurredOn = new.occurredOn
         contribution.quarantine = new.crashedValidation.map { Quarantine(crashes: 1, lastCrash: $0) }
         return contribution
+    }
+
+    /// The anonymous participant behind a resident's response, with the profile it gave (age band, area, role).
+    ///
+    /// Its id is a keyed hash of the resident's browser within the trajectory (so the same browser answering two
+    /// polls is one participant), or of the letter's code; without either it is new each time. The hash key never
+    /// leaves the workspace, so the id cannot be traced back to a browser.
+    static func respondent(_ db: Database, _ new: NewContribution, proof: ResponseProof, storedAt: DatabaseValue, key: KeyedHash) throws
+        -> (id: String, key: String)
+    {
+        let seed: String
+        switch proof {
+        case .browser(let browser): seed = ParticipantKey.hash("respondent:browser:\(new.trajectory):\(browser)", key: key)
+        case .code(let code): seed = ParticipantKey.hash("respondent:code:\(new.trajectory)/\(new.activity):\(code)", key: key)
+        case .none: seed = ParticipantKey.hash("respondent:once:\(UUID().uuidString)", key: key)
+        }
+        let id = "r-" + seed.prefix(16)
+        // Only a profile the plugin accepted; one kept pending is filled in by the next response, if any.
+        let profile = new.state == .accepted ? new.payload["profile"] : nil
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO participant (id, age_band, area, role, created_at, anonymous) VALUES (?, ?, ?, ?, ?, 1)
+                ON CONFLICT (id) DO UPDATE SET age_band = coalesce(participant.age_band, excluded.age_band),
+                  area = coalesce(participant.area, excluded.area), role = coalesce(participant.role, excluded.role)
+                """
+        ).execute(
+            arguments: [
+                id, profile?["age_band"]?.stringValue, profile?["area"]?.stringValue, profile?["role"]?.stringValue, storedAt,
+            ])
+        return (id, ParticipantKey.hash(id, key: key))
     }
 
     public func hasResponded(_ slug: WorkspaceSlug, trajectory: String, activity: String, browser: String) async throws -> Bool {

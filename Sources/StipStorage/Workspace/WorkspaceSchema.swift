@@ -108,6 +108,11 @@ public enum WorkspaceSchema {
                     SELECT DISTINCT c.trajectory_id, j.value, j.value FROM contribution c, json_each(c.themes) j
                     """)
         }
+        migrator.registerMigration("2026-12-07-respondents") { db in
+            // A resident who answers online is a participant too, known only by a keyed hash of their browser or
+            // code: their profile answers count for reach and representation, and they are erasable like anyone.
+            try db.alter(table: "participant") { t in t.add(column: "anonymous", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 

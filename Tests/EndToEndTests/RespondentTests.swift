@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Residents who answer a poll are participants: their profile answers count for reach and representation,
+/// and an admin can give them their data or erase it, as for anyone.
+@Suite("poll respondents are participants", .timeLimit(.minutes(3)))
+struct RespondentTests {
+    @Test("a poll response makes an anonymous participant with its profile; the same browser is one participant; erasable")
+    func respondentsAreParticipants() async throws {
+        let site = try await PublicSite.open()
+        let resident = site.browser()
+        _ = try await resident.get(PublicSite.jsonFormPath)
+        let posted = try await resident.post(
+            PublicSite.jsonResponsesPath,
+            json:
+                #"{"answers": {"variant": "b", "safety": 3, "profile_age_band": "15-25", "profile_area": "BU99990102", "profile_role": "resident"}}"#
+        )
+        #expect(posted.status == 201, "\(posted.text)")
+        let listed = try await site.daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json")
+        let contribution = try #require((Participation.json(listed.stdout)["contributions"] as? [[String: Any]])?.first)
+        let participant = try #require(contribution["participant"] as? String, "the response has a participant: \(contribution)")
+        #expect(participant.hasPrefix("r-") && participant.count == 18, "a keyed hash, not the browser's cookie: \(participant)")
+        #expect(!(resident.cookies["stip_b"] ?? "").contains(participant.dropFirst(2)))
+
+        let exported = try await site.daemon.stipctl("participant", "export", "voorbeeldstad", participant, "-o", "json")
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let profile = (Participation.json(exported.stdout)["participant"] as? [String: Any])?["profile"] as? [String: Any]
+        #expect(profile?["age_band"] as? String == "15-25" && profile?["area"] as? String == "BU99990102", "\(exported.stdout)")
+
+        // Another resident is another participant.
+        let other = site.browser()
+        _ = try await other.get(PublicSite.jsonFormPath)
+        #expect(try await other.post(PublicSite.jsonResponsesPath, json: #"{"answers": {"variant": "a", "safety": 2}}"#).status == 201)
+        let all = Participation.json(try await site.daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json").stdout)
+        let people = Set((all["contributions"] as? [[String: Any]] ?? []).compactMap { $0["participant"] as? String })
+        #expect(people.count == 2, "\(people)")
+
+        let erased = try await site.daemon.stipctl("participant", "erase", "voorbeeldstad", participant)
+        #expect(erased.status == 0, "\(erased.stderr)\(erased.stdout)")
+        let gone = try await site.daemon.stipctl("participant", "export", "voorbeeldstad", participant)
+        #expect(gone.status == 1, "\(gone.stdout)")
+    }
+}
