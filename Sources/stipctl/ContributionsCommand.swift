@@ -171,7 +171,7 @@ struct ListContributions: AsyncParsableCommand {
             let rows = (body["contributions"]?.elements ?? []).map { c -> [String] in
                 [
                     c["id"]?.cellText ?? "-", "\(c["trajectory"]?.cellText ?? "-")/\(c["activity"]?.cellText ?? "-")",
-                    c["channel"]?.cellText ?? "-",
+                    c["channel"]?.cellText ?? "-", c["payload"]?.excerpt(limit: 40) ?? "-",
                     c["state"]?.cellText ?? "-", (c["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
                     c["response"]?["status"]?.cellText ?? "-", c["occurred_on"]?.cellText ?? "-", c["created_at"]?.cellText ?? "-",
                 ]
@@ -179,7 +179,7 @@ struct ListContributions: AsyncParsableCommand {
             return rows.isEmpty
                 ? "no contributions"
                 : TextTable(
-                    headers: ["ID", "ACTIVITY", "CHANNEL", "STATE", "THEMES", "RESPONSE", "MADE ON", "RECEIVED"], rows: rows
+                    headers: ["ID", "ACTIVITY", "CHANNEL", "TEXT", "STATE", "THEMES", "RESPONSE", "MADE ON", "RECEIVED"], rows: rows
                 ).render()
         }
     }

@@ -55,13 +55,13 @@ struct FeedbackCommand: AsyncParsableCommand {
             var lines = [
                 "contributions:            \(o["contributions"]?.cellText ?? "0")",
                 "answered:                 \(o["answered"]?.cellText ?? "0")",
-                "responded share:          \(o["responded_share"]?.cellText ?? "-")",
+                "responded share:          \(percent(o["responded_share"]))",
                 "median days to response:  \(o["median_days_to_response"]?.cellText ?? "-")",
                 "report-backs:             \(o["report_backs"]?.elements.count ?? 0)",
             ]
             let rows = (o["unanswered"]?.elements ?? []).map { u in
                 [
-                    u["id"]?.cellText ?? "-", u["activity"]?.cellText ?? "-",
+                    u["id"]?.cellText ?? "-", u["activity"]?.cellText ?? "-", u["excerpt"]?.cellText ?? "-",
                     (u["themes"]?.elements.compactMap(\.stringValue) ?? []).joined(separator: ","),
                     u["waiting_days"]?.cellText ?? "-", u["acknowledged"] == .bool(true) ? "yes" : "no",
                 ]
@@ -70,7 +70,8 @@ struct FeedbackCommand: AsyncParsableCommand {
             lines.append(
                 rows.isEmpty
                     ? "every contribution has a response"
-                    : TextTable(headers: ["WITHOUT RESPONSE", "ACTIVITY", "THEMES", "WAITING DAYS", "ACKNOWLEDGED"], rows: rows).render())
+                    : TextTable(headers: ["WITHOUT RESPONSE", "ACTIVITY", "TEXT", "THEMES", "WAITING DAYS", "ACKNOWLEDGED"], rows: rows)
+                        .render())
             return lines.joined(separator: "\n")
         }
     }
@@ -180,4 +181,10 @@ struct MarkReportBackSent: AsyncParsableCommand {
             .POST, "/v1/workspaces/\(pathSegment(workspace))/report-backs/\(id)/sent", json: body)
         try output.print(reply) { r in "report-back \(id) sent on \(r["sent_on"]?.cellText ?? "-")" }
     }
+}
+
+/// A share as people read it: `0.3076…` → `31%`; `-` when there is none.
+func percent(_ value: JSONValue?) -> String {
+    guard let share = value?.doubleValue else { return "-" }
+    return "\(Int((share * 100).rounded()))%"
 }

@@ -140,7 +140,9 @@ struct ExportWorkspace: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @Argument var slug: String
-    @Option(name: [.short, .long], help: ArgumentHelp("Archive file to write.", valueName: "file")) var output: String
+    // `-o` is the output format everywhere in stipctl; a file to write is `--out` (or `-f`).
+    @Option(name: [.customShort("f"), .customLong("out")], help: ArgumentHelp("Archive file to write.", valueName: "file"))
+    var output: String
 
     func run() async throws {
         let destination = URL(

@@ -45,7 +45,7 @@ struct WorkspaceLifecycleTests {
         #expect(try await daemon.stipctl("workspace", "resume", "utrecht").stdout.contains("is active"))
 
         let archive = daemon.root.appending(path: "utrecht.tar")
-        let exported = try await daemon.stipctl("workspace", "export", "utrecht", "-o", archive.path)
+        let exported = try await daemon.stipctl("workspace", "export", "utrecht", "--out", archive.path)
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(FileManager.default.fileExists(atPath: archive.path))
 

@@ -15,6 +15,17 @@ struct ParticipantBody: Decodable {
     var email: String?
 }
 
+struct ParticipantPatchBody: Decodable {
+    static let fields: Set<String> = ["profile", "consent", "email"]
+    var profile: Participant.Profile?
+    var consent: Participant.Consent?
+    var email: String?
+}
+
+struct ParticipantListBody: Encodable {
+    var participants: [ParticipantSummary]
+}
+
 struct PrivacyBody: Codable {
     static let fields: Set<String> = ["retention_months"]
     var retentionMonths: Int
@@ -36,6 +47,25 @@ extension AdminAPI {
             var headers = HTTPFields()
             headers[.location] = "/v1/workspaces/\(context.workspace.slug)/participants/\(participant.id)"
             return try JSONBodies.response(participant, status: .created, headers: headers)
+        }
+        r.add(.get, "/participants") { request, context in
+            var limit = 10_000
+            if let text = request.uri.queryParameters.get("limit") {
+                guard let value = Int(text), (1...100_000).contains(value) else {
+                    throw APIProblem.invalidQuery("limit=\(text) must be a whole number from 1 to 100000")
+                }
+                limit = value
+            }
+            return try JSONBodies.response(ParticipantListBody(participants: try await participants.list(context.workspace, limit: limit)))
+        }
+        r.add(.patch, "/participants/{participant}") { request, context in
+            let id = try RequestReading.identifier(context, "participant", what: "participant")
+            let body = try await JSONBodies.decodeObject(
+                ParticipantPatchBody.self, allowed: ParticipantPatchBody.fields, request, limit: self.settings.maxBodyBytes)
+            return try JSONBodies.response(
+                try await participants.update(
+                    context.workspace, id, ParticipantPatch(profile: body.profile, consent: body.consent, email: body.email),
+                    by: context.caller))
         }
         r.add(.get, "/participants/{participant}") { _, context in
             let id = try RequestReading.identifier(context, "participant", what: "participant")

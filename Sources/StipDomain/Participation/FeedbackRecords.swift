@@ -68,6 +68,10 @@ public struct UnansweredContribution: Sendable, Codable {
     public var waitingDays: Int
     /// A `received` acknowledgement, when one was sent.
     public var acknowledged: Bool
+    /// The day it was made, from which it waits.
+    public var occurredOn: LocalDate?
+    /// Its words, shortened (see `JSONValue.excerpt`).
+    public var excerpt: String?
 
     /// Memberwise initialiser.
     public init(id: String, activity: String, themes: [String], createdAt: Date, waitingDays: Int, acknowledged: Bool) {
@@ -84,6 +88,8 @@ public struct UnansweredContribution: Sendable, Codable {
         case createdAt = "created_at"
         case waitingDays = "waiting_days"
         case acknowledged
+        case occurredOn = "occurred_on"
+        case excerpt
     }
 }
 

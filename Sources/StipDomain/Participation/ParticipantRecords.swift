@@ -89,3 +89,49 @@ public struct RetentionReport: Sendable, Codable {
         case participantsAnonymised = "participants_anonymised"
     }
 }
+
+/// A participant in a list: who (pseudonymously), their coarse profile and consents, how many contributions.
+/// No contact details: those are given only in the audited export.
+public struct ParticipantSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var profile: Participant.Profile
+    public var consent: Participant.Consent
+    /// An online respondent, known only by a keyed hash of their browser or code.
+    public var anonymous: Bool
+    /// Whether an e-mail address is kept (with consent for report-backs).
+    public var hasEmail: Bool
+    public var contributions: Int
+    public var createdAt: Date
+
+    public init(
+        id: String, profile: Participant.Profile, consent: Participant.Consent, anonymous: Bool, hasEmail: Bool, contributions: Int,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.profile = profile
+        self.consent = consent
+        self.anonymous = anonymous
+        self.hasEmail = hasEmail
+        self.contributions = contributions
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, profile, consent, anonymous, contributions
+        case hasEmail = "has_email"
+        case createdAt = "created_at"
+    }
+}
+
+/// What changes about a participant; what is absent stays as it is. `email` `""` removes the address.
+public struct ParticipantPatch: Sendable {
+    public var profile: Participant.Profile?
+    public var consent: Participant.Consent?
+    public var email: String?
+
+    public init(profile: Participant.Profile?, consent: Participant.Consent?, email: String?) {
+        self.profile = profile
+        self.consent = consent
+        self.email = email
+    }
+}

@@ -16,6 +16,45 @@ public struct Participants: Sendable {
         -> Participant
     {
         try workspace.requireLive()
+        try Self.check(draft)
+        return try await translatingFailures { try await store.createParticipant(workspace.slug, draft, by: actor) }
+    }
+
+    /// The workspace's participants, without contact details.
+    public func list(_ workspace: ResolvedWorkspace, limit: Int = 10_000) async throws(DomainError) -> [ParticipantSummary] {
+        try await translatingFailures { try await store.participants(workspace.slug, limit: limit) }
+    }
+
+    /// Changes a participant's profile, consents or e-mail address; what the patch leaves out stays. Withdrawing
+    /// consent for report-backs deletes the address.
+    /// - Throws: `participant_not_found`; `invalid_value` with every field that is not allowed.
+    public func update(_ workspace: ResolvedWorkspace, _ id: String, _ patch: ParticipantPatch, by actor: AuditActor)
+        async throws(DomainError) -> Participant
+    {
+        try workspace.requireLive()
+        var participant = try await translatingFailures { try await store.participant(workspace.slug, id) }
+        if let profile = patch.profile {
+            participant.profile = Participant.Profile(
+                ageBand: profile.ageBand ?? participant.profile.ageBand, area: profile.area ?? participant.profile.area,
+                role: profile.role ?? participant.profile.role)
+        }
+        if let consent = patch.consent { participant.consent = consent }
+        if let email = patch.email { participant.email = email.isEmpty ? nil : email }
+        if !participant.consent.reportBack, patch.email?.isEmpty == false {
+            // Asked to keep an address without the consent that needs it: refused below, not dropped in silence.
+        } else if !participant.consent.reportBack {
+            participant.email = nil
+        }
+        try Self.check(
+            ParticipantDraft(
+                id: participant.id, profile: participant.profile, consent: participant.consent,
+                email: patch.email?.isEmpty == false ? participant.email : (participant.consent.reportBack ? participant.email : nil)))
+        let checked = participant
+        return try await translatingFailures { try await store.updateParticipant(workspace.slug, checked, by: actor) }
+    }
+
+    /// Every field of a participant that is not allowed, at once.
+    static func check(_ draft: ParticipantDraft) throws(DomainError) {
         var issues = draft.profile.issues()
         if let id = draft.id, !Participant.isValidID(id) {
             issues.append(
@@ -35,7 +74,6 @@ public struct Participants: Sendable {
         guard issues.isEmpty else {
             throw DomainError(.invalidValue, "the participant has fields that are not allowed", fieldIssues: issues)
         }
-        return try await translatingFailures { try await store.createParticipant(workspace.slug, draft, by: actor) }
     }
 
     /// Everything held on a participant (audited).

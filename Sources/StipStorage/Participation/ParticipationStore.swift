@@ -71,6 +71,12 @@ public protocol ParticipationStore: Sendable {
     // MARK: Participants and privacy
     func createParticipant(_ slug: WorkspaceSlug, _ draft: ParticipantDraft, by actor: AuditActor) async throws -> Participant
     func exportParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ParticipantExport
+    /// The workspace's participants, oldest first, without contact details.
+    func participants(_ slug: WorkspaceSlug, limit: Int) async throws -> [ParticipantSummary]
+    /// One participant with their e-mail address, for an update (not an access request: not audited as one).
+    func participant(_ slug: WorkspaceSlug, _ id: String) async throws -> Participant
+    /// Replaces a participant's profile, consents and e-mail address (already checked); audited.
+    func updateParticipant(_ slug: WorkspaceSlug, _ participant: Participant, by actor: AuditActor) async throws -> Participant
     func eraseParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ErasureReport
     func retentionMonths(_ slug: WorkspaceSlug) async throws -> Int
     func setRetentionMonths(_ slug: WorkspaceSlug, _ months: Int, by actor: AuditActor) async throws

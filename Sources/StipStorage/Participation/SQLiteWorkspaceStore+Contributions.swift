@@ -12,7 +12,7 @@ extension SQLiteWorkspaceStore {
         let stored = try await write(slug) { db -> [Contribution] in
             let key = try ParticipantKey.key(db)
             var stored: [Contribution] = []
-            for new in contributions {
+            for var new in contributions {
                 guard
                     try Bool.fetchOne(
                         db, sql: "SELECT 1 FROM activity WHERE trajectory_id = ? AND id = ? AND archived_at IS NULL",
@@ -27,12 +27,17 @@ extension SQLiteWorkspaceStore {
                     )
                 }
                 var participantKey: String?
-                if let participant = new.participant {
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE id = ?", arguments: [participant]) ?? false else {
+                if let given = new.participant {
+                    // Named in any letter case, a participant is the one registered (ids are compared without case).
+                    guard
+                        let participant = try String.fetchOne(
+                            db, sql: "SELECT id FROM participant WHERE id = ? COLLATE NOCASE", arguments: [given])
+                    else {
                         throw StorageError(
                             .participantNotFound,
-                            "workspace \(slug) has no participant \"\(participant)\"; register them first with `stipctl participant add`")
+                            "workspace \(slug) has no participant \"\(given)\"; register them first with `stipctl participant add`")
                     }
+                    new.participant = participant
                     participantKey = ParticipantKey.hash(participant, key: key)
                     if onePerParticipant,
                         try Bool.fetchOne(

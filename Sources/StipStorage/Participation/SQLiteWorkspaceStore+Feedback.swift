@@ -80,6 +80,8 @@ extension SQLiteWorkspaceStore {
                         id: contribution.id, activity: contribution.activity, themes: contribution.themes,
                         createdAt: contribution.createdAt,
                         waitingDays: max(0, created.days(until: today)), acknowledged: contribution.response != nil))
+                unanswered[unanswered.count - 1].occurredOn = created
+                unanswered[unanswered.count - 1].excerpt = contribution.payload.excerpt()
             }
         }
         let answered = counted.count - unanswered.count

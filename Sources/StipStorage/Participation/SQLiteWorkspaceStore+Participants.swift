@@ -8,8 +8,14 @@ extension SQLiteWorkspaceStore {
         let at = timestamp()
         let participant = try await write(slug) { db -> Participant in
             let id = draft.id ?? ReadableID.make(prefix: "p-")
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE id = ?", arguments: [id]) ?? false {
-                throw StorageError(.participantExists, "workspace \(slug) already has a participant \"\(id)\"")
+            // Ids are compared without letter case: `P-Sam` and `p-sam` typed on two days are one person, not two.
+            if let existing = try String.fetchOne(db, sql: "SELECT id FROM participant WHERE id = ? COLLATE NOCASE", arguments: [id]) {
+                throw StorageError(
+                    .participantExists,
+                    existing == id
+                        ? "workspace \(slug) already has a participant \"\(id)\""
+                        : "workspace \(slug) already has a participant \"\(existing)\"; ids are compared without letter case, so use that one or choose another id"
+                )
             }
             let key = ParticipantKey.hash(id, key: try ParticipantKey.key(db))
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM erased_participant WHERE participant_key = ?", arguments: [key]) ?? false {
@@ -168,5 +174,64 @@ extension SQLiteWorkspaceStore {
 
     static func participantNotFound(_ slug: WorkspaceSlug, _ id: String) -> StorageError {
         StorageError(.participantNotFound, "workspace \(slug) has no participant \"\(id)\" (erased participants are gone for good)")
+    }
+
+    public func participants(_ slug: WorkspaceSlug, limit: Int) async throws -> [ParticipantSummary] {
+        try await read(slug) { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.*, EXISTS (SELECT 1 FROM participant_contact k WHERE k.participant_id = p.id) AS has_email,
+                      (SELECT COUNT(*) FROM contribution c WHERE c.participant_id = p.id) AS contributions
+                    FROM participant p ORDER BY p.created_at, p.id LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
+                ParticipantSummary(
+                    id: row["id"],
+                    profile: Participant.Profile(
+                        ageBand: (row["age_band"] as String?).flatMap(AgeBand.init), area: row["area"],
+                        role: (row["role"] as String?).flatMap(ParticipantRole.init)),
+                    consent: Participant.Consent(
+                        reportBack: row["consent_report_back"], futureActivities: row["consent_future_activities"]),
+                    anonymous: row["anonymous"], hasEmail: row["has_email"], contributions: row["contributions"],
+                    createdAt: row["created_at"])
+            }
+        }
+    }
+
+    public func participant(_ slug: WorkspaceSlug, _ id: String) async throws -> Participant {
+        try await read(slug) { db in
+            guard let participant = try Self.participant(db, id) else { throw Self.participantNotFound(slug, id) }
+            return participant
+        }
+    }
+
+    public func updateParticipant(_ slug: WorkspaceSlug, _ participant: Participant, by actor: AuditActor) async throws -> Participant {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: """
+                    UPDATE participant SET age_band = ?, area = ?, role = ?, consent_report_back = ?, consent_future_activities = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    participant.profile.ageBand?.rawValue, participant.profile.area, participant.profile.role?.rawValue,
+                    participant.consent.reportBack, participant.consent.futureActivities, participant.id,
+                ])
+            if db.changesCount == 0 { throw Self.participantNotFound(slug, participant.id) }
+            // The address goes with the consent: withdrawn consent deletes it at once.
+            if let email = participant.email, participant.consent.reportBack {
+                try db.execute(
+                    sql: """
+                        INSERT INTO participant_contact (participant_id, email, consented_at) VALUES (?, ?, ?)
+                        ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email
+                        """, arguments: [participant.id, email, at])
+            } else {
+                try db.execute(sql: "DELETE FROM participant_contact WHERE participant_id = ?", arguments: [participant.id])
+            }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "participant.update", workspace: slug, detail: ["participant": participant.id])
+        }
+        return try await self.participant(slug, participant.id)
     }
 }
