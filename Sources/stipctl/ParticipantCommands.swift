@@ -137,7 +137,7 @@ struct SweepRetention: AsyncParsableCommand {
 struct PopulationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "population", abstract: "Population figures from CBS, the reference for representativeness.",
-        subcommands: [ImportPopulation.self, ShowPopulation.self])
+        subcommands: [ImportPopulation.self, ShowPopulation.self, DeletePopulation.self])
 }
 
 struct ImportPopulation: AsyncParsableCommand {
@@ -149,11 +149,17 @@ struct ImportPopulation: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The CSV file as CBS exports it (semicolon separated).") var file: String
-    @Option(help: "The year of the figures (default: a year in the file name, else the current year).") var year: Int?
+    @Option(help: "The year of the figures (default: the file's Perioden column, else a year in the file name).") var year: Int?
 
     func run() async throws {
         let (data, name) = try readInput(file)
-        let chosen = year ?? CBSKerncijfersCSV.year(inFileName: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Never the current year by default: figures stored under a year they are not of would become the newest.
+        let fromFile = CBSKerncijfersCSV.year(inContents: String(decoding: data.prefix(1 << 16), as: UTF8.self))
+        guard let chosen = year ?? fromFile ?? CBSKerncijfersCSV.year(inFileName: (name as NSString).lastPathComponent) else {
+            throw AdminClientError.usage(
+                "\(name) does not say which year its figures are of (no Perioden column, no year in its name); "
+                    + "give it with --year, e.g. --year 2024")
+        }
         let reply = try await connection.client().send(
             .PUT,
             "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
@@ -161,7 +167,7 @@ struct ImportPopulation: AsyncParsableCommand {
         try output.print(reply) { r in
             var lines = [
                 "population \(chosen) of \(workspace): \(r["stored"]?.cellText ?? "0") regions stored from \(r["rows_read"]?.cellText ?? "0") rows"
-                    + (year == nil ? " (year \(chosen); set another with --year)" : "")
+                    + (year == nil ? " (year \(chosen) from the file\(fromFile == nil ? "'s name" : ""); set another with --year)" : "")
             ]
             for note in r["skipped"]?.elements ?? [] {
                 lines.append("  skipped row \(note["row"]?.cellText ?? "?"): \(note["reason"]?.cellText ?? "")")
@@ -194,6 +200,23 @@ struct ShowPopulation: AsyncParsableCommand {
             }
             return "year \(t["year"]?.cellText ?? "?") (from \(t["source"]?.cellText ?? "?"))\n"
                 + TextTable(headers: ["REGION", "KIND", "INHABITANTS"] + bands + ["HOUSEHOLDS"], rows: rows).render()
+        }
+    }
+}
+
+struct DeletePopulation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete one year's population figures (one imported by mistake, say).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(help: "The year to delete.") var year: Int
+
+    func run() async throws {
+        let reply = try await connection.client().send(.DELETE, "/v1/workspaces/\(pathSegment(workspace))/population/\(year)")
+        try output.print(reply) { r in
+            "population \(year) of \(workspace) deleted: \(r["regions_removed"]?.cellText ?? "0") regions"
         }
     }
 }
