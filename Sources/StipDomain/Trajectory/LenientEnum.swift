@@ -70,7 +70,7 @@ extension KeyedDecodingContainer {
     func lenientIfPresent<E: RawRepresentable & CaseIterable>(_ type: E.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> E?
     where E.RawValue == String {
         guard let text = try recovering(String.self, forKey: key, issues: &issues) else { return nil }
-        if let value = E(rawValue: text) { return value }
+        if let value = Self.named(text, E.self) { return value }
         issues.append(DecodingIssue(pointer: Self.pointer(codingPath + [key]), message: Self.notAllowed(text, E.self)))
         return nil
     }
@@ -81,7 +81,7 @@ extension KeyedDecodingContainer {
         guard let texts = try recovering([String].self, forKey: key, issues: &issues) else { return nil }
         var values: [E] = []
         for (index, text) in texts.enumerated() {
-            if let value = E(rawValue: text) {
+            if let value = Self.named(text, E.self) {
                 values.append(value)
             } else {
                 issues.append(
@@ -91,8 +91,16 @@ extension KeyedDecodingContainer {
         return values
     }
 
+    /// The value `text` names: its English raw value, or one of its Dutch names.
+    static func named<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) -> E? where E.RawValue == String {
+        if let value = E(rawValue: text) { return value }
+        return (E.self as? any DutchNamed.Type)?.englishName(of: text).flatMap(E.init(rawValue:))
+    }
+
     static func notAllowed<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) -> String where E.RawValue == String {
-        "invalid value \"\(text)\" (allowed: \(E.allCases.map(\.rawValue).joined(separator: ", ")))"
+        let dutch = (E.self as? any DutchNamed.Type)?.dutchNames.keys.sorted() ?? []
+        return "invalid value \"\(text)\" (allowed: \(E.allCases.map(\.rawValue).joined(separator: ", "))"
+            + (dutch.isEmpty ? "" : "; in Dutch: \(dutch.joined(separator: ", "))") + ")"
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {
