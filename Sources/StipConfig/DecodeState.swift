@@ -21,15 +21,20 @@ final class DecodeState {
     /// Decodes the root and reports everything found: all recorded problems, the unknown keys, and the
     /// error that stopped decoding, if any.
     func decodeRoot<T: Decodable>(_ type: T.Type) -> Result<T, YAMLError> {
+        let (value, found) = decodeRootReporting(type)
+        guard let value, found.isEmpty else { return .failure(YAMLError(problems: found)) }
+        return .success(value)
+    }
+
+    /// Decodes the root and returns the value (`nil` when decoding stopped) together with everything found.
+    func decodeRootReporting<T: Decodable>(_ type: T.Type) -> (value: T?, problems: [YAMLProblem]) {
         do {
             let value = try decode(type, node: root, path: [])
-            let found = problems + keys.unknownKeyProblems(file: file, complete: true)
-            return found.isEmpty ? .success(value) : .failure(YAMLError(problems: found))
+            return (value, problems + keys.unknownKeyProblems(file: file, complete: true))
         } catch {
             let failure = (error as? DecodingError)?.context.underlyingError as? YAMLFailure
             for change in failure?.deferredKeys ?? [] { keys.apply(change) }
-            let found = problems + keys.unknownKeyProblems(file: file, complete: false) + report(error)
-            return .failure(YAMLError(problems: found))
+            return (nil, problems + keys.unknownKeyProblems(file: file, complete: false) + report(error))
         }
     }
 

@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 
 /// An anchored node, with what an alias to it costs once expanded.
 struct AnchoredNode {
@@ -255,6 +256,12 @@ struct TreeBuilder {
             message += " at byte offset \(parser.problem_offset); the file must be UTF-8 text"
             mark = nil
         default:
+            if cString(parser.context) == "while scanning a block scalar",
+                let hint = Self.unquotedComparison(in: text, at: yamlMark(parser.context_mark))
+            {
+                return YAMLProblem(
+                    kind: .syntax, file: file, mark: yamlMark(parser.context_mark), path: renderPath(currentPath()), message: hint)
+            }
             if let context = cString(parser.context), context != "while scanning for the next token" {
                 let contextMark = yamlMark(parser.context_mark)
                 message += " (\(context) that starts at line \(contextMark.line), column \(contextMark.column))"
@@ -270,6 +277,23 @@ struct TreeBuilder {
             }
         }
         return YAMLProblem(kind: .syntax, file: file, mark: mark, path: renderPath(currentPath()), message: message)
+    }
+
+    /// `target: >= 150` unquoted: YAML reads `>` (and `|`) as the start of folded text, and libyaml's complaint
+    /// about the block scalar's header says nothing a consultant recognises. A value such as `>= 150` or `> 0.5`
+    /// after the indicator is a comparison meant as text.
+    static func unquotedComparison(in text: String, at mark: YAMLMark) -> String? {
+        let lines = text.split(separator: "\n", maxSplits: mark.line, omittingEmptySubsequences: false)
+        guard mark.line <= lines.count else { return nil }
+        var value = String(lines[mark.line - 1].dropFirst(mark.column - 1))
+        if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+        value = value.trimmingCharacters(in: .whitespaces)
+        guard let first = value.first, first == ">" || first == "|", value.count > 1,
+            value.dropFirst().contains(where: { $0 == "=" || $0.isNumber })
+        else { return nil }
+        let quoted = "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\(value) is read as the start of folded text, because a plain value cannot start with \(first) in YAML; "
+            + "quote it: `\(quoted)`"
     }
 
     /// The character at a 1-based mark, if there is one.

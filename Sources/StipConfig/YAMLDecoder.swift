@@ -68,6 +68,17 @@ public struct YAMLDecoder: Sendable {
         try decodeDocument(type, node, file: file, earlierProblems: [])
     }
 
+    /// Decodes an already loaded node and returns the value together with every problem found on the way
+    /// (unknown keys, validation issues), rather than throwing them: a caller that checks more of the value
+    /// (the rules of a plan) reports its own findings and these in one go.
+    /// - Returns: `value` is `nil` when a hard error stopped decoding; `problems` is sorted by position.
+    public func decodeReporting<T: Decodable>(_ type: T.Type, from node: YAMLNode, file: String? = nil) -> (
+        value: T?, problems: [YAMLProblem]
+    ) {
+        let (value, problems) = state(node, file: file).decodeRootReporting(type)
+        return (value, YAMLError(problems: problems).problems)
+    }
+
     private func decodeDocument<T: Decodable>(
         _ type: T.Type, _ node: YAMLNode, file: String?, earlierProblems: [YAMLProblem]
     ) throws(YAMLError) -> T {

@@ -19,12 +19,34 @@ public struct ApplyReport: Sendable, Codable {
         public var changes: [String]
     }
 
+    /// Something in the plan that looks wrong but may be meant (an activity outside its phase's dates); the plan
+    /// is applied all the same. Positioned like a problem.
+    public struct Warning: Sendable, Codable, Equatable {
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        /// The field path, e.g. `activities[2].config.opens`.
+        public var field: String
+        public var message: String
+
+        init(_ problem: PlanRejected.Problem) {
+            file = problem.file
+            line = problem.line
+            column = problem.column
+            field = problem.path
+            message = problem.message
+        }
+    }
+
     public var dryRun: Bool
     public var results: [Result]
+    public var warnings: [Warning]
+    /// What the consultant should know next, in words (a draft is not public yet).
+    public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case dryRun = "dry_run"
-        case results
+        case results, warnings, notes
     }
 }
 

@@ -54,50 +54,57 @@ public struct PlanApplier: Sendable {
         var checked: [CheckedPlan] = []
         var seen: Set<String> = []
         for (index, node) in documents.enumerated() {
-            let plan: TrajectoryPlan
-            do {
-                plan = try YAMLDecoder().decode(TrajectoryPlan.self, from: node, file: file)
-            } catch {
-                problems += error.problems.map(Self.problem)
-                continue
+            // The structure, the rules and the plugins' verdicts on the configs are all reported in one run:
+            // a value that cannot be read stands in for itself and does not hide the rest.
+            let (decoded, structural) = YAMLDecoder().decodeReporting(TrajectoryPlan.self, from: node, file: file)
+            var found = structural.map(Self.problem)
+            if let plan = decoded {
+                let located = { (issue: PlanIssue) in Self.problem(issue, in: node, file: file) }
+                // (Without a workspace or an id, the plan's own problems say so; it is not a duplicate of another.)
+                if !plan.workspace.isEmpty, !plan.id.isEmpty, !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
+                    found.append(located(PlanIssue("/id", "trajectory \(plan.workspace)/\(plan.id) appears twice in this file")))
+                } else {
+                    let outcome = await check(plan, prune: options.prune)
+                    found += outcome.issues.map(located)
+                    if found.isEmpty, var result = outcome.checked {
+                        result.index = index
+                        checked.append(result)
+                    }
+                }
             }
-            let located = { (issue: PlanIssue) in Self.problem(issue, in: node, file: file) }
-            // (Without a workspace or an id, the plan's own problems say so; it is not a duplicate of another.)
-            if !plan.workspace.isEmpty, !plan.id.isEmpty, !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
-                problems.append(located(PlanIssue("/id", "trajectory \(plan.workspace)/\(plan.id) appears twice in this file")))
-                continue
-            }
-            switch await check(plan) {
-            case .success(var result):
-                result.index = index
-                checked.append(result)
-            case .failure(let list):
-                // In the order of the file, as a person reads it.
-                problems += list.issues.map(located).sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
-            }
+            // In the order of the file, as a person reads it.
+            problems += found.enumerated().sorted { lhs, rhs in
+                let (left, right) = (lhs.element, rhs.element)
+                return (left.line ?? 0, left.column ?? 0, lhs.offset) < (right.line ?? 0, right.column ?? 0, rhs.offset)
+            }.map(\.element)
         }
         guard problems.isEmpty else { throw PlanRejected(problems: problems) }
 
         var results: [ApplyReport.Result] = []
+        var warnings: [PlanRejected.Problem] = []
+        var notes: [String] = []
         var writes: [(WorkspaceSlug, TrajectoryWrite, Bool)] = []
         for plan in checked {
-            let (planResults, needsWrite, refusal) = compare(plan, prune: options.prune)
-            if let refusal {
-                problems.append(Self.problem(refusal, in: plan.node(documents), file: file))
-                continue
-            }
+            let (planResults, needsWrite) = compare(plan)
             results += planResults
-            writes.append(
-                (plan.slug, Self.write(plan, prune: options.prune), needsWrite))
+            warnings += plan.warnings.map { Self.problem($0, in: plan.node(documents), file: file) }
+            if (plan.stored?.status ?? .draft) == .draft {
+                notes.append(Self.draftNote(plan.slug, plan.plan.id))
+            }
+            writes.append((plan.slug, Self.write(plan, prune: options.prune), needsWrite))
         }
-        guard problems.isEmpty else { throw PlanRejected(problems: problems) }
         if !options.dryRun {
             for (slug, write, needsWrite) in writes where needsWrite {
                 try await store.saveTrajectory(slug, write, by: actor)
                 logger.info("applied trajectory \(slug)/\(write.plan.id)")
             }
         }
-        return ApplyReport(dryRun: options.dryRun, results: results)
+        return ApplyReport(dryRun: options.dryRun, results: results, warnings: warnings.map(ApplyReport.Warning.init), notes: notes)
+    }
+
+    /// A draft is applied but not public: the consultant should not wait for residents who cannot see it.
+    static func draftNote(_ slug: WorkspaceSlug, _ id: String) -> String {
+        "trajectory \(slug)/\(id) is a draft: residents see nothing of it until `stipctl trajectory status \(slug)/\(id) active`"
     }
 
     // MARK: - Checking
@@ -109,31 +116,35 @@ public struct PlanApplier: Sendable {
         var normalised: [String: JSONValue]
         var schedules: [String: [ActivitySession]] = [:]
         var stored: StoredTrajectory?
+        /// Things that look wrong but may be meant (an activity outside its phase's dates).
+        var warnings: [PlanIssue] = []
 
         func node(_ documents: [YAMLNode]) -> YAMLNode { documents[index] }
     }
 
-    private func check(_ plan: TrajectoryPlan) async -> Result<CheckedPlan, IssueList> {
+    /// Everything wrong with one plan, and the plan as it would be written when nothing is.
+    private func check(_ plan: TrajectoryPlan, prune: Bool) async -> (checked: CheckedPlan?, issues: [PlanIssue]) {
         var issues: [PlanIssue] = []
         guard let slug = try? WorkspaceSlug(validating: plan.workspace) else {
-            return .failure(IssueList(PlanRules(installedMethods: [], enabledMethods: [], metrics: .init()).check(plan)))
+            return (nil, PlanRules(installedMethods: [], enabledMethods: [], metrics: .init()).check(plan))
         }
         let enabled: Set<String>
         let stored: StoredTrajectory?
         let timeZone: TimeZone
+        let municipality: CBSMunicipalityCode?
         do {
             let workspace = try await resolver.resolve(slug)
             timeZone = workspace.timeZone
             if workspace.state == .deleted {
-                return .failure(IssueList([PlanIssue("/workspace", "workspace \(slug) has been deleted")]))
+                return (nil, [PlanIssue("/workspace", "workspace \(slug) has been deleted")])
             }
+            municipality = workspace.workspace.cbsCode
             enabled = workspace.enabledMethods
             stored = try await store.trajectoryIfPresent(slug, plan.id)
         } catch let error as DomainError where error.code == .workspaceNotFound {
-            return .failure(
-                IssueList([PlanIssue("/workspace", "no workspace \"\(slug)\"; create it with `stipctl workspace create \(slug)` first")]))
+            return (nil, [PlanIssue("/workspace", "no workspace \"\(slug)\"; create it with `stipctl workspace create \(slug)` first")])
         } catch {
-            return .failure(IssueList([PlanIssue("/workspace", "cannot read workspace \(slug): \(error)")]))
+            return (nil, [PlanIssue("/workspace", "cannot read workspace \(slug): \(error)")])
         }
         let installed = plugins.pluginIDs
         var catalogue = MetricCatalogue()
@@ -142,11 +153,17 @@ public struct PlanApplier: Sendable {
                 let metrics = try await plugins.manifest(of: method).metrics
                 catalogue.methodMetrics[method] = Set(metrics.filter { $0.kind != "distribution" }.map(\.id))
                 catalogue.distributions[method] = Set(metrics.filter { $0.kind == "distribution" }.map(\.id))
+                catalogue.methodQuantities[method] = Dictionary(
+                    metrics.map { ($0.id, MetricCatalogue.Quantity(kind: $0.kind, unit: $0.unit)) }, uniquingKeysWith: { first, _ in first }
+                )
             } catch {
                 catalogue.unavailableMethods[method] = "plugin \(method) is unavailable (\(error))"
             }
         }
-        issues += PlanRules(installedMethods: installed, enabledMethods: enabled, metrics: catalogue).check(plan)
+        var rules = PlanRules(installedMethods: installed, enabledMethods: enabled, metrics: catalogue)
+        rules.municipality = municipality
+        issues += rules.check(plan)
+        let unreadable = Set(plan.allDecodingIssues.compactMap(\.standIn))
         if let status = plan.status, let current = stored?.status ?? .some(.draft), status != current {
             issues.append(
                 PlanIssue(
@@ -156,7 +173,10 @@ public struct PlanApplier: Sendable {
         }
         var normalised: [String: JSONValue] = [:]
         var schedules: [String: [ActivitySession]] = [:]
-        for (index, activity) in plan.activities.enumerated() where enabled.contains(activity.method) && installed.contains(activity.method)
+        // Each activity that could be read is shown to its plugin, whatever else is wrong with the plan.
+        for (index, activity) in plan.activities.enumerated()
+        where enabled.contains(activity.method) && installed.contains(activity.method)
+            && !PlanRules.isInside("/activities/\(index)", any: unreadable)
         {
             let at = "/activities/\(index)/config"
             do {
@@ -190,8 +210,28 @@ public struct PlanApplier: Sendable {
                         "could not check the config with plugin \(activity.method): \(error); see `stipctl plugin list` and apply again"))
             }
         }
-        guard issues.isEmpty else { return .failure(IssueList(issues)) }
-        return .success(CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, schedules: schedules, stored: stored))
+        if let stored, let refusal = Self.removalRefusal(plan, stored: stored, unreadable: unreadable, prune: prune) {
+            issues.append(refusal)
+        }
+        var checked = CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, schedules: schedules, stored: stored)
+        checked.warnings = PhaseDates.warnings(plan, configs: normalised, schedules: schedules)
+        return (checked, issues)
+    }
+
+    /// An activity left out of the plan that holds contributions is refused unless `--prune`, so that no
+    /// resident's input disappears by accident.
+    static func removalRefusal(_ plan: TrajectoryPlan, stored: StoredTrajectory, unreadable: Set<String>, prune: Bool) -> PlanIssue? {
+        guard !prune else { return nil }
+        // An activity whose id could not be read may be the one that looks removed.
+        guard !plan.activities.contains(where: \.id.isEmpty) else { return nil }
+        let planned = Set(plan.activities.map(\.id))
+        guard let row = stored.activities.first(where: { !$0.archived && !planned.contains($0.id) && $0.contributions > 0 }) else {
+            return nil
+        }
+        return PlanIssue(
+            "/activities",
+            "activity \(row.id) was removed from the plan but holds \(row.contributions) contribution\(row.contributions == 1 ? "" : "s"); "
+                + "put it back, or apply with --prune to archive it with its contributions (they are kept, not deleted)")
     }
 
     static func write(_ plan: CheckedPlan, prune: Bool) -> TrajectoryWrite {
@@ -222,8 +262,8 @@ public struct PlanApplier: Sendable {
 
     // MARK: - Comparing with what is stored
 
-    /// The per-object results, whether anything must be written, and a refusal for removed activities with contributions.
-    private func compare(_ checked: CheckedPlan, prune: Bool) -> ([ApplyReport.Result], Bool, PlanIssue?) {
+    /// The per-object results and whether anything must be written (removals were refused in ``check``).
+    private func compare(_ checked: CheckedPlan) -> ([ApplyReport.Result], Bool) {
         let workspace = checked.slug.rawValue
         let id = checked.plan.id
         var plan = checked.plan
@@ -233,7 +273,7 @@ public struct PlanApplier: Sendable {
                 [ApplyReport.Result(kind: "Trajectory", workspace: workspace, id: id, action: .created, changes: [])]
                     + plan.activities.map {
                         ApplyReport.Result(kind: "Activity", workspace: workspace, id: "\(id)/\($0.id)", action: .created, changes: [])
-                    }, true, nil
+                    }, true
             )
         }
         stored.plan.status = nil
@@ -274,21 +314,12 @@ public struct PlanApplier: Sendable {
         let planned = Set(plan.activities.map(\.id))
         for row in stored.activities where !row.archived && !planned.contains(row.id) {
             anyChange = true
-            if row.contributions > 0 && !prune {
-                return (
-                    [], false,
-                    PlanIssue(
-                        "/activities",
-                        "activity \(row.id) was removed from the plan but holds \(row.contributions) contribution\(row.contributions == 1 ? "" : "s"); "
-                            + "put it back, or apply with --prune to archive it with its contributions (they are kept, not deleted)")
-                )
-            }
             results.append(
                 ApplyReport.Result(
                     kind: "Activity", workspace: workspace, id: "\(id)/\(row.id)", action: row.contributions > 0 ? .archived : .removed,
                     changes: []))
         }
-        return (results, anyChange, nil)
+        return (results, anyChange)
     }
 
     // MARK: - Positions

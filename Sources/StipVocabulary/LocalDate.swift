@@ -20,6 +20,26 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.day = day
     }
 
+    /// Why `text` is not a date: a day that does not exist is told apart from a date written another way, since
+    /// `2027-02-31` is written right and only the calendar is against it.
+    public static func problem(with text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        {
+            guard (1...12).contains(month) else { return "\(text) is not a day: a year has 12 months" }
+            if day < 1 || day > daysIn(month: month, year: year) {
+                return "\(text) is not a day: \(monthNames[month - 1]) \(year) has \(daysIn(month: month, year: year)) days"
+            }
+        }
+        return "\"\(text)\" is not a date; write it as YYYY-MM-DD, e.g. 2027-01-10"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
     /// The date of `date` in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
@@ -34,8 +54,7 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(text)\" is not a date; write it as YYYY-MM-DD, e.g. 2027-01-10")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.problem(with: text))
         }
         self = date
     }

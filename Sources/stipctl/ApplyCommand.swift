@@ -47,8 +47,21 @@ struct ApplyCommand: AsyncParsableCommand {
                         changes.isEmpty ? action : "\(action) (\(changes.joined(separator: ", ")))",
                     ]
                 }
-                let table = TextTable(headers: ["KIND", "NAME", "RESULT"], rows: rows).render()
-                return dryRun ? table + "\n(dry run: nothing was written)" : table
+                var text = TextTable(headers: ["KIND", "NAME", "RESULT"], rows: rows).render()
+                if dryRun { text += "\n(dry run: nothing was written)" }
+                for warning in body["warnings"]?.elements ?? [] {
+                    let position = [warning["file"], warning["line"], warning["column"]].compactMap { $0?.cellText }.filter {
+                        !$0.isEmpty && $0 != "-"
+                    }
+                    let field = warning["field"]?.stringValue ?? ""
+                    text +=
+                        "\nwarning: " + (position.isEmpty ? "" : position.joined(separator: ":") + ": ")
+                        + (field.isEmpty ? "" : field + ": ") + (warning["message"]?.stringValue ?? "")
+                }
+                for note in body["notes"]?.elements ?? [] {
+                    text += "\nnote: " + (note.stringValue ?? "")
+                }
+                return text
             }
         }
     }

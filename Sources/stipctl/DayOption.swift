@@ -4,5 +4,5 @@ import StipVocabulary
 /// Refuses a day option that is not a date before anything is sent, saying why (`2027-02-31`: February has 28 days).
 func validateDay(_ text: String?, option: String) throws {
     guard let text, LocalDate(text) == nil else { return }
-    throw ValidationError("\(option) \(text) is not a date: " + (LocalDate.dayProblem(text) ?? "write it as YYYY-MM-DD"))
+    throw ValidationError("\(option): " + LocalDate.problem(with: text))
 }

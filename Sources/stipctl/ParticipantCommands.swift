@@ -9,7 +9,76 @@ import StipJSON
 struct ParticipantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant", abstract: "Participants: register, and the AVG rights of access and erasure.",
-        subcommands: [AddParticipant.self, ExportParticipant.self, EraseParticipant.self])
+        subcommands: [AddParticipant.self, ListParticipants.self, UpdateParticipant.self, ExportParticipant.self, EraseParticipant.self])
+}
+
+struct ListParticipants: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The workspace's participants: profile, consents, contributions (no contact details).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(help: "At most this many (default 10000).") var limit: Int?
+
+    func run() async throws {
+        let query = limit.map { "?limit=\($0)" } ?? ""
+        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/participants\(query)")
+        try output.print(reply) { body in
+            let rows = (body["participants"]?.elements ?? []).map { p -> [String] in
+                [
+                    p["id"]?.cellText ?? "-", p["anonymous"] == .bool(true) ? "online respondent" : "registered",
+                    p["profile"]?["age_band"]?.cellText ?? "-", p["profile"]?["area"]?.cellText ?? "-",
+                    p["profile"]?["role"]?.cellText ?? "-",
+                    p["consent"]?["report_back"]?.cellText ?? "no", p["has_email"]?.cellText ?? "no", p["contributions"]?.cellText ?? "0",
+                ]
+            }
+            return rows.isEmpty
+                ? "no participants"
+                : TextTable(
+                    headers: ["ID", "KIND", "AGE BAND", "AREA", "ROLE", "REPORT-BACK CONSENT", "E-MAIL KEPT", "CONTRIBUTIONS"], rows: rows
+                ).render()
+        }
+    }
+}
+
+struct UpdateParticipant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Change a participant's profile, consents or e-mail address; withdrawn consent for report-backs deletes the address.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Argument(help: "The participant's id.") var id: String
+    @Option(name: .customLong("age-band"), help: "0-15, 15-25, 25-45, 45-65 or 65+.") var ageBand: String?
+    @Option(help: "A buurt (BU…) or wijk (WK…) code.") var area: String?
+    @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
+    @Option(help: "A new e-mail address, or \"\" to remove it.") var email: String?
+    @Flag(name: .customLong("consent-report-back"), inversion: .prefixedNo, help: "Give or withdraw consent for report-backs.")
+    var consentReportBack: Bool?
+    @Flag(name: .customLong("consent-future-activities"), inversion: .prefixedNo, help: "Give or withdraw consent for invitations.")
+    var consentFutureActivities: Bool?
+
+    func validate() throws {
+        if ageBand == nil, area == nil, role == nil, email == nil, consentReportBack == nil, consentFutureActivities == nil {
+            throw ValidationError(
+                "say what changes: --age-band, --area, --role, --email, --[no-]consent-report-back or --[no-]consent-future-activities")
+        }
+    }
+
+    func run() async throws {
+        var body: [String: (any JSONRepresentable)?] = ["email": email]
+        let profile: [String: (any JSONRepresentable)?] = ["age_band": ageBand, "area": area, "role": role]
+        if ageBand != nil || area != nil || role != nil { body["profile"] = JSONValue.object(omittingNil: profile) }
+        if consentReportBack != nil || consentFutureActivities != nil {
+            body["consent"] = JSONValue.object(
+                omittingNil: ["report_back": consentReportBack, "future_activities": consentFutureActivities])
+        }
+        let reply = try await connection.client().send(
+            .PATCH, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))", json: body)
+        try output.print(reply) { p in "updated participant \(p["id"]?.cellText ?? "?")" }
+    }
 }
 
 struct AddParticipant: AsyncParsableCommand {
@@ -43,18 +112,39 @@ struct AddParticipant: AsyncParsableCommand {
 
 struct ExportParticipant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Everything held on a participant, as JSON (AVG right of access). Audited.")
+        commandName: "export",
+        abstract: "Everything held on a participant (AVG right of access): JSON, YAML, or a letter to send them. Audited.")
+
+    /// What the export is written as.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, yaml
+        /// A readable document in the workspace's language, to send to the resident.
+        case letter
+    }
 
     @OptionGroup var connection: ConnectionOptions
-    @Option(name: [.short, .long], help: "json (default) or yaml.") var output: OutputFormat = .json
+    @Option(name: [.short, .long], help: "json (default), yaml, or letter: a readable document in the workspace's language.")
+    var output: Format = .json
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The participant's id.") var id: String
-    @Option(help: "Write to this file (mode 0600) instead of standard output.") var to: String?
+    @Option(name: [.customLong("out"), .customLong("to")], help: "Write to this file (mode 0600) instead of standard output.")
+    var to: String?
 
     func run() async throws {
-        let reply = try await connection.client().send(.GET, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))")
+        let client = try connection.client()
+        let reply = try await client.send(.GET, "/v1/workspaces/\(pathSegment(workspace))/participants/\(pathSegment(id))")
         let value = try JSONValue.parse(reply.body)
-        let data = output == .yaml ? Data(try YAMLEncoder().encode(value).utf8) : Data((value.prettyJSONText + "\n").utf8)
+        let data: Data
+        switch output {
+        case .json: data = Data((value.prettyJSONText + "\n").utf8)
+        case .yaml: data = Data(try YAMLEncoder().encode(value).utf8)
+        case .letter:
+            let workspaceInfo = try JSONValue.parse(try await client.send(.GET, "/v1/workspaces/\(pathSegment(workspace))").body)
+            let letter = AccessRequestLetter(
+                export: value, municipality: workspaceInfo["name"]?.stringValue ?? workspace,
+                language: workspaceInfo["locale"]?.stringValue ?? "nl")
+            data = Data(letter.text.utf8)
+        }
         if let to {
             guard FileManager.default.createFile(atPath: to, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw AdminClientError.usage("cannot write \(to)")
@@ -137,7 +227,7 @@ struct SweepRetention: AsyncParsableCommand {
 struct PopulationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "population", abstract: "Population figures from CBS, the reference for representativeness.",
-        subcommands: [ImportPopulation.self, ShowPopulation.self])
+        subcommands: [ImportPopulation.self, ShowPopulation.self, DeletePopulation.self])
 }
 
 struct ImportPopulation: AsyncParsableCommand {
@@ -149,11 +239,17 @@ struct ImportPopulation: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The CSV file as CBS exports it (semicolon separated).") var file: String
-    @Option(help: "The year of the figures (default: a year in the file name, else the current year).") var year: Int?
+    @Option(help: "The year of the figures (default: the file's Perioden column, else a year in the file name).") var year: Int?
 
     func run() async throws {
         let (data, name) = try readInput(file)
-        let chosen = year ?? CBSKerncijfersCSV.year(inFileName: name) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Never the current year by default: figures stored under a year they are not of would become the newest.
+        let fromFile = CBSKerncijfersCSV.year(inContents: String(decoding: data.prefix(1 << 16), as: UTF8.self))
+        guard let chosen = year ?? fromFile ?? CBSKerncijfersCSV.year(inFileName: (name as NSString).lastPathComponent) else {
+            throw AdminClientError.usage(
+                "\(name) does not say which year its figures are of (no Perioden column, no year in its name); "
+                    + "give it with --year, e.g. --year 2024")
+        }
         let reply = try await connection.client().send(
             .PUT,
             "/v1/workspaces/\(pathSegment(workspace))/population/\(chosen)?source=\(queryValue((name as NSString).lastPathComponent))",
@@ -161,7 +257,7 @@ struct ImportPopulation: AsyncParsableCommand {
         try output.print(reply) { r in
             var lines = [
                 "population \(chosen) of \(workspace): \(r["stored"]?.cellText ?? "0") regions stored from \(r["rows_read"]?.cellText ?? "0") rows"
-                    + (year == nil ? " (year \(chosen); set another with --year)" : "")
+                    + (year == nil ? " (year \(chosen) from the file\(fromFile == nil ? "'s name" : ""); set another with --year)" : "")
             ]
             for note in r["skipped"]?.elements ?? [] {
                 lines.append("  skipped row \(note["row"]?.cellText ?? "?"): \(note["reason"]?.cellText ?? "")")
@@ -194,6 +290,23 @@ struct ShowPopulation: AsyncParsableCommand {
             }
             return "year \(t["year"]?.cellText ?? "?") (from \(t["source"]?.cellText ?? "?"))\n"
                 + TextTable(headers: ["REGION", "KIND", "INHABITANTS"] + bands + ["HOUSEHOLDS"], rows: rows).render()
+        }
+    }
+}
+
+struct DeletePopulation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete one year's population figures (one imported by mistake, say).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace slug.") var workspace: String
+    @Option(help: "The year to delete.") var year: Int
+
+    func run() async throws {
+        let reply = try await connection.client().send(.DELETE, "/v1/workspaces/\(pathSegment(workspace))/population/\(year)")
+        try output.print(reply) { r in
+            "population \(year) of \(workspace) deleted: \(r["regions_removed"]?.cellText ?? "0") regions"
         }
     }
 }

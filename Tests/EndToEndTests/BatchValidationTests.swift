@@ -22,8 +22,14 @@ struct BatchValidationTests {
     func batchAndFallback() async throws {
         let directory = URL(filePath: NSTemporaryDirectory()).appending(path: "stip-batch-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try PluginFixtures.installPythonEcho(into: directory)
-        try PluginFixtures.installSwiftSuggestionBox(into: directory)
+        // Patient deadlines: this test is about answers and their order, not speed, and runs among many others.
+        let patient = "timeouts:\n  initialize_ms: 30000\n  request_ms: 30000\n"
+        try PluginFixtures.install(
+            id: "python-echo", executable: PluginFixtures.testPlugins.appending(path: "python-echo/plugin.py"), extra: patient,
+            into: directory)
+        try PluginFixtures.install(
+            id: "swift-suggestion-box", executable: Binaries.directory.appending(path: "swift-suggestion-box"), extra: patient,
+            into: directory)
         let host = PluginHost(directories: [directory], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await host.run() }

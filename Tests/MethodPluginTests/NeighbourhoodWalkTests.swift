@@ -14,6 +14,27 @@ struct NeighbourhoodWalkTests {
         )
     }
 
+    @Test("categories, kinds and urgencies are read in Dutch too (hoog, veiligheid, wens) and stored in English")
+    func dutchNames() throws {
+        let problems = FieldProblems()
+        let read = Observation.read(
+            try json(
+                #"{"sequence": 1, "location": {"address": "Stationsplein 1"}, "category": "Veiligheid", "description": "Donker", "urgency": "hoog"}"#
+            ), problems: problems)
+        #expect(problems.isEmpty && read?.category == .safety && read?.urgency == .high && read?.kind == .maintenance)
+        let wish = Observation.read(
+            try json(
+                #"{"sequence": 2, "location": {"address": "Plein"}, "category": "wens", "kind": "wens", "description": "Bankje", "urgency": "laag"}"#
+            ), problems: problems)
+        #expect(problems.isEmpty && wish?.category == .wish && wish?.kind == .wish && wish?.urgency == .low)
+        let refused = FieldProblems()
+        _ = Observation.read(
+            try json(
+                #"{"sequence": 3, "location": {"address": "Plein"}, "category": "groen", "description": "Boom", "urgency": "dringend"}"#),
+            problems: refused)
+        #expect(!refused.isEmpty, "a value that is neither English nor Dutch is still refused")
+    }
+
     @Test("the example plan's config is valid; normalising is idempotent")
     func examplePlan() throws {
         let normalised = try #require(try validateConfig(plugin, try json(PlanFixtures.walk)).value)

@@ -136,4 +136,19 @@ struct LoaderTests {
             root.nearestMark(atJSONPointer: "/activities/2/config/sessions/0/title") == YAMLMark(line: 7, column: 11))
         #expect(root.node(at: ["activities", 1, "id"])?.scalarValue == "talks")
     }
+
+    @Test("an unquoted comparison (`target: >= 150`) is not libyaml's block-scalar complaint but says to quote it")
+    func unquotedComparison() {
+        let yaml = "goals:\n  - id: reach\n    target: >= 150   # at least\n"
+        let problems = loadProblems(yaml)
+        #expect(problems.count == 1)
+        #expect(problems.first?.mark == YAMLMark(line: 3, column: 13))
+        #expect(
+            problems.first?.message
+                == ">= 150 is read as the start of folded text, because a plain value cannot start with > in YAML; quote it: `\">= 150\"`")
+        #expect(problems.first?.description.hasPrefix("bomb.yaml:3:13: ") == true)
+        #expect(loadProblems("target: > 0.5\n").first?.message.contains("quote it: `\"> 0.5\"`") == true)
+        // A folded text that is meant as one still loads.
+        #expect((try? YAMLLoader.load("why: >\n  Het plein\n")) != nil)
+    }
 }

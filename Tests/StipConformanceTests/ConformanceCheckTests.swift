@@ -54,7 +54,7 @@ struct ConformanceCheckTests {
     @Test("a plugin built with the SDK and given a valid config passes every item, none left unprobed")
     func sdkPluginPasses() async throws {
         let temp = try TemporaryDirectory("stip-conformance")
-        let manifest = try TestPlugins.writeSuggestionBox(into: temp.url)
+        let manifest = try TestPlugins.writeSuggestionBox(extra: TestPlugins.fastTimeouts, into: temp.url)
         let report = Report(
             await ConformanceCheck.run(manifestFile: manifest, config: .object(["question": .string("Wat wilt u op het plein?")])))
         #expect(report.failed.isEmpty && report.notProbed.isEmpty, "\(report.transcript)")
@@ -72,7 +72,7 @@ struct ConformanceCheckTests {
     func refusedConfigIsNotProbed() async throws {
         let temp = try TemporaryDirectory("stip-conformance")
         // The suggestion box's config needs a question; an example built from its schema is used when it validates.
-        let manifest = try TestPlugins.writeSuggestionBox(into: temp.url)
+        let manifest = try TestPlugins.writeSuggestionBox(extra: TestPlugins.fastTimeouts, into: temp.url)
         let report = Report(await ConformanceCheck.run(manifestFile: manifest))
         #expect(report.failed.isEmpty, "\(report.transcript)")
         let generated = report.steps.first { $0.name.hasPrefix("validate_activity (config built from config_schema)") }

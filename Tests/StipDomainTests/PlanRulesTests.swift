@@ -180,7 +180,9 @@ struct PlanValueTests {
         #expect(issues.contains { $0.pointer == "/activities/2/phase" }, "the rules still run")
         #expect(issues.count == 4)
 
-        // A plan that is not a mapping, or a key of the wrong type, still stops reading at once.
-        #expect(throws: (any Error).self) { try YAMLDecoder().decode(TrajectoryPlan.self, from: "kind: [Trajectory]\n") }
+        // A plan that is not a mapping still stops reading at once; a key of the wrong type is reported with the rest.
+        #expect(throws: (any Error).self) { try YAMLDecoder().decode(TrajectoryPlan.self, from: "- kind: Trajectory\n") }
+        let wrongType = try checked([("kind: Trajectory", "kind: [Trajectory]"), ("phase: choose", "phase: chose")])
+        #expect(wrongType.map(\.pointer) == ["/kind", "/activities/2/phase"])
     }
 }

@@ -123,7 +123,9 @@ struct FailureTranslationTests {
     @Test("exporting through a method that offers no export formats is unsupported_format, with what to do instead")
     func exportWithoutFormats() async throws {
         let manifests = try TemporaryDirectory("stip-participation-plugins")
-        let f = try await ParticipationFixture(plugins: [try TestPlugins.writeSuggestionBox(into: manifests.url)]) { plan in
+        let f = try await ParticipationFixture(plugins: [
+            try TestPlugins.writeSuggestionBox(extra: TestPlugins.fastTimeouts, into: manifests.url)
+        ]) { plan in
             let index = plan.activities.firstIndex { $0.id == "kickoff-workshop" }!
             plan.activities[index].method = "swift-suggestion-box"
             plan.activities[index].config = .object(["question": .string("Wat wilt u op het plein?")])

@@ -75,9 +75,10 @@ public enum TestPlugins {
             into: directory)
     }
 
-    /// Writes the `plugin.yaml` of `swift-suggestion-box` and returns the file.
+    /// Writes the `plugin.yaml` of `swift-suggestion-box` and returns the file. Patient by default: these tests
+    /// are about answers, and the whole suite starts dozens of processes at once on two cores.
     @discardableResult
-    public static func writeSuggestionBox(extra: String = fastTimeouts, into directory: URL) throws -> URL {
+    public static func writeSuggestionBox(extra: String = patientTimeouts, into directory: URL) throws -> URL {
         try writeManifest(id: "swift-suggestion-box", executable: suggestionBox, extra: extra, into: directory)
     }
 }

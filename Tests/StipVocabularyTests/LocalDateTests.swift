@@ -66,13 +66,18 @@ struct LocalDateTests {
         #expect(LocalDate(earlierSummer, in: amsterdam).description == "2027-07-01")
     }
 
-    @Test("as JSON a date is its YYYY-MM-DD string, and an impossible one fails with a hint")
+    @Test("as JSON a date is its YYYY-MM-DD string; a day that does not exist says so, another form gets the format")
     func codable() throws {
         let date = try #require(LocalDate("2028-02-29"))
         #expect(try JSONValue(encoding: date) == .string("2028-02-29"))
         #expect(try JSONValue.string("2027-01-10").decode(LocalDate.self) == LocalDate("2027-01-10"))
         #expect {
             try JSONValue.string("2027-02-31").decode(LocalDate.self)
+        } throws: { error in
+            "\(error)".contains("2027-02-31 is not a day: February 2027 has 28 days")
+        }
+        #expect {
+            try JSONValue.string("31-02-2027").decode(LocalDate.self)
         } throws: { error in
             "\(error)".contains("YYYY-MM-DD")
         }

@@ -130,8 +130,7 @@ extension AdminAPI {
             var occurredOn: LocalDate?
             if let day = query.get("occurred_on") {
                 guard let parsed = LocalDate(day) else {
-                    throw APIProblem.invalidQuery(
-                        "occurred_on=\(day) is not a date" + (LocalDate.dayProblem(day).map { ": \($0)" } ?? "; write it as YYYY-MM-DD"))
+                    throw APIProblem.invalidQuery("occurred_on=" + LocalDate.problem(with: day))
                 }
                 occurredOn = parsed
             }

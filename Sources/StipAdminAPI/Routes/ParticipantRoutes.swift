@@ -18,7 +18,7 @@ struct ParticipantBody: Decodable {
 struct ParticipantPatchBody: Decodable {
     static let fields: Set<String> = ["profile", "consent", "email"]
     var profile: Participant.Profile?
-    var consent: Participant.Consent?
+    var consent: ParticipantPatch.ConsentPatch?
     var email: String?
 }
 

@@ -10,10 +10,7 @@ extension AdminAPI {
     func registerPopulationRoutes(_ r: WorkspaceRoutes) {
         let population = participation.population
         r.add(.put, "/population/{year}") { request, context in
-            guard let text = context.parameters.get("year"), let year = Int(text), (1990...2100).contains(year) else {
-                throw APIProblem(
-                    .badRequest, code: "invalid_identifier", title: "Invalid year", detail: "the year is four digits, e.g. 2024")
-            }
+            let year = try Self.populationYear(context)
             let limit = self.settings.maxImportBytes
             if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
                 throw APIProblem.bodyTooLarge(limit: limit)
@@ -24,6 +21,11 @@ extension AdminAPI {
                 source: request.uri.queryParameters.get("source") ?? "upload", by: context.caller)
             return try JSONBodies.response(report)
         }
+        r.add(.delete, "/population/{year}") { _, context in
+            let year = try Self.populationYear(context)
+            let removed = try await population.delete(context.workspace, year: year, by: context.caller)
+            return try JSONBodies.response(PopulationDeletedBody(year: year, regionsRemoved: removed))
+        }
         r.add(.get, "/population") { request, context in
             var year: Int?
             if let text = request.uri.queryParameters.get("year") {
@@ -32,6 +34,27 @@ extension AdminAPI {
             }
             return try JSONBodies.response(try await population.table(context.workspace, year: year))
         }
+    }
+}
+
+extension AdminAPI {
+    /// The `{year}` of a population route: four digits.
+    static func populationYear(_ context: WorkspaceRequestContext) throws -> Int {
+        guard let text = context.parameters.get("year"), let year = Int(text), (1990...2100).contains(year) else {
+            throw APIProblem(.badRequest, code: "invalid_identifier", title: "Invalid year", detail: "the year is four digits, e.g. 2024")
+        }
+        return year
+    }
+}
+
+/// What `DELETE /population/{year}` removed.
+struct PopulationDeletedBody: Encodable {
+    var year: Int
+    var regionsRemoved: Int
+
+    enum CodingKeys: String, CodingKey {
+        case year
+        case regionsRemoved = "regions_removed"
     }
 }
 

@@ -126,12 +126,28 @@ public struct ParticipantSummary: Sendable, Codable, Equatable {
 /// What changes about a participant; what is absent stays as it is. `email` `""` removes the address.
 public struct ParticipantPatch: Sendable {
     public var profile: Participant.Profile?
-    public var consent: Participant.Consent?
+    public var consent: ConsentPatch?
     public var email: String?
 
-    public init(profile: Participant.Profile?, consent: Participant.Consent?, email: String?) {
+    public init(profile: Participant.Profile?, consent: ConsentPatch?, email: String?) {
         self.profile = profile
         self.consent = consent
         self.email = email
+    }
+
+    /// The consents that change; an absent one stays.
+    public struct ConsentPatch: Sendable, Codable {
+        public var reportBack: Bool?
+        public var futureActivities: Bool?
+
+        public init(reportBack: Bool?, futureActivities: Bool?) {
+            self.reportBack = reportBack
+            self.futureActivities = futureActivities
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case reportBack = "report_back"
+            case futureActivities = "future_activities"
+        }
     }
 }

@@ -69,6 +69,10 @@ public enum CBSKerncijfersCSV {
         let columns: [String: Int]
         let codeColumn: Int
         let fieldCount: Int
+        /// The workspace's municipality: a row of another one refuses the file.
+        let municipality: CBSMunicipalityCode?
+        /// The year the figures are imported as: a row whose `Perioden` names another refuses the file.
+        let year: Int?
         public private(set) var rowsRead = 0
         /// Rows left out, with their row number (the header is row 1) and why.
         public private(set) var skipped: [RowNote] = []
@@ -77,8 +81,11 @@ public enum CBSKerncijfersCSV {
         /// Per region the row it was first read on and a fingerprint of its figures.
         private var firstRows: [String: (row: Int, fingerprint: Int)] = [:]
 
+        /// - Parameters:
+        ///   - municipality: the workspace's CBS code; rows of other municipalities refuse the file.
+        ///   - year: the year the figures are imported as; a `Perioden` column naming another refuses the file.
         /// - Throws: ``FileError`` when the header lacks a column Stip needs.
-        public init(header: CSVReader.Record) throws(FileError) {
+        public init(header: CSVReader.Record, municipality: CBSMunicipalityCode? = nil, year: Int? = nil) throws(FileError) {
             var columns: [String: Int] = [:]
             for (index, name) in header.fields.enumerated() {
                 columns[baseName(name)] = columns[baseName(name)] ?? index
@@ -94,6 +101,8 @@ public enum CBSKerncijfersCSV {
             self.columns = columns
             self.codeColumn = codeColumn
             self.fieldCount = header.fields.count
+            self.municipality = municipality
+            self.year = year
         }
 
         /// The figures of one row, or `nil` when it is skipped (the reason is in ``skipped``).
@@ -115,6 +124,7 @@ public enum CBSKerncijfersCSV {
                 skipped.append(RowNote(row: row, region: rawCode, reason: "\"\(rawCode)\" is not a CBS region code"))
                 return nil
             }
+            try checkBelongs(code, period: cell(columns["Perioden"]), row: row)
             var suppressedFields: [String] = []
             var unreadable: [String] = []
             func count(_ column: String) -> Int? {
@@ -167,6 +177,27 @@ public enum CBSKerncijfersCSV {
         }
     }
 
+    /// The year of a `Perioden` cell: `2024JJ00` as CBS writes a whole year, or `2024`.
+    public static func year(ofPeriod text: String) -> Int? {
+        let digits = text.trimmingCharacters(in: .whitespaces).prefix(4)
+        guard digits.count == 4, digits.allSatisfy(\.isNumber), let year = Int(digits) else { return nil }
+        let rest = text.trimmingCharacters(in: .whitespaces).dropFirst(4)
+        return rest.isEmpty || rest == "JJ00" ? year : nil
+    }
+
+    /// The year a file's figures are of, when it says so: the `Perioden` column of its first row (exports of
+    /// tables that span several years have one).
+    public static func year(inContents text: String) -> Int? {
+        // The header and the first row are enough; the rest of a large export need not be read twice.
+        let head = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false).prefix(2).joined(separator: "\n")
+        guard let records = try? CSVReader.guessingDelimiter(of: head).records(head), records.count >= 2
+        else { return nil }
+        guard let column = records[0].fields.firstIndex(where: { baseName($0) == "Perioden" }), column < records[1].fields.count else {
+            return nil
+        }
+        return year(ofPeriod: records[1].fields[column])
+    }
+
     /// The edition's year when a file name carries one (`kwb-2024.csv`), for imports that do not say.
     public static func year(inFileName name: String) -> Int? {
         name.split(whereSeparator: { !$0.isNumber }).compactMap { $0.count == 4 ? Int($0) : nil }.first { (1990...2100).contains($0) }
@@ -178,5 +209,25 @@ public enum CBSKerncijfersCSV {
         guard let underscore = trimmed.lastIndex(of: "_") else { return trimmed }
         let suffix = trimmed[trimmed.index(after: underscore)...]
         return !suffix.isEmpty && suffix.allSatisfy(\.isNumber) ? String(trimmed[..<underscore]) : trimmed
+    }
+}
+
+extension CBSKerncijfersCSV.Reader {
+    /// Refuses a file that is not the workspace's: a region of another municipality, or figures of another year
+    /// than they are imported as. Either would be stored without a trace and measured against later.
+    func checkBelongs(_ code: RegionCode, period: String?, row: Int) throws(CBSKerncijfersCSV.FileError) {
+        if let municipality, let own = RegionCode(municipality.rawValue), !own.contains(code) {
+            let theirs = "GM" + code.rawValue.dropFirst(2).prefix(4)
+            throw CBSKerncijfersCSV.FileError(
+                description:
+                    "row \(row) (\(code)) is a region of municipality \(theirs), but this workspace is \(municipality); "
+                    + "export the table for \(municipality) and import that file")
+        }
+        if let year, let period, !period.isEmpty, let theirs = CBSKerncijfersCSV.year(ofPeriod: period), theirs != year {
+            throw CBSKerncijfersCSV.FileError(
+                description:
+                    "row \(row) (\(code)) holds figures of \(theirs) (Perioden \(period)), but the file is imported as \(year); "
+                    + "import it with --year \(theirs)")
+        }
     }
 }

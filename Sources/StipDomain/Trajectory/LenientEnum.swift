@@ -3,32 +3,42 @@
 public struct DecodingIssue: Sendable, Hashable {
     public var pointer: String
     public var message: String
-    /// A required key that is not there: the value read in its place is a stand-in, so rules about that
-    /// value say nothing more.
-    public var isMissingKey = false
+    /// The pointer of the value read as a stand-in because of this issue (a missing key's empty text, an
+    /// unreadable phase): rules about it, or anything inside it, say nothing more.
+    public var standIn: String?
+
+    init(pointer: String, message: String, standIn: String? = nil) {
+        self.pointer = pointer
+        self.message = message
+        self.standIn = standIn
+    }
 }
 
 extension KeyedDecodingContainer {
-    /// A required text; when the key is missing, that is recorded in `issues` and the text is empty, so that
-    /// the plan's other problems are still found and reported with it.
+    /// A required text; when the key is missing (or its value unreadable), that is recorded in `issues` and the
+    /// text is empty, so that the plan's other problems are still found and reported with it.
     func required(_ key: Key, issues: inout [DecodingIssue]) throws -> String {
-        if let text = try decodeIfPresent(String.self, forKey: key) { return text }
-        issues.append(missing(key))
-        return ""
+        try requiredValue(String.self, key, standIn: "", issues: &issues)
     }
 
     /// A required text residents read (Dutch, or `{nl, en}`); a missing key is recorded and the text is empty.
     func required(_ key: Key, issues: inout [DecodingIssue]) throws -> PlanText {
-        if let text = try decodeIfPresent(PlanText.self, forKey: key) { return text }
-        issues.append(missing(key))
-        return PlanText(nl: "")
+        try requiredValue(PlanText.self, key, standIn: PlanText(nl: ""), issues: &issues)
     }
 
-    /// A required list; a missing key is recorded and the list is empty.
-    func required<T: Decodable>(_ type: [T].Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> [T] {
-        if let list = try decodeIfPresent(type, forKey: key) { return list }
-        issues.append(missing(key))
+    /// A required list of plan elements, each read on its own; a missing key is recorded and the list is empty.
+    func requiredList<T: PlanElement>(_ type: T.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> [T] {
+        let before = issues.count
+        if let list = try recoveringList(type, forKey: key, issues: &issues) { return list }
+        if issues.count == before { issues.append(missing(key)) }
         return []
+    }
+
+    private func requiredValue<T: Decodable>(_ type: T.Type, _ key: Key, standIn: T, issues: inout [DecodingIssue]) throws -> T {
+        let before = issues.count
+        if let value = try recovering(type, forKey: key, issues: &issues) { return value }
+        if issues.count == before { issues.append(missing(key)) }
+        return standIn
     }
 
     /// A required enum: a missing key or an unknown value is recorded and `fallback` is used.
@@ -47,7 +57,7 @@ extension KeyedDecodingContainer {
         DecodingIssue(
             pointer: Self.pointer(codingPath + [key]),
             message: "the required key \"\(key.stringValue)\" is missing; add it to this mapping",
-            isMissingKey: true)
+            standIn: Self.pointer(codingPath + [key]))
     }
 
     /// Decodes an enum by its raw value; an unknown value is recorded in `issues` and `fallback` is used.
@@ -59,8 +69,8 @@ extension KeyedDecodingContainer {
 
     func lenientIfPresent<E: RawRepresentable & CaseIterable>(_ type: E.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> E?
     where E.RawValue == String {
-        guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
-        if let value = E(rawValue: text) { return value }
+        guard let text = try recovering(String.self, forKey: key, issues: &issues) else { return nil }
+        if let value = Self.named(text, E.self) { return value }
         issues.append(DecodingIssue(pointer: Self.pointer(codingPath + [key]), message: Self.notAllowed(text, E.self)))
         return nil
     }
@@ -68,10 +78,10 @@ extension KeyedDecodingContainer {
     /// A list of enum values; unknown ones are recorded and left out.
     func lenientList<E: RawRepresentable & CaseIterable>(_ type: E.Type, forKey key: Key, issues: inout [DecodingIssue]) throws -> [E]?
     where E.RawValue == String {
-        guard let texts = try decodeIfPresent([String].self, forKey: key) else { return nil }
+        guard let texts = try recovering([String].self, forKey: key, issues: &issues) else { return nil }
         var values: [E] = []
         for (index, text) in texts.enumerated() {
-            if let value = E(rawValue: text) {
+            if let value = Self.named(text, E.self) {
                 values.append(value)
             } else {
                 issues.append(
@@ -81,8 +91,16 @@ extension KeyedDecodingContainer {
         return values
     }
 
+    /// The value `text` names: its English raw value, or one of its Dutch names.
+    static func named<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) -> E? where E.RawValue == String {
+        if let value = E(rawValue: text) { return value }
+        return (E.self as? any DutchNamed.Type)?.englishName(of: text).flatMap(E.init(rawValue:))
+    }
+
     static func notAllowed<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) -> String where E.RawValue == String {
-        "invalid value \"\(text)\" (allowed: \(E.allCases.map(\.rawValue).joined(separator: ", ")))"
+        let dutch = (E.self as? any DutchNamed.Type)?.dutchNames.keys.sorted() ?? []
+        return "invalid value \"\(text)\" (allowed: \(E.allCases.map(\.rawValue).joined(separator: ", "))"
+            + (dutch.isEmpty ? "" : "; in Dutch: \(dutch.joined(separator: ", "))") + ")"
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {

@@ -14,6 +14,8 @@ public struct TargetExpression: Sendable, Hashable, CustomStringConvertible {
     public var comparison: Comparison
     /// The number compared against; a percentage is stored as a fraction (80% → 0.8).
     public var value: Double
+    /// Written with `%`: meant for shares, never for counts or days.
+    public var isPercentage: Bool
 
     /// Parses the text, or returns `nil`; see ``expectation`` for the grammar.
     public init?(_ text: String) {
@@ -23,7 +25,8 @@ public struct TargetExpression: Sendable, Hashable, CustomStringConvertible {
         guard let comparison = ordered.first(where: { rest.hasPrefix($0.rawValue) }) else { return nil }
         rest = rest.dropFirst(comparison.rawValue.count).drop(while: { $0 == " " })
         var scale = 1.0
-        if rest.hasSuffix("%") {
+        isPercentage = rest.hasSuffix("%")
+        if isPercentage {
             rest = rest.dropLast()
             scale = 0.01
         }
@@ -32,6 +35,17 @@ public struct TargetExpression: Sendable, Hashable, CustomStringConvertible {
         else { return nil }
         self.comparison = comparison
         self.value = number * scale
+    }
+
+    /// Why `text` is not a target, with a hint for the usual slips; `nil` when it parses.
+    public static func problem(with text: String) -> String? {
+        guard TargetExpression(text) == nil else { return nil }
+        // Dutch writes a decimal comma; the target reads a point, and saying so is kinder than the grammar.
+        if text.contains(","), TargetExpression(text.replacingOccurrences(of: ",", with: ".")) != nil {
+            let fixed = text.replacingOccurrences(of: ",", with: ".")
+            return "\"\(text)\" is not a target: write the number with a decimal point, not a comma: \"\(fixed)\""
+        }
+        return "\"\(text)\" is not a target; write \(expectation)"
     }
 
     /// The grammar, for error messages.

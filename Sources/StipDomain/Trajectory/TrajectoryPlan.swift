@@ -60,21 +60,21 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         id = try c.required(.id, issues: &issues)
         title = try c.required(.title, issues: &issues)
         why = try c.required(.why, issues: &issues)
-        objectives = try c.decodeIfPresent([PlanText].self, forKey: .objectives) ?? []
+        objectives = try c.recovering([PlanText].self, forKey: .objectives, issues: &issues) ?? []
         resultDescription = try c.required(.resultDescription, issues: &issues)
         participationLevel = try c.requiredLenient(
             ParticipationLevel.self, forKey: .participationLevel, fallback: .consult, issues: &issues)
-        levelRationale = try c.decodeIfPresent(String.self, forKey: .levelRationale)
+        levelRationale = try c.recovering(String.self, forKey: .levelRationale, issues: &issues)
         decisionMaker = try c.requiredLenient(DecisionMaker.self, forKey: .decisionMaker, fallback: .council, issues: &issues)
         legalBasis = try c.requiredLenient(LegalBasis.self, forKey: .legalBasis, fallback: .voluntary, issues: &issues)
         owner = try c.required(.owner, issues: &issues)
-        area = try c.decodeIfPresent([String].self, forKey: .area) ?? []
-        goals = try c.decodeIfPresent([Goal].self, forKey: .goals) ?? []
-        stakeholders = try c.decodeIfPresent([Stakeholder].self, forKey: .stakeholders) ?? []
-        targetGroups = try c.decodeIfPresent([TargetGroup].self, forKey: .targetGroups) ?? []
-        phases = try c.required([Phase].self, forKey: .phases, issues: &issues)
-        activities = try c.decodeIfPresent([Activity].self, forKey: .activities) ?? []
-        evaluation = try c.decodeIfPresent(EvaluationPlan.self, forKey: .evaluation)
+        area = try c.recovering([String].self, forKey: .area, issues: &issues) ?? []
+        goals = try c.recoveringList(Goal.self, forKey: .goals, issues: &issues) ?? []
+        stakeholders = try c.recoveringList(Stakeholder.self, forKey: .stakeholders, issues: &issues) ?? []
+        targetGroups = try c.recoveringList(TargetGroup.self, forKey: .targetGroups, issues: &issues) ?? []
+        phases = try c.requiredList(Phase.self, forKey: .phases, issues: &issues)
+        activities = try c.recoveringList(Activity.self, forKey: .activities, issues: &issues) ?? []
+        evaluation = try c.recovering(EvaluationPlan.self, forKey: .evaluation, issues: &issues)
         status = try c.lenientIfPresent(TrajectoryStatus.self, forKey: .status, issues: &issues)
         decodingIssues = issues
     }
@@ -90,7 +90,7 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     }
 
     /// A goal made measurable: a metric from the catalogue and a target.
-    public struct Goal: Codable, Sendable, Equatable {
+    public struct Goal: Codable, Sendable, Equatable, PlanElement {
         public var id: String
         public var metric: String
         /// A comparison such as `">= 300"`; see ``TargetExpression``.
@@ -98,16 +98,26 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
         public var title: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable { case id, metric, target, title }
+
+        static func standIn(id: String) -> Self { Goal(id: id, metric: "", target: "") }
     }
 
     /// A party with an interest in the outcome ("belanghebbende").
-    public struct Stakeholder: Codable, Sendable, Equatable {
+    public struct Stakeholder: Codable, Sendable, Equatable, PlanElement {
         public var id: String
         public var name: String
         public var kind: StakeholderKind?
         var decodingIssues: [DecodingIssue] = []
 
         enum CodingKeys: String, CodingKey, CaseIterable { case id, name, kind }
+
+        init(id: String, name: String, kind: StakeholderKind?) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+        }
+
+        static func standIn(id: String) -> Self { Stakeholder(id: id, name: "", kind: nil) }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -120,12 +130,14 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     }
 
     /// A group the trajectory wants to reach, defined over the coarse participant profile.
-    public struct TargetGroup: Codable, Sendable, Equatable {
+    public struct TargetGroup: Codable, Sendable, Equatable, PlanElement {
         public var id: String
         public var title: String
         public var criteria: Criteria
 
         enum CodingKeys: String, CodingKey, CaseIterable { case id, title, criteria }
+
+        static func standIn(id: String) -> Self { TargetGroup(id: id, title: "", criteria: Criteria()) }
 
         /// Who belongs to the group: every listed dimension must match (a dimension lists alternatives).
         public struct Criteria: Codable, Sendable, Equatable {
@@ -139,10 +151,12 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
                 case area, role
             }
 
+            init() {}
+
             public init(from decoder: any Decoder) throws {
                 let c = try decoder.container(keyedBy: CodingKeys.self)
                 ageBand = try c.lenientList(AgeBand.self, forKey: .ageBand, issues: &decodingIssues)
-                area = try c.decodeIfPresent([String].self, forKey: .area)
+                area = try c.recovering([String].self, forKey: .area, issues: &decodingIssues)
                 role = try c.lenientList(ParticipantRole.self, forKey: .role, issues: &decodingIssues)
             }
 
@@ -153,17 +167,23 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
     }
 
     /// A stretch of the trajectory ("fase") with its dates, inclusive.
-    public struct Phase: Codable, Sendable, Equatable {
+    public struct Phase: Codable, Sendable, Equatable, PlanElement {
         public var id: String
         public var title: PlanText
         public var starts: LocalDate
         public var ends: LocalDate
 
         enum CodingKeys: String, CodingKey, CaseIterable { case id, title, starts, ends }
+
+        /// Its dates are never compared: the rules skip a stand-in.
+        static func standIn(id: String) -> Self {
+            let day = LocalDate("1970-01-01")!
+            return Phase(id: id, title: PlanText(nl: ""), starts: day, ends: day)
+        }
     }
 
     /// One use of a participation method in a phase.
-    public struct Activity: Codable, Sendable, Equatable {
+    public struct Activity: Codable, Sendable, Equatable, PlanElement {
         public var id: String
         public var title: PlanText?
         /// The method plugin's id, as its plugin.yaml names it.
@@ -181,14 +201,25 @@ public struct TrajectoryPlan: Codable, Sendable, Equatable {
             case config
         }
 
+        init(id: String, method: String, phase: String) {
+            self.id = id
+            self.method = method
+            self.phase = phase
+            access = .open
+            targetGroups = []
+            config = .object([:])
+        }
+
+        static func standIn(id: String) -> Self { Activity(id: id, method: "", phase: "") }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.required(.id, issues: &decodingIssues)
-            title = try c.decodeIfPresent(PlanText.self, forKey: .title)
+            title = try c.recovering(PlanText.self, forKey: .title, issues: &decodingIssues)
             method = try c.required(.method, issues: &decodingIssues)
             phase = try c.required(.phase, issues: &decodingIssues)
             access = try c.lenient(ActivityAccess.self, forKey: .access, fallback: .open, issues: &decodingIssues)
-            targetGroups = try c.decodeIfPresent([String].self, forKey: .targetGroups) ?? []
+            targetGroups = try c.recovering([String].self, forKey: .targetGroups, issues: &decodingIssues) ?? []
             config = try c.decodeIfPresent(JSONValue.self, forKey: .config) ?? .object([:])
         }
 

@@ -38,17 +38,16 @@ public struct Participants: Sendable {
                 ageBand: profile.ageBand ?? participant.profile.ageBand, area: profile.area ?? participant.profile.area,
                 role: profile.role ?? participant.profile.role)
         }
-        if let consent = patch.consent { participant.consent = consent }
-        if let email = patch.email { participant.email = email.isEmpty ? nil : email }
-        if !participant.consent.reportBack, patch.email?.isEmpty == false {
-            // Asked to keep an address without the consent that needs it: refused below, not dropped in silence.
-        } else if !participant.consent.reportBack {
-            participant.email = nil
+        if let consent = patch.consent {
+            participant.consent.reportBack = consent.reportBack ?? participant.consent.reportBack
+            participant.consent.futureActivities = consent.futureActivities ?? participant.consent.futureActivities
         }
+        if let email = patch.email { participant.email = email.isEmpty ? nil : email }
+        // An address is kept only with consent: a new one without it is refused by the check; withdrawing the
+        // consent deletes the one kept.
+        if !participant.consent.reportBack, patch.email?.isEmpty != false { participant.email = nil }
         try Self.check(
-            ParticipantDraft(
-                id: participant.id, profile: participant.profile, consent: participant.consent,
-                email: patch.email?.isEmpty == false ? participant.email : (participant.consent.reportBack ? participant.email : nil)))
+            ParticipantDraft(id: participant.id, profile: participant.profile, consent: participant.consent, email: participant.email))
         let checked = participant
         return try await translatingFailures { try await store.updateParticipant(workspace.slug, checked, by: actor) }
     }

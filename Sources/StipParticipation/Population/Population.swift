@@ -25,7 +25,8 @@ public struct Population: Sendable {
         let slug = workspace.slug
         let importID = try await translatingFailures { try await store.beginPopulationImport(slug) }
         do throws(DomainError) {
-            let read = try await readAndStage(bytes, slug: slug, importID: importID, year: year)
+            let read = try await readAndStage(
+                bytes, slug: slug, importID: importID, year: year, municipality: workspace.workspace.cbsCode)
             guard read.stored > 0 else {
                 throw DomainError(
                     .invalidPopulationFile, "no row had a usable region code; \(read.reader.skipped.count) rows were skipped",
@@ -51,13 +52,23 @@ public struct Population: Sendable {
         try await importCSV(workspace, year: year, bytes: Chunks([Array(csv.utf8)]), source: source, by: actor)
     }
 
+    /// Removes one year's figures, so that a year imported by mistake stops being the newest.
+    /// - Returns: how many regions the year had.
+    /// - Throws: `population_not_found` when the workspace has no figures for `year`.
+    public func delete(_ workspace: ResolvedWorkspace, year: Int, by actor: AuditActor) async throws(DomainError) -> Int {
+        try workspace.requireLive()
+        return try await translatingFailures { try await store.deletePopulation(workspace.slug, year: year, by: actor) }
+    }
+
     /// One year's figures; the newest when `year` is nil.
     public func table(_ workspace: ResolvedWorkspace, year: Int?) async throws(DomainError) -> PopulationTable {
         try await translatingFailures { try await store.population(workspace.slug, year: year) }
     }
 
     /// Parses as the bytes come and writes a chunk whenever one is full.
-    private func readAndStage<Bytes: AsyncSequence>(_ bytes: Bytes, slug: WorkspaceSlug, importID: Int64, year: Int)
+    private func readAndStage<Bytes: AsyncSequence>(
+        _ bytes: Bytes, slug: WorkspaceSlug, importID: Int64, year: Int, municipality: CBSMunicipalityCode?
+    )
         async throws(DomainError)
         -> (reader: CBSKerncijfersCSV.Reader, stored: Int) where Bytes.Element == [UInt8]
     {
@@ -68,7 +79,7 @@ public struct Population: Sendable {
         var stored = 0
         func take(_ record: CSVReader.Record) throws {
             guard var current = reader else {
-                reader = try CBSKerncijfersCSV.Reader(header: record)
+                reader = try CBSKerncijfersCSV.Reader(header: record, municipality: municipality, year: year)
                 return
             }
             if let figures = try current.read(record) { batch.append(figures) }

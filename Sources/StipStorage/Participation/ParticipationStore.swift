@@ -120,4 +120,7 @@ public protocol ParticipationStore: Sendable {
     func abandonPopulationImport(_ slug: WorkspaceSlug, importID: Int64) async throws
     /// The newest year when `year` is nil.
     func population(_ slug: WorkspaceSlug, year: Int?) async throws -> PopulationTable
+    /// Removes a year's figures (audited); `population_not_found` when there are none.
+    /// - Returns: how many regions the year had.
+    func deletePopulation(_ slug: WorkspaceSlug, year: Int, by actor: AuditActor) async throws -> Int
 }

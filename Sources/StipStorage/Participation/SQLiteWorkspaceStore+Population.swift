@@ -74,6 +74,29 @@ extension SQLiteWorkspaceStore {
         return replaced
     }
 
+    public func deletePopulation(_ slug: WorkspaceSlug, year: Int, by actor: AuditActor) async throws -> Int {
+        let at = timestamp()
+        let (importID, regions) = try await write(slug) { db -> (Int64, Int) in
+            guard let importID = try Int64.fetchOne(db, sql: "SELECT import_id FROM population_import WHERE year = ?", arguments: [year])
+            else {
+                let years = try Int.fetchAll(db, sql: "SELECT year FROM population_import ORDER BY year")
+                throw StorageError(
+                    .populationNotFound,
+                    "workspace \(slug) has no population figures for \(year); "
+                        + (years.isEmpty ? "it has none at all" : "it has \(years.map(String.init).joined(separator: ", "))"))
+            }
+            let regions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM population WHERE import_id = ?", arguments: [importID]) ?? 0
+            // The year disappears in this one step; its rows follow in chunks, like the figures an import replaces.
+            try db.execute(sql: "DELETE FROM population_import WHERE year = ?", arguments: [year])
+            try AuditLog.record(
+                db, at: at, actor: actor, action: "population.delete", workspace: slug,
+                detail: ["year": String(year), "regions": String(regions)])
+            return (importID, regions)
+        }
+        try await removePopulation(slug, importID: importID)
+        return regions
+    }
+
     public func abandonPopulationImport(_ slug: WorkspaceSlug, importID: Int64) async throws {
         try await removePopulation(slug, importID: importID)
         try await write(slug) { db in try db.execute(sql: "DELETE FROM population_staging WHERE import_id = ?", arguments: [importID]) }

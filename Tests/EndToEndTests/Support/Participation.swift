@@ -49,6 +49,18 @@ enum Participation {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
+    /// A daemon with workspace voorbeeldstad of CBS municipality `cbsCode` and the three methods enabled.
+    static func start(cbsCode: String) async throws -> Daemon {
+        let daemon = try await start(workspaces: [])
+        let created = try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad", "--cbs-code", cbsCode)
+        guard created.status == 0 else { throw DaemonFailure("workspace create failed: \(created.stderr)") }
+        for method in methods {
+            let enabled = try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method)
+            guard enabled.status == 0 else { throw DaemonFailure("enable-method failed: \(enabled.stderr)") }
+        }
+        return daemon
+    }
+
     /// Writes `text` into a file in the daemon's directory and returns its path.
     static func write(_ text: String, _ name: String, in daemon: Daemon) throws -> String {
         let url = daemon.root.appending(path: name)

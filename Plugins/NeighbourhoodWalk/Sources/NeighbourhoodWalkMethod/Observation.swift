@@ -7,15 +7,25 @@ public import StipPluginKit
 public struct Observation: JSONModel, Equatable {
     public enum Category: String, Sendable, CaseIterable, Encodable {
         case maintenance, safety, greenery, traffic, social, wish
+
+        /// Walk notes are written in Dutch; the English name is what is stored (docs/trajectories.md, "Dutch names").
+        static let dutchNames: [String: Self] = [
+            "beheer": .maintenance, "onderhoud": .maintenance, "veiligheid": .safety, "groen": .greenery, "verkeer": .traffic,
+            "sociaal": .social, "wens": .wish,
+        ]
     }
 
     /// `maintenance` (beheer: something existing needs fixing) or `wish` (something new is wanted).
     public enum Kind: String, Sendable, CaseIterable, Encodable {
         case maintenance, wish
+
+        static let dutchNames: [String: Self] = ["beheer": .maintenance, "wens": .wish]
     }
 
     public enum Urgency: String, Sendable, CaseIterable, Encodable {
         case low, medium, high
+
+        static let dutchNames: [String: Self] = ["laag": .low, "gemiddeld": .medium, "middel": .medium, "hoog": .high]
     }
 
     /// CROW quality level of public space, from A+ (very good) to D (very poor).
@@ -86,13 +96,13 @@ public struct Observation: JSONModel, Equatable {
         object.rejectUnknownKeys(fields)
         let sequence = object.int("sequence", required: true, in: 1...100_000)
         let location = object.object("location", required: true).flatMap(readLocation)
-        let category = object.choice(Category.self, "category", required: true)
-        let kind = object.choice(Kind.self, "kind", required: false)
+        let category = object.choice(Category.self, "category", required: true, dutch: Category.dutchNames)
+        let kind = object.choice(Kind.self, "kind", required: false, dutch: Kind.dutchNames)
         if category == .wish, kind == .maintenance {
             problems.add(object.at("kind"), "must be wish when category is wish (or leave kind out)")
         }
         let description = object.text("description", required: true, maxLength: 2000)
-        let urgency = object.choice(Urgency.self, "urgency", required: true)
+        let urgency = object.choice(Urgency.self, "urgency", required: true, dutch: Urgency.dutchNames)
         let photo = object.optional("photo") { readPhoto($0, at: $1, problems) }
         let crowScore = object.choice(CROWScore.self, "crow_score", required: false)
         let followUp = object.object("follow_up", required: false).flatMap { FollowUp.read($0, walkDate: config?.date) }
@@ -187,5 +197,17 @@ public struct FollowUp: Encodable, Sendable, Equatable {
             }
         }
         return FollowUp(owner: owner, deadline: deadline, status: status, remarks: remarks, resolvedOn: resolvedOn)
+    }
+}
+
+extension ObjectReader {
+    /// One of the cases of `T` by its English raw value or, as consultants write their notes, by its Dutch name.
+    fileprivate func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ key: String, required: Bool, dutch: [String: T])
+        -> T?
+    where T.RawValue == String {
+        if case .string(let text)? = self[key], let value = dutch[text.lowercased().trimmingCharacters(in: .whitespaces)] {
+            return value
+        }
+        return choice(type, key, required: required)
     }
 }

@@ -24,8 +24,8 @@ struct ImportSheet {
             guard let day = ImportSheet.day(text) else {
                 return ContributionImport.RowError(
                     row: number, line: line, column: column, pointer: "",
-                    message: "\"\(text)\" is not a date"
-                        + (LocalDate.dayProblem(text).map { ": \($0)" } ?? "; write it as YYYY-MM-DD (or DD-MM-YYYY)"),
+                    message: LocalDate.problem(with: text).contains("is not a day")
+                        ? LocalDate.problem(with: text) : "\"\(text)\" is not a date; write it as YYYY-MM-DD (or DD-MM-YYYY)",
                     rows: nil, allowed: nil)
             }
             return day > today ? ImportSheet.future(day, today: today, row: number, line: line, column: column) : nil
