@@ -28,10 +28,14 @@ public struct PlanApplier: Sendable {
     public struct Options: Sendable {
         public var dryRun: Bool
         public var prune: Bool
+        /// Apply a config that no longer accepts some stored contributions of a live activity; the config it
+        /// replaces is archived with them.
+        public var force: Bool
 
-        public init(dryRun: Bool = false, prune: Bool = false) {
+        public init(dryRun: Bool = false, prune: Bool = false, force: Bool = false) {
             self.dryRun = dryRun
             self.prune = prune
+            self.force = force
         }
     }
 
@@ -64,7 +68,7 @@ public struct PlanApplier: Sendable {
                 if !plan.workspace.isEmpty, !plan.id.isEmpty, !seen.insert("\(plan.workspace)/\(plan.id)").inserted {
                     found.append(located(PlanIssue("/id", "trajectory \(plan.workspace)/\(plan.id) appears twice in this file")))
                 } else {
-                    let outcome = await check(plan, prune: options.prune)
+                    let outcome = await check(plan, options: options)
                     found += outcome.issues.map(located)
                     if found.isEmpty, var result = outcome.checked {
                         result.index = index
@@ -118,12 +122,15 @@ public struct PlanApplier: Sendable {
         var stored: StoredTrajectory?
         /// Things that look wrong but may be meant (an activity outside its phase's dates).
         var warnings: [PlanIssue] = []
+        /// Configs of live activities being replaced, kept with their contributions.
+        var configArchives: [String: ConfigArchive] = [:]
 
         func node(_ documents: [YAMLNode]) -> YAMLNode { documents[index] }
     }
 
     /// Everything wrong with one plan, and the plan as it would be written when nothing is.
-    private func check(_ plan: TrajectoryPlan, prune: Bool) async -> (checked: CheckedPlan?, issues: [PlanIssue]) {
+    private func check(_ plan: TrajectoryPlan, options: Options) async -> (checked: CheckedPlan?, issues: [PlanIssue]) {
+        let prune = options.prune
         var issues: [PlanIssue] = []
         guard let slug = try? WorkspaceSlug(validating: plan.workspace) else {
             return (nil, PlanRules(installedMethods: [], enabledMethods: [], metrics: .init()).check(plan))
@@ -215,7 +222,64 @@ public struct PlanApplier: Sendable {
         }
         var checked = CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, schedules: schedules, stored: stored)
         checked.warnings = PhaseDates.warnings(plan, configs: normalised, schedules: schedules)
+        if let stored {
+            let live = await liveConfigs(slug, plan, stored: stored, normalised: normalised, force: options.force)
+            issues += live.issues
+            checked.warnings += live.warnings
+            checked.configArchives = live.archives
+        }
         return (checked, issues)
+    }
+
+    /// Live activities whose config changes: refused when stored contributions would be orphaned (unless
+    /// `force`), warned when wording they answered changes; the replaced config is archived with them.
+    private func liveConfigs(
+        _ slug: WorkspaceSlug, _ plan: TrajectoryPlan, stored: StoredTrajectory, normalised: [String: JSONValue], force: Bool
+    ) async -> (issues: [PlanIssue], warnings: [PlanIssue], archives: [String: ConfigArchive]) {
+        var issues: [PlanIssue] = []
+        var warnings: [PlanIssue] = []
+        var archives: [String: ConfigArchive] = [:]
+        let guarding = LiveConfigGuard(store: store, plugins: plugins)
+        for (index, activity) in plan.activities.enumerated() {
+            guard let config = normalised[activity.id], let row = stored.activities.first(where: { $0.id == activity.id }) else {
+                continue
+            }
+            let at = "/activities/\(index)/config"
+            let impact: LiveConfigGuard.Impact?
+            do {
+                impact = try await guarding.impact(slug, row, newConfig: config)
+            } catch {
+                issues.append(
+                    PlanIssue(
+                        at,
+                        "activity \(activity.id) holds \(row.contributions) contributions and its config changes, but plugin \(activity.method) could not check them against the new config (\(error)); apply again when it is back"
+                    ))
+                continue
+            }
+            guard let impact else { continue }
+            let answers = "\(impact.contributions) contribution\(impact.contributions == 1 ? "" : "s")"
+            if !impact.orphaned.isEmpty && !force {
+                let why = impact.reasons.map { "\($0.field.isEmpty ? "" : "\($0.field): ")\($0.message) (\($0.count)×)" }.joined(
+                    separator: "; ")
+                issues.append(
+                    PlanIssue(
+                        at,
+                        "activity \(activity.id) already holds \(answers); the new config no longer accepts \(impact.orphaned.count) of them (\(why)). "
+                            + "Keep what they answered (an option, a question, its type), or apply with --force to keep the current config archived with the contributions made under it"
+                    ))
+                continue
+            }
+            archives[activity.id] = ConfigArchive(config: row.config, contributions: impact.contributionIDs, orphaned: impact.orphaned)
+            let worded = impact.changedFields.map { Self.dottedPath($0) }.filter { $0.hasSuffix("text") || $0.hasSuffix("label") }
+            if !worded.isEmpty {
+                warnings.append(
+                    PlanIssue(
+                        at,
+                        "activity \(activity.id) already holds \(answers), given to the old wording of \(worded.joined(separator: ", ")); the old config is archived with them"
+                    ))
+            }
+        }
+        return (issues, warnings, archives)
     }
 
     /// An activity left out of the plan that holds contributions is refused unless `--prune`, so that no
@@ -237,6 +301,7 @@ public struct PlanApplier: Sendable {
     static func write(_ plan: CheckedPlan, prune: Bool) -> TrajectoryWrite {
         var write = TrajectoryWrite(plan: plan.plan, normalisedConfigs: plan.normalised, prune: prune)
         write.schedules = plan.schedules
+        write.configArchives = plan.configArchives
         return write
     }
 
@@ -299,6 +364,12 @@ public struct PlanApplier: Sendable {
                 }
                 if let schedule = checked.schedules[activity.id], storedRow?.schedule != schedule {
                     changes.append("schedule (when and where, as \(activity.method) reads the config)")
+                }
+                if let archive = checked.configArchives[activity.id] {
+                    let count = storedRow?.contributions ?? 0
+                    changes.append(
+                        "previous config archived with the \(count) contribution\(count == 1 ? "" : "s") made under it"
+                            + (archive.orphaned.isEmpty ? "" : " (\(archive.orphaned.count) no longer match the new config)"))
                 }
                 anyChange = anyChange || !changes.isEmpty
                 results.append(

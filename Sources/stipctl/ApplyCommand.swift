@@ -24,6 +24,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing anything.") var dryRun = false
     @Flag(help: "Archive activities that were removed from the plan even when they hold contributions (kept, not deleted).")
     var prune = false
+    @Flag(
+        help:
+            "Apply a config that no longer accepts some contributions already made (a removed option or question); the current config is archived with them."
+    )
+    var force = false
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name the plan with -f FILE") }
@@ -36,6 +41,7 @@ struct ApplyCommand: AsyncParsableCommand {
             var path = "/v1/apply?file=\(queryValue(name))"
             if dryRun { path += "&dry_run=true" }
             if prune { path += "&prune=true" }
+            if force { path += "&force=true" }
             let reply = try await client.send(.POST, path, body: Data(data), contentType: "application/yaml")
             try output.print(reply) { body in
                 let rows = (body["results"]?.elements ?? []).map { result -> [String] in

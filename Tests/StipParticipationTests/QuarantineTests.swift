@@ -16,7 +16,9 @@ struct QuarantineTests {
     func fixture() async throws -> (ParticipationFixture, TemporaryDirectory) {
         let plugins = try TemporaryDirectory("stip-quarantine-plugins")
         let manifest = try TestPlugins.writeManifest(
-            id: "workshop", executable: TestPlugins.misbehave, args: ["--mode", "crash-on-marker", "--id", "workshop"], into: plugins.url)
+            id: "workshop", executable: TestPlugins.misbehave, args: ["--mode", "crash-on-marker", "--id", "workshop"],
+            // Patient: a validation outrun by its deadline on a busy machine would stay pending, which is not the point here.
+            extra: TestPlugins.patientTimeouts, into: plugins.url)
         return (try await ParticipationFixture(plugins: [manifest]), plugins)
     }
 

@@ -224,7 +224,8 @@ struct PluginHostTests {
     func stopLeavesNoProcess() async throws {
         let temp = try TemporaryDirectory("stip-host")
         let manifests = [
-            try TestPlugins.writeSuggestionBox(into: temp.url), try TestPlugins.writeMisbehaving("well-behaved", into: temp.url),
+            try TestPlugins.writeSuggestionBox(into: temp.url),
+            try TestPlugins.writeMisbehaving("well-behaved", extra: TestPlugins.patientTimeouts, into: temp.url),
         ]
         try await RunningHost.with(manifests) { host in
             for id in ["swift-suggestion-box", "misbehave-well-behaved"] {

@@ -40,7 +40,8 @@ extension AdminAPI {
         r.add(.post, "/v1/apply") { request, context in
             let text = try await RequestReading.text(request, limit: self.settings.maxBodyBytes)
             let options = PlanApplier.Options(
-                dryRun: try RequestReading.flag(request, "dry_run"), prune: try RequestReading.flag(request, "prune"))
+                dryRun: try RequestReading.flag(request, "dry_run"), prune: try RequestReading.flag(request, "prune"),
+                force: try RequestReading.flag(request, "force"))
             let report = try await self.participation.trajectories.apply(
                 text, file: request.uri.queryParameters.get("file"), options: options, by: context.caller)
             return try JSONBodies.response(report)

@@ -120,10 +120,27 @@ public struct TrajectoryWrite: Sendable {
     public var schedules: [String: [ActivitySession]] = [:]
     /// Archive removed activities that hold contributions instead of refusing.
     public var prune: Bool
+    /// Per activity id, the config being replaced while the activity holds contributions: kept with them.
+    public var configArchives: [String: ConfigArchive] = [:]
 
     public init(plan: TrajectoryPlan, normalisedConfigs: [String: JSONValue], prune: Bool) {
         self.plan = plan
         self.normalisedConfigs = normalisedConfigs
         self.prune = prune
+    }
+}
+
+/// An activity's config as it was while contributions came in, kept when a plan replaces it.
+public struct ConfigArchive: Sendable, Codable, Equatable {
+    public var config: JSONValue
+    /// The contributions made under it.
+    public var contributions: [String]
+    /// Those the new config no longer accepts (answers to a removed option or question); kept and still counted.
+    public var orphaned: [String]
+
+    public init(config: JSONValue, contributions: [String], orphaned: [String]) {
+        self.config = config
+        self.contributions = contributions
+        self.orphaned = orphaned
     }
 }

@@ -49,6 +49,17 @@ extension SQLiteWorkspaceStore {
                     sql: "INSERT INTO trajectory (id, title, document, status, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?)",
                     arguments: [document.id, document.title.nl, text, at, at])
             }
+            for (activity, archive) in write.configArchives.sorted(by: { $0.key < $1.key }) {
+                try db.execute(
+                    sql: """
+                        INSERT INTO activity_config_archive (trajectory_id, activity_id, config, contributions, orphaned, replaced_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        document.id, activity, try StorageJSON.text(archive.config), try StorageJSON.text(archive.contributions),
+                        try StorageJSON.text(archive.orphaned), at,
+                    ])
+            }
             let planned = Set(document.activities.map(\.id))
             var archived: [String] = []
             var deleted: [String] = []

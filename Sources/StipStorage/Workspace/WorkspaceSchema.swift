@@ -113,6 +113,19 @@ public enum WorkspaceSchema {
             // code: their profile answers count for reach and representation, and they are erasable like anyone.
             try db.alter(table: "participant") { t in t.add(column: "anonymous", .boolean).notNull().defaults(to: false) }
         }
+        migrator.registerMigration("2026-12-07-config-archive") { db in
+            // A live activity's config replaced by a plan is kept with the contributions made under it, so that an
+            // answer can always be read against the question it answered.
+            try db.create(table: "activity_config_archive") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("trajectory_id", .text).notNull()
+                t.column("activity_id", .text).notNull()
+                t.column("config", .jsonText).notNull()
+                t.column("contributions", .jsonText).notNull()
+                t.column("orphaned", .jsonText).notNull()
+                t.column("replaced_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
