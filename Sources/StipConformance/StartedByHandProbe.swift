@@ -11,8 +11,9 @@ import Subprocess
 struct StartedByHandProbe {
     let definition: PluginDefinition
     let steps: StepLog
-    /// How long a plugin may take to say so; one that waits longer is killed.
-    var limit: Duration = .seconds(5)
+    /// How long a plugin may take to say so; one that waits longer is killed. As long as it may take to start
+    /// (`initialize_ms`, at least 5 s): an interpreter starting on a busy machine is not a plugin that waits.
+    var limit: Duration { max(.seconds(5), definition.timeouts.initialize) }
 
     func run() async {
         let sent = "started \(definition.executable.lastPathComponent) without \(PluginProtocol.cookieName), stdin at end of file"

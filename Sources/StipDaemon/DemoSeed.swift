@@ -55,6 +55,20 @@ struct DemoService: Service {
                 "demo: plugins \(missing.sorted().joined(separator: ", ")) not found; the example plan needs them (run `make run`, which stages Plugins/)"
             )
         }
+        // The figures first: the plan's poll then offers the buurten by name.
+        if let population {
+            do {
+                let year =
+                    populationYear ?? CBSKerncijfersCSV.year(inFileName: population.lastPathComponent)
+                    ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+                _ = try await participation.population.importCSV(
+                    try await resolver.resolve(DemoSeed.slug), year: year, csv: try String(contentsOf: population, encoding: .utf8),
+                    source: population.lastPathComponent, by: .daemon)
+                logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
+            } catch {
+                logger.error("demo: could not import \(population.path): \(error)")
+            }
+        }
         if let plan {
             do {
                 let text = try String(contentsOf: plan, encoding: .utf8)
@@ -67,19 +81,6 @@ struct DemoService: Service {
                 }
             } catch {
                 logger.error("demo: could not apply \(plan.path): \(error)")
-            }
-        }
-        if let population {
-            do {
-                let year =
-                    populationYear ?? CBSKerncijfersCSV.year(inFileName: population.lastPathComponent)
-                    ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-                _ = try await participation.population.importCSV(
-                    try await resolver.resolve(DemoSeed.slug), year: year, csv: try String(contentsOf: population, encoding: .utf8),
-                    source: population.lastPathComponent, by: .daemon)
-                logger.notice("demo: imported population \(year) from \(population.lastPathComponent)")
-            } catch {
-                logger.error("demo: could not import \(population.path): \(error)")
             }
         }
     }

@@ -180,6 +180,7 @@ public struct PlanApplier: Sendable {
         }
         var normalised: [String: JSONValue] = [:]
         var schedules: [String: [ActivitySession]] = [:]
+        let area = await trajectoryArea(slug, plan)
         // Each activity that could be read is shown to its plugin, whatever else is wrong with the plan.
         for (index, activity) in plan.activities.enumerated()
         where enabled.contains(activity.method) && installed.contains(activity.method)
@@ -189,7 +190,10 @@ public struct PlanApplier: Sendable {
             do {
                 let result = try await plugins.call(
                     activity.method, PluginProtocol.Method.validateActivity,
-                    .object(["workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config]))
+                    .object([
+                        "workspace": .string(slug.rawValue), "activity_id": .string(activity.id), "config": activity.config,
+                        "trajectory_area": area,
+                    ]))
                 let config = result["config"] ?? activity.config
                 normalised[activity.id] = config
                 switch Self.schedule(result["schedule"]) {
@@ -222,6 +226,15 @@ public struct PlanApplier: Sendable {
         }
         var checked = CheckedPlan(slug: slug, plan: plan, index: 0, normalised: normalised, schedules: schedules, stored: stored)
         checked.warnings = PhaseDates.warnings(plan, configs: normalised, schedules: schedules)
+        if area.elements.contains(where: { $0["name"] == nil }) {
+            for (index, activity) in plan.activities.enumerated() where Self.offersCodes(normalised[activity.id]) {
+                checked.warnings.append(
+                    PlanIssue(
+                        "/activities/\(index)/config",
+                        "activity \(activity.id) asks residents where they live, but the area's buurten and wijken have no names yet, so they would choose a code; import the CBS figures (`stipctl population import \(slug) FILE.csv`) and apply again"
+                    ))
+            }
+        }
         if let stored {
             let live = await liveConfigs(slug, plan, stored: stored, normalised: normalised, force: options.force)
             issues += live.issues
@@ -280,6 +293,29 @@ public struct PlanApplier: Sendable {
             }
         }
         return (issues, warnings, archives)
+    }
+
+    /// The trajectory's area for the plugins (protocol 1.3 `trajectory_area`): each code of the plan with its name
+    /// from the newest CBS figures, when there are any.
+    private func trajectoryArea(_ slug: WorkspaceSlug, _ plan: TrajectoryPlan) async -> JSONValue {
+        guard !plan.area.isEmpty else { return .array([]) }
+        let names = Dictionary(
+            ((try? await store.population(slug, year: nil))?.regions ?? []).map { ($0.region, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return .array(
+            plan.area.map { code in
+                var item: [String: JSONValue] = ["code": .string(code)]
+                // A CBS export without names repeats the code: that is no name to offer residents.
+                if let name = names[code], !name.isEmpty, name != code { item["name"] = .string(name) }
+                return .object(item)
+            })
+    }
+
+    /// Whether a normalised config offers residents areas labelled only by their codes.
+    static func offersCodes(_ config: JSONValue?) -> Bool {
+        (config?["areas"]?.elements ?? []).contains { area in
+            guard let code = area["code"]?.stringValue else { return false }
+            return area["label"]?.stringValue == code || area["label"]?["nl"]?.stringValue == code
+        }
     }
 
     /// An activity left out of the plan that holds contributions is refused unless `--prune`, so that no

@@ -22,6 +22,10 @@ public protocol MethodPlugin: Sendable {
     /// - Throws: ``ValidationFailure`` with one error per field.
     func validate(config: Config) throws(ValidationFailure) -> Config
 
+    /// The same, knowing the trajectory (protocol 1.3): its area, to offer residents by name. The default
+    /// ignores the context and calls ``validate(config:)``.
+    func validate(config: Config, context: ActivityContext) throws(ValidationFailure) -> Config
+
     /// When and where an activity with this (normalised) config takes place: a workshop's sessions, a walk's
     /// date and meeting point. The host shows it to residents (protocol §8.2, `schedule`). The default is none:
     /// an online activity's period is `opens`/`closes`, which the host reads itself.
@@ -74,6 +78,10 @@ extension MethodPlugin {
     public func themeLabels(of contribution: Contribution) -> [String: PluginManifest.LocalizedText] { [:] }
 
     public func schedule(of config: Config) -> [ActivitySession] { [] }
+
+    public func validate(config: Config, context: ActivityContext) throws(ValidationFailure) -> Config {
+        try validate(config: config)
+    }
 
     public func needsResponse(_ contribution: Contribution) -> Bool { true }
 

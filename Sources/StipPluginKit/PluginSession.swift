@@ -137,7 +137,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.validateActivity:
             let config = try decodeConfig(params)
             do {
-                let valid = try plugin.validate(config: config)
+                let valid = try plugin.validate(config: config, context: ActivityContext(params: params))
                 let normalised = try JSONValue(encoding: valid)
                 // The types and the hand-written schema must agree; say so in the log when they do not.
                 for problem in JSONSchema(plugin.manifest.configSchema).validate(normalised).prefix(5) {

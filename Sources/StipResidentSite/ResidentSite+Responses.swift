@@ -139,6 +139,14 @@ extension ResidentSite {
         notice: String? = nil
     ) -> String {
         let texts = target.texts
+        // The plan's own title for the activity over the method's generic one ("Peiling"), and the page says which
+        // trajectory it belongs to: a resident arriving from a link or a search should know where they are.
+        var form = form
+        let language = texts.language == .en ? "en" : "nl"
+        if let planned = target.trajectory?.plan.activities.first(where: { $0.id == target.activity?.id })?.title {
+            form.title = planned.text(language)
+        }
+        let pageTitle = target.trajectory.map { "\(form.title) — \($0.plan.title.text(language))" } ?? form.title
         // The answers go back in the language of this form, whatever the browser says next.
         let view = FormRenderer(texts: texts).view(
             form, closes: target.window.closes.map(target.dates.moment),
@@ -146,7 +154,7 @@ extension ResidentSite {
             token: signer.formToken(browser: browser, path: target.activityPathOnly), askCode: target.askCode, entered: entered,
             errors: errors, codeError: codeError, notice: notice, back: LinkView(href: target.trajectoryPath, label: texts.backToProject))
         let failed = !errors.isEmpty || codeError != nil
-        return Templates.render("form", frame: target.layout.frame(title: form.title, failed: failed), view)
+        return Templates.render("form", frame: target.layout.frame(title: pageTitle, failed: failed), view)
     }
 
     // MARK: - JSON

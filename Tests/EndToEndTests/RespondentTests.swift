@@ -41,3 +41,28 @@ struct RespondentTests {
         #expect(gone.status == 1, "\(gone.stdout)")
     }
 }
+
+/// Where a resident lives is asked by name, and the poll's page says which activity and trajectory it is.
+@Suite("the poll asks where residents live by name", .timeLimit(.minutes(3)))
+struct AreaByNameTests {
+    @Test("with the CBS figures imported, the area question lists the trajectory's buurten by name; without, apply warns")
+    func areaByName() async throws {
+        let site = try await PublicSite.start()
+        let imported = try await site.daemon.stipctl(
+            "population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try await site.apply(try PublicSite.plan())
+        let page = try await site.browser().get(PublicSite.formPath)
+        let text = PageCheck.visibleText(page.text)
+        #expect(text.contains("Stationskwartier") && text.contains("Oude Haven") && text.contains("Marktplein"), "\(text)")
+        #expect(!text.contains("BU9999"), "no codes for residents: \(text)")
+        let title = page.text.firstMatch(of: #/<title>([^<]*)</title>/#).map { String($0.1) } ?? ""
+        #expect(title.contains("Peiling — Herinrichting Stationsplein"), "the page names its trajectory: \(title)")
+
+        let bare = try await PublicSite.start()
+        let file = try Participation.write(try PublicSite.plan(), "plan.yaml", in: bare.daemon)
+        let applied = try await bare.daemon.stipctl("apply", "-f", file)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect((applied.stdout + applied.stderr).contains("have no names yet"), "\(applied.stdout)\(applied.stderr)")
+    }
+}

@@ -166,7 +166,7 @@ struct ScheduleConformanceTests {
     @Test("a schedule whose start is not a date fails §15.9, saying what is wrong")
     func badSchedule() async throws {
         let temp = try TemporaryDirectory("stip-conformance")
-        let manifest = try TestPlugins.writeMisbehaving("bad-schedule", into: temp.url)
+        let manifest = try TestPlugins.writeMisbehaving("bad-schedule", extra: TestPlugins.patientTimeouts, into: temp.url)
         let report = Report(await ConformanceCheck.run(manifestFile: manifest))
         let failed = report.steps.filter(\.failed)
         #expect(failed.map(\.item) == [9], "\(report.transcript)")

@@ -15,6 +15,17 @@ public struct Poll: MethodPlugin {
         try config.requireValid()
     }
 
+    /// With the area profile question and no `areas` of its own, the poll offers the trajectory's buurten and
+    /// wijken by name: a resident picks "Stationskwartier", never types a CBS code.
+    public func validate(config: Config, context: ActivityContext) throws(ValidationFailure) -> Config {
+        let valid = try config.requireValid()
+        guard var model = valid.model, model.profileQuestions.contains(.area), model.areas == nil, !context.area.isEmpty else {
+            return valid
+        }
+        model.areas = context.area.map { PollConfig.Area(code: $0.code, label: BilingualLabel(nl: $0.name ?? $0.code)) }
+        return Parsed(model)
+    }
+
     public func validate(contribution: Contribution, config: Config) throws(ValidationFailure) -> Contribution {
         guard let config = config.model else { throw invalidConfigFailure(config) }
         let problems = FieldProblems()
