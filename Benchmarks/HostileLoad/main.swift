@@ -16,9 +16,10 @@ import StipStorage
 //
 // 1. 100 000 requests for trajectory ids that do not exist: the process's resident memory before and after,
 //    and the latency of a real form page before and after (the baseline is the page before the flood).
-// 2. A population import of 300 000 rows (about 40 MB, streamed and written in chunks) while a resident sends
-//    poll responses to the same workspace: the slowest response during the import against the slowest before
-//    it, and the memory before, at the end of, and a while after the import.
+// 2. A population import of 300 000 rows (about 40 MB, streamed and written in chunks) while residents send
+//    poll responses to the same workspace, 50 a second (a very busy poll): the slowest response during the
+//    import against the slowest before it, the import's time against the same import with nobody responding,
+//    and the memory before, at the end of, and a while after the import.
 //
 // Usage: hostile-load PATH/TO/stip-plugin-poll [unknown-ids] [population-rows]
 
@@ -180,7 +181,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     try out.close()
     let size = (try FileManager.default.attributesOfItem(atPath: csvFile.path)[.size] as? Int) ?? 0
 
-    /// Sends poll responses one after another until `stop` says so; returns their latencies in ms.
+    /// Sends poll responses, one every 20 ms (or as soon as the previous one is acknowledged, when that takes
+    /// longer), until `stop` says so; returns their latencies in ms.
     func respond(until stop: @escaping @Sendable () -> Bool) async throws -> [Double] {
         let clock = ContinuousClock()
         let resolved = try await participation.resolver.resolve(slug)
@@ -193,6 +195,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             _ = try await participation.residents.submit(
                 resolved, to: activity, answers: .object(["answers": .object(["variant": .string("a")])]), proof: .none, language: "nl")
             values.append(milliseconds(clock.now - started))
+            try await Task.sleep(until: started + .milliseconds(20))
         } while !stop()
         return values
     }
@@ -201,7 +204,13 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let deadline = ContinuousClock.now + .seconds(3)
     let idle = try await respond { ContinuousClock.now > deadline }
     let memoryBeforeImport = residentMiB()
-    progress("importing \(size / 1_000_000) MB while a resident responds")
+    progress("importing \(size / 1_000_000) MB with nobody responding (the baseline)")
+    let aloneClock = ContinuousClock()
+    let aloneStarted = aloneClock.now
+    _ = try await participation.population.importCSV(
+        workspace, year: 2024, bytes: FileChunks(handle: try FileHandle(forReadingFrom: csvFile)), source: "kwb.csv", by: .daemon)
+    let aloneTime = aloneClock.now - aloneStarted
+    progress("importing \(size / 1_000_000) MB while residents respond")
     let done = ManagedFlag()
     let importClock = ContinuousClock()
     let importStarted = importClock.now
@@ -216,7 +225,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     try await Task.sleep(for: .seconds(2))
     let memoryLater = residentMiB()
     print("2. a population import of \(report.stored) regions (\(size / 1_000_000) MB), streamed, while a resident responds")
-    print(String(format: "   import took %.1f s", milliseconds(importTime) / 1000))
+    print(
+        String(
+            format: "   import took %.1f s   alone (baseline) %.1f s   ratio %.2f×", milliseconds(importTime) / 1000,
+            milliseconds(aloneTime) / 1000, milliseconds(importTime) / milliseconds(aloneTime)))
     print(
         String(
             format: "   resident response  no import: max %6.1f ms (p99 %6.1f)   during: max %6.1f ms (p99 %6.1f)   %d responses",

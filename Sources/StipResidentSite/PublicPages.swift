@@ -254,13 +254,14 @@ struct PublicPages {
         let next: String
         let backHref: String
         let backLabel: String
+        var reference: String? = nil
     }
 
-    func thanks(pending: Bool, window: ActivityWindow, decider: String, trajectoryPath: String) -> String {
+    func thanks(pending: Bool, window: ActivityWindow, decider: String, trajectoryPath: String, reference: String? = nil) -> String {
         let view = ThanksView(
             title: texts.thanksTitle, text: pending ? texts.thanksPending : texts.thanksReceived, nextHeading: texts.whatNext,
             next: texts.nextSteps(closes: window.closes.map(dates.moment), decider: texts.decider(decider)), backHref: trajectoryPath,
-            backLabel: texts.backToProject)
+            backLabel: texts.backToProject, reference: reference.map(texts.referenceNote))
         return Templates.render("thanks", frame: layout.frame(title: texts.thanksTitle), view)
     }
 
@@ -287,23 +288,22 @@ struct PublicPages {
 
     /// The response that stands per contribution, for those answered one by one.
     func latestByContribution(_ responses: [FeedbackResponse]) -> [FeedbackResponse] {
-        var latest: [String: FeedbackResponse] = [:]
-        for response in responses {
-            guard let contribution = response.contribution else { continue }
-            if let current = latest[contribution], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
-            latest[contribution] = response
-        }
-        return latest.values.sorted { ($0.decidedOn, $0.id) < ($1.decidedOn, $1.id) }
+        latest(responses, by: \.contribution).sorted { ($0.decidedOn, $0.id) < ($1.decidedOn, $1.id) }
     }
 
     /// The response that stands per theme.
     func latestByTheme(_ responses: [FeedbackResponse]) -> [FeedbackResponse] {
+        latest(responses, by: \.theme).sorted { ($0.theme ?? "") < ($1.theme ?? "") }
+    }
+
+    /// The newest response (by decision day, then id) for each value of `key`; responses without one are left out.
+    private func latest(_ responses: [FeedbackResponse], by key: KeyPath<FeedbackResponse, String?>) -> [FeedbackResponse] {
         var latest: [String: FeedbackResponse] = [:]
         for response in responses {
-            guard let theme = response.theme else { continue }
-            if let current = latest[theme], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
-            latest[theme] = response
+            guard let value = response[keyPath: key] else { continue }
+            if let current = latest[value], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
+            latest[value] = response
         }
-        return latest.values.sorted { ($0.theme ?? "") < ($1.theme ?? "") }
+        return Array(latest.values)
     }
 }

@@ -57,6 +57,13 @@ struct PublicTexts: Sendable {
     }
     var theme: String { t("Thema", "Theme") }
     var singleContribution: String { t("Een bijdrage", "A contribution") }
+    /// What a respondent needs to use their privacy rights: the reference their answers are kept under.
+    func referenceNote(_ reference: String) -> String {
+        t(
+            "Uw antwoorden zijn bewaard onder kenmerk \(reference). Wilt u later weten wat de gemeente van u bewaart, of het laten wissen? Noem dan dit kenmerk.",
+            "Your answers are kept under reference \(reference). To find out later what the municipality keeps about you, or to have it erased, give this reference."
+        )
+    }
     var fillIn: String { t("Vul de peiling in", "Fill in the poll") }
     var opensOn: String { t("Open vanaf", "Opens") }
     var closesOn: String { t("Open tot en met", "Open until") }

@@ -38,10 +38,14 @@ extension ResidentSite {
     func thanksPage(_ request: Request, _ context: ResidentWorkspaceContext) async throws -> Response {
         let target = try await target(request, context, depth: 3)
         let pending = request.uri.queryParameters.get("status") == "pending"
+        // Only a reference of the shape Stip gives (`r-` and 16 hex digits) is shown back.
+        let reference = request.uri.queryParameters.get("ref").map { String($0) }.flatMap {
+            $0.wholeMatch(of: #/r-[0-9a-f]{16}/#) != nil ? $0 : nil
+        }
         return Self.html(
             target.pages.thanks(
                 pending: pending, window: target.window, decider: target.trajectory!.plan.decisionMaker.rawValue,
-                trajectoryPath: target.trajectoryPath))
+                trajectoryPath: target.trajectoryPath, reference: reference))
     }
 
     // `target` and the two helpers below stay out of line on purpose: inlined into `trajectoryPage`, their

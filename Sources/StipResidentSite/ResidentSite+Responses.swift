@@ -74,7 +74,9 @@ extension ResidentSite {
                 target.workspace, to: target.activity!, answers: submission.submission, proof: proof, language: texts.language.rawValue)
             var headers = HTTPFields()
             let status = stored.state == .pendingValidation ? "pending" : "received"
-            headers[.location] = "\(target.activityPathOnly)/thanks?status=\(status)&lang=\(texts.language.rawValue)"
+            // The respondent's own reference goes with them, so they can ask later what is kept about them (AVG).
+            let reference = stored.participant.map { "&ref=\($0)" } ?? ""
+            headers[.location] = "\(target.activityPathOnly)/thanks?status=\(status)&lang=\(texts.language.rawValue)\(reference)"
             return Response(status: .seeOther, headers: headers)
         } catch {
             // One catch with a switch: separate `catch … where` clauses on a typed error crash Swift 6.3's SILGen here.
@@ -243,10 +245,15 @@ extension ResidentSite {
             let stored = try await residents.submit(
                 target.workspace, to: target.activity!, answers: submission.submission, proof: proof, language: texts.language.rawValue)
             let pending = stored.state == .pendingValidation
-            let reply: JSONValue = .object([
+            var members: [String: JSONValue] = [
                 "id": .string(stored.id), "state": .string(stored.state.rawValue),
                 "message": .string(pending ? texts.thanksPending : texts.thanksReceived),
-            ])
+            ]
+            if let participant = stored.participant {
+                members["reference"] = .string(participant)
+                members["reference_note"] = .string(texts.referenceNote(participant))
+            }
+            let reply = JSONValue.object(members)
             return Response(
                 status: pending ? .accepted : .created, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: reply.jsonBytes())))

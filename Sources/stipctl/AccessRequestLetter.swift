@@ -11,6 +11,10 @@ struct AccessRequestLetter {
     let municipality: String
     /// `nl` or `en`.
     let language: String
+    /// Trajectory titles by id, so the letter names what the resident took part in.
+    var trajectoryTitles: [String: String] = [:]
+    /// Buurt and wijk names by CBS code, from the workspace's population figures.
+    var areaNames: [String: String] = [:]
 
     private func t(_ nl: String, _ en: String) -> String { language == "en" ? en : nl }
 
@@ -30,7 +34,7 @@ struct AccessRequestLetter {
             "",
             t("Uw gegevens", "Your details"),
             "- \(t("Leeftijdsgroep", "Age group")): \(profile["age_band"]?.stringValue.map { "\($0) \(t("jaar", "years"))" } ?? t("niet bekend", "not known"))",
-            "- \(t("Buurt of wijk", "Neighbourhood or district")): \(profile["area"]?.stringValue ?? t("niet bekend", "not known"))",
+            "- \(t("Buurt of wijk", "Neighbourhood or district")): \(profile["area"]?.stringValue.map { areaNames[$0] ?? $0 } ?? t("niet bekend", "not known"))",
             "- \(t("Rol", "Role")): \(role(profile["role"]?.stringValue))",
             "- \(t("E-mailadres", "E-mail address")): "
                 + (participant["email"]?.stringValue.map {
@@ -47,9 +51,8 @@ struct AccessRequestLetter {
         if contributions.isEmpty { lines.append(t("Geen.", "None.")) }
         for (index, contribution) in contributions.enumerated() {
             let made = day(contribution["occurred_on"] ?? contribution["created_at"])
-            lines.append(
-                "\(index + 1). \(made) — \(t("traject", "trajectory")) \(contribution["trajectory"]?.stringValue ?? "-"), "
-                    + "\(t("activiteit", "activity")) \(contribution["activity"]?.stringValue ?? "-")")
+            let trajectory = contribution["trajectory"]?.stringValue ?? "-"
+            lines.append("\(index + 1). \(made) — \(trajectoryTitles[trajectory] ?? trajectory)")
             if let words = contribution["payload"]?.excerpt(limit: 200) { lines.append("   \"\(words)\"") }
             if let response = contribution["response"], response != .null {
                 let reason = (language == "en" ? response["reason"]?["en"]?.stringValue : nil) ?? response["reason"]?["nl"]?.stringValue

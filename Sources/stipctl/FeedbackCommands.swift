@@ -148,7 +148,7 @@ struct ReportBackOutbox: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The report-back id.") var id: Int
-    @Option(help: "Write participant,email CSV to this file instead.") var csv: String?
+    @Option(name: [.customLong("out"), .customLong("csv")], help: "Write participant,email CSV to this file instead.") var csv: String?
 
     func run() async throws {
         let path = "/v1/workspaces/\(pathSegment(workspace))/report-backs/\(id)/outbox"

@@ -51,9 +51,7 @@ struct UpdateParticipant: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The workspace slug.") var workspace: String
     @Argument(help: "The participant's id.") var id: String
-    @Option(name: .customLong("age-band"), help: "0-15, 15-25, 25-45, 45-65 or 65+.") var ageBand: String?
-    @Option(help: "A buurt (BU…) or wijk (WK…) code.") var area: String?
-    @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
+    @OptionGroup var profile: ProfileOptions
     @Option(help: "A new e-mail address, or \"\" to remove it.") var email: String?
     @Flag(name: .customLong("consent-report-back"), inversion: .prefixedNo, help: "Give or withdraw consent for report-backs.")
     var consentReportBack: Bool?
@@ -61,7 +59,7 @@ struct UpdateParticipant: AsyncParsableCommand {
     var consentFutureActivities: Bool?
 
     func validate() throws {
-        if ageBand == nil, area == nil, role == nil, email == nil, consentReportBack == nil, consentFutureActivities == nil {
+        if profile.isEmpty, email == nil, consentReportBack == nil, consentFutureActivities == nil {
             throw ValidationError(
                 "say what changes: --age-band, --area, --role, --email, --[no-]consent-report-back or --[no-]consent-future-activities")
         }
@@ -69,8 +67,7 @@ struct UpdateParticipant: AsyncParsableCommand {
 
     func run() async throws {
         var body: [String: (any JSONRepresentable)?] = ["email": email]
-        let profile: [String: (any JSONRepresentable)?] = ["age_band": ageBand, "area": area, "role": role]
-        if ageBand != nil || area != nil || role != nil { body["profile"] = JSONValue.object(omittingNil: profile) }
+        if !profile.isEmpty { body["profile"] = profile.json }
         if consentReportBack != nil || consentFutureActivities != nil {
             body["consent"] = JSONValue.object(
                 omittingNil: ["report_back": consentReportBack, "future_activities": consentFutureActivities])
@@ -90,18 +87,15 @@ struct AddParticipant: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The workspace slug.") var workspace: String
     @Option(help: "A pseudonymous id (default: generated). Never a name or an e-mail address.") var id: String?
-    @Option(name: .customLong("age-band"), help: "0-15, 15-25, 25-45, 45-65 or 65+.") var ageBand: String?
-    @Option(help: "A buurt (BU…) or wijk (WK…) code.") var area: String?
-    @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
+    @OptionGroup var profile: ProfileOptions
     @Option(help: "E-mail address for report-backs (kept only with --consent-report-back).") var email: String?
     @Flag(name: .customLong("consent-report-back"), help: "Agrees to hear what happened with their input.") var consentReportBack = false
     @Flag(name: .customLong("consent-future-activities"), help: "Agrees to be invited to later activities.") var consentFutureActivities =
         false
 
     func run() async throws {
-        let profile: [String: (any JSONRepresentable)?] = ["age_band": ageBand, "area": area, "role": role]
         let body: [String: (any JSONRepresentable)?] = [
-            "id": id, "email": email, "profile": JSONValue.object(omittingNil: profile),
+            "id": id, "email": email, "profile": profile.json,
             "consent": JSONValue.object(omittingNil: ["report_back": consentReportBack, "future_activities": consentFutureActivities]),
         ]
         let reply = try await connection.client().send(
@@ -140,9 +134,22 @@ struct ExportParticipant: AsyncParsableCommand {
         case .yaml: data = Data(try YAMLEncoder().encode(value).utf8)
         case .letter:
             let workspaceInfo = try JSONValue.parse(try await client.send(.GET, "/v1/workspaces/\(pathSegment(workspace))").body)
-            let letter = AccessRequestLetter(
+            var letter = AccessRequestLetter(
                 export: value, municipality: workspaceInfo["name"]?.stringValue ?? workspace,
                 language: workspaceInfo["locale"]?.stringValue ?? "nl")
+            let base = "/v1/workspaces/\(pathSegment(workspace))"
+            let trajectories = try JSONValue.parse(try await client.send(.GET, "\(base)/trajectories").body)
+            for item in trajectories["trajectories"]?.elements ?? [] {
+                if let id = item["id"]?.stringValue, let title = item["title"]?.stringValue { letter.trajectoryTitles[id] = title }
+            }
+            // Names of buurten, when figures were imported; without them the letter gives the code.
+            if let population = try? JSONValue.parse(try await client.send(.GET, "\(base)/population").body) {
+                for region in population["regions"]?.elements ?? [] {
+                    if let code = region["region"]?.stringValue, let name = region["name"]?.stringValue, name != code {
+                        letter.areaNames[code] = name
+                    }
+                }
+            }
             data = Data(letter.text.utf8)
         }
         if let to {
@@ -309,4 +316,16 @@ struct DeletePopulation: AsyncParsableCommand {
             "population \(year) of \(workspace) deleted: \(r["regions_removed"]?.cellText ?? "0") regions"
         }
     }
+}
+
+/// A participant's coarse profile, as `participant add` and `participant update` take it.
+struct ProfileOptions: ParsableArguments {
+    @Option(name: .customLong("age-band"), help: "0-15, 15-25, 25-45, 45-65 or 65+.") var ageBand: String?
+    @Option(help: "A buurt (BU…) or wijk (WK…) code.") var area: String?
+    @Option(help: "resident, entrepreneur, organisation, visitor or other.") var role: String?
+
+    var isEmpty: Bool { ageBand == nil && area == nil && role == nil }
+
+    /// The profile object, with only what was given.
+    var json: JSONValue { JSONValue.object(omittingNil: ["age_band": ageBand, "area": area, "role": role]) }
 }

@@ -6,12 +6,7 @@ import Testing
 /// rounded for people, and `-o` always the output format.
 @Suite("stipctl for consultants", .timeLimit(.minutes(3)))
 struct ConsultantCommandTests {
-    func applied() async throws -> Daemon {
-        let daemon = try await Participation.start()
-        let applied = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
-        guard applied.status == 0 else { throw DaemonFailure("apply failed: \(applied.stderr)") }
-        return daemon
-    }
+    func applied() async throws -> Daemon { try await Participation.applied() }
 
     @Test("participants are listed without addresses, updated, and ids differing only in case are one person")
     func participants() async throws {

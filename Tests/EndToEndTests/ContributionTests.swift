@@ -5,12 +5,7 @@ import Testing
 /// Contributions, feedback, population and privacy through the real stipd, stipctl and method plugins.
 @Suite("contributions, feedback, population and privacy end to end", .timeLimit(.minutes(3)))
 struct ContributionTests {
-    func applied() async throws -> Daemon {
-        let daemon = try await Participation.start()
-        let applied = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
-        guard applied.status == 0 else { throw DaemonFailure("apply failed: \(applied.stderr)") }
-        return daemon
-    }
+    func applied() async throws -> Daemon { try await Participation.applied() }
 
     func contributions(_ daemon: Daemon, _ extra: String...) async throws -> [[String: Any]] {
         let result = try await daemon.stipctl(arguments: ["contributions", "list", "voorbeeldstad", "-o", "json"] + extra)

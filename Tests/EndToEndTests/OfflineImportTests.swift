@@ -5,12 +5,7 @@ import Testing
 /// file, every contribution is dated on the day it was made, and nothing is dated in the future.
 @Suite("offline imports keep every column and the day it happened", .timeLimit(.minutes(3)))
 struct OfflineImportTests {
-    func applied() async throws -> Daemon {
-        let daemon = try await Participation.start()
-        let applied = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
-        guard applied.status == 0 else { throw DaemonFailure("apply failed: \(applied.stderr)") }
-        return daemon
-    }
+    func applied() async throws -> Daemon { try await Participation.applied() }
 
     func contributions(_ daemon: Daemon) async throws -> [[String: Any]] {
         let result = try await daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json")

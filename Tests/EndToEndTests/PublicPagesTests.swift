@@ -207,8 +207,8 @@ struct PublicPagesTests {
         #expect(englishSent.status == 303 && englishLocation.contains("lang=en"), "\(englishLocation)")
         let englishThanksPage = try await site.browser().get(englishLocation)
         #expect(
-            englishThanksPage.text.contains("?status=received&amp;lang=nl\""),
-            "the switch to Dutch keeps the page's status: \(englishThanksPage.text)")
+            englishThanksPage.text.contains(#/\?status=received&amp;ref=r-[0-9a-f]{16}&amp;lang=nl"/#),
+            "the switch to Dutch keeps the page's status and reference: \(englishThanksPage.text)")
         let englishThanks = text(englishThanksPage)
         #expect(englishThanks.contains("Thank you for your response") && englishThanks.contains("What happens next?"), "\(englishThanks)")
         #expect(englishThanks.contains("Then the municipal council decides."), "\(englishThanks)")

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Residents who answer a poll are participants: their profile answers count for reach and representation,
@@ -39,6 +40,31 @@ struct RespondentTests {
         #expect(erased.status == 0, "\(erased.stderr)\(erased.stdout)")
         let gone = try await site.daemon.stipctl("participant", "export", "voorbeeldstad", participant)
         #expect(gone.status == 1, "\(gone.stdout)")
+    }
+}
+
+/// A respondent can use their rights: the thanks page gives the reference their answers are kept under.
+@Suite("a respondent learns their reference", .timeLimit(.minutes(3)))
+struct RespondentReferenceTests {
+    @Test("the thanks page and the JSON reply name the reference; a forged one is not shown")
+    func reference() async throws {
+        let site = try await PublicSite.open()
+        let resident = site.browser()
+        let posted = try await resident.fillIn(PublicSite.formPath, [("variant", "b"), ("safety", "3")])
+        #expect(posted.status == 303, "\(posted.text)")
+        let location = try #require(posted.headers.first(name: "Location"))
+        let thanks = PageCheck.visibleText(try await resident.get(location).text)
+        let listed = Participation.json(try await site.daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json").stdout)
+        let participant = try #require((listed["contributions"] as? [[String: Any]])?.first?["participant"] as? String)
+        #expect(thanks.contains("kenmerk \(participant)"), "\(thanks)")
+        let forged = PageCheck.visibleText(
+            try await resident.get(PublicSite.formPath + "/thanks?status=received&ref=<script>").text)
+        #expect(!forged.contains("kenmerk"), "\(forged)")
+
+        let app = site.browser()
+        _ = try await app.get(PublicSite.jsonFormPath)
+        let reply = try await app.post(PublicSite.jsonResponsesPath, json: #"{"answers": {"variant": "a", "safety": 2}}"#)
+        #expect((reply.json["reference"] as? String)?.hasPrefix("r-") == true, "\(reply.text)")
     }
 }
 

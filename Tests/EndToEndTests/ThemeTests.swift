@@ -96,3 +96,32 @@ struct ThemeTests {
         #expect(try await themes(daemon)["meer-groen"]?["contributions"] as? Int == 3)
     }
 }
+
+/// What residents read of the outcome: an adopted single contribution is shown, report-backs in the order they went out.
+@Suite("the trajectory page shows what came of it", .timeLimit(.minutes(3)))
+struct OutcomeOnPageTests {
+    @Test("an adopted single contribution is on the page; report-backs are in date order")
+    func outcome() async throws {
+        let site = try await PublicSite.open()
+        let daemon = site.daemon
+        let added = try await daemon.stipctl(
+            "contributions", "add", "voorbeeldstad/kickoff-workshop", "-o", "json", "--json",
+            #"{"type": "idea", "session": 1, "text": "Fietsenstalling", "theme": "fiets"}"#)
+        let id = try #require(Participation.json(added.stdout)["id"] as? String)
+        let adopted = try await daemon.stipctl(
+            "respond", "voorbeeldstad/\(id)", "--status", "adopted", "--reason", "Er komt een overdekte stalling", "--decided-by", "college"
+        )
+        #expect(adopted.status == 0, "\(adopted.stderr)")
+        for (summary, day) in [("Tweede bericht", "2026-12-03"), ("Eerste bericht", "2026-11-20"), ("Derde bericht", "2026-12-05")] {
+            let recorded = try await daemon.stipctl(
+                "report-back", "record", PublicSite.trajectory, "--channel", "web", "--recipients", "10", "--summary", summary,
+                "--sent-on", day)
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let page = PageCheck.visibleText(try await site.browser().get(PublicSite.trajectoryPath).text)
+        #expect(page.contains("Er komt een overdekte stalling"), "the adopted idea's answer: \(page)")
+        let first = try #require(page.range(of: "Eerste bericht")), second = try #require(page.range(of: "Tweede bericht"))
+        let third = try #require(page.range(of: "Derde bericht"))
+        #expect(first.lowerBound < second.lowerBound && second.lowerBound < third.lowerBound, "in date order: \(page)")
+    }
+}

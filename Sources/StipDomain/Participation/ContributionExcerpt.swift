@@ -12,20 +12,23 @@ extension JSONValue {
 
     private static let preferred = ["text", "description", "remark", "title", "why"]
 
+    /// A preferred field's text; else the longest text of several words anywhere (an open poll answer), so that a
+    /// type (`rating`) or an option id (`c`) is never taken for what someone said.
     private static func words(in value: JSONValue) -> String? {
-        switch value {
-        case .string(let text):
-            return text.contains(where: \.isLetter) ? text : nil
-        case .object(let members):
-            for key in preferred { if let text = members[key].flatMap(words) { return text } }
-            for key in members.keys.sorted() where !preferred.contains(key) {
-                if let text = members[key].flatMap(words) { return text }
+        if case .object(let members) = value {
+            for key in preferred {
+                if case .string(let text)? = members[key], text.contains(where: \.isLetter) { return text }
             }
-            return nil
-        case .array(let items):
-            return items.lazy.compactMap(words).first
-        default:
-            return nil
+        }
+        return sentences(in: value).max { $0.count < $1.count }
+    }
+
+    private static func sentences(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text): text.split(whereSeparator: \.isWhitespace).count > 1 ? [text] : []
+        case .object(let members): members.values.flatMap(sentences)
+        case .array(let items): items.flatMap(sentences)
+        default: []
         }
     }
 }

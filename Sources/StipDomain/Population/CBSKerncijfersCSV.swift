@@ -42,12 +42,12 @@ public enum CBSKerncijfersCSV {
         var stream = CSVReader.guessingDelimiter(of: text).stream()
         do {
             let collect = { (record: CSVReader.Record) throws in
-                guard var current = reader else {
+                guard reader != nil else {
                     reader = try Reader(header: record)
                     return
                 }
-                if let figures = try current.read(record) { result.figures.append(figures) }
-                reader = current
+                // In place: a copy written back would copy the table of regions seen on every row.
+                if let figures = try reader!.read(record) { result.figures.append(figures) }
             }
             try stream.feed(Array(text.utf8), collect)
             try stream.finish(collect)

@@ -26,6 +26,7 @@ extension SQLiteWorkspaceStore {
                         "trajectory \(new.trajectory) is closed and takes no contributions; reopen it with `stipctl trajectory status <workspace>/\(new.trajectory) active` if this is a late entry"
                     )
                 }
+                (new.themes, new.themeNames) = try Self.aliased(db, trajectory: new.trajectory, new.themes, new.themeNames)
                 var participantKey: String?
                 if let given = new.participant {
                     // Named in any letter case, a participant is the one registered (ids are compared without case).
@@ -96,7 +97,7 @@ extension SQLiteWorkspaceStore {
                 arguments += [state.rawValue]
             }
             if let participant = filter.participant {
-                conditions.append("participant_id = ?")
+                conditions.append("participant_id = ? COLLATE NOCASE")
                 arguments += [participant]
             }
             if !filter.includeArchived { conditions.append("NOT archived") }
@@ -147,8 +148,9 @@ extension SQLiteWorkspaceStore {
                 guard let row = try Row.fetchOne(db, sql: "SELECT trajectory_id, themes FROM contribution WHERE id = ?", arguments: [id])
                 else { return }
                 var merged = try StorageJSON.decode([String].self, row["themes"] as String)
-                for theme in themes where !merged.contains(theme.tag) { merged.append(theme.tag) }
-                try Self.noteThemes(db, trajectory: row["trajectory_id"], themes)
+                let (found, names) = try Self.aliased(db, trajectory: row["trajectory_id"], themes.map(\.tag), themes)
+                for theme in found where !merged.contains(theme) { merged.append(theme) }
+                try Self.noteThemes(db, trajectory: row["trajectory_id"], names)
                 try db.execute(
                     sql:
                         "UPDATE contribution SET state = 'accepted', payload = ?, themes = ?, validated_at = ? WHERE id = ? AND state = 'pending_validation'",
@@ -215,8 +217,11 @@ extension SQLiteWorkspaceStore {
     ) async throws -> Contribution {
         let at = timestamp()
         try await write(slug) { db in
+            var themes = themes
             if let trajectory = try String.fetchOne(db, sql: "SELECT trajectory_id FROM contribution WHERE id = ?", arguments: [id]) {
-                try Self.noteThemes(db, trajectory: trajectory, themeNames)
+                let (tags, names) = try Self.aliased(db, trajectory: trajectory, themes, themeNames)
+                themes = tags
+                try Self.noteThemes(db, trajectory: trajectory, names)
             }
             try db.execute(
                 sql:

@@ -17,8 +17,12 @@ extension SQLiteWorkspaceStore {
                         : "workspace \(slug) already has a participant \"\(existing)\"; ids are compared without letter case, so use that one or choose another id"
                 )
             }
-            let key = ParticipantKey.hash(id, key: try ParticipantKey.key(db))
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM erased_participant WHERE participant_key = ?", arguments: [key]) ?? false {
+            let hashKey = try ParticipantKey.key(db)
+            // Erasures also record the id folded to lower case, so `P-X` cannot come back as `p-x` erased.
+            let keys = [ParticipantKey.hash(id, key: hashKey), ParticipantKey.hash("folded:" + id.lowercased(), key: hashKey)]
+            if try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM erased_participant WHERE participant_key IN (?, ?)", arguments: [keys[0], keys[1]]) ?? false
+            {
                 throw StorageError(
                     .participantErased, "the participant id \"\(id)\" belonged to a participant who was erased; it cannot be used again")
             }
@@ -49,6 +53,7 @@ extension SQLiteWorkspaceStore {
         // A write: reading personal data is recorded in the same transaction (AVG accountability).
         let export = try await write(slug) { db -> ParticipantExport in
             guard let participant = try Self.participant(db, id) else { throw Self.participantNotFound(slug, id) }
+            let id = participant.id
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM contribution WHERE participant_id = ? ORDER BY created_at, id", arguments: [id])
             let contributions = try Self.withResponses(db, try rows.map(Self.contribution))
@@ -69,7 +74,7 @@ extension SQLiteWorkspaceStore {
     public func eraseParticipant(_ slug: WorkspaceSlug, _ id: String, by actor: AuditActor) async throws -> ErasureReport {
         let at = timestamp()
         let report = try await write(slug) { db -> ErasureReport in
-            guard try Self.participant(db, id) != nil else { throw Self.participantNotFound(slug, id) }
+            guard let id = try Self.participant(db, id)?.id else { throw Self.participantNotFound(slug, id) }
             let (contact, contributions) = try Self.anonymise(db, id, at: at, reason: "erasure request")
             try AuditLog.record(
                 db, at: at, actor: actor, action: "participant.erase", workspace: slug,
@@ -146,16 +151,24 @@ extension SQLiteWorkspaceStore {
         let contributions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution WHERE participant_id = ?", arguments: [id]) ?? 0
         // ON DELETE SET NULL detaches the contributions; the recipients of report-backs go with the row.
         try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO erased_participant (participant_key, erased_at, reason) VALUES (?, ?, ?)",
-            arguments: [key, at, reason])
+        let folded = ParticipantKey.hash("folded:" + id.lowercased(), key: try ParticipantKey.key(db))
+        for erased in [key, folded] {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO erased_participant (participant_key, erased_at, reason) VALUES (?, ?, ?)",
+                arguments: [erased, at, reason])
+        }
         return (contact, contributions)
     }
 
+    /// A participant by id, in any letter case (ids are compared without case).
     static func participant(_ db: Database, _ id: String) throws -> Participant? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT p.*, c.email FROM participant p LEFT JOIN participant_contact c ON c.participant_id = p.id WHERE p.id = ?",
+                db,
+                sql: """
+                    SELECT p.*, c.email FROM participant p LEFT JOIN participant_contact c ON c.participant_id = p.id
+                    WHERE p.id = ? COLLATE NOCASE
+                    """,
                 arguments: [id])
         else { return nil }
         let ageBand: String? = row["age_band"]

@@ -72,6 +72,11 @@ extension SQLiteWorkspaceStore {
             }
         }
         let participant = try Self.respondent(db, new, proof: proof, storedAt: storedAt, key: key)
+        var new = new
+        if !new.themes.isEmpty {
+            (new.themes, new.themeNames) = try Self.aliased(db, trajectory: new.trajectory, new.themes, new.themeNames)
+            try Self.noteThemes(db, trajectory: new.trajectory, new.themeNames)
+        }
         // Prepared once per connection: this runs for every resident's response.
         try db.cachedStatement(
             sql: """
@@ -87,7 +92,6 @@ extension SQLiteWorkspaceStore {
                 new.needsResponse, new.crashedValidation == nil ? 0 : 1, try new.crashedValidation.map { try StorageJSON.text($0) },
                 new.occurredOn.description,
             ])
-        if !new.themeNames.isEmpty { try Self.noteThemes(db, trajectory: new.trajectory, new.themeNames) }
         var contribution = Contribution(
             id: id, trajectory: new.trajectory, activity: new.activity, participant: participant.id, channel: new.channel,
             payload: new.payload,
@@ -112,7 +116,13 @@ extension SQLiteWorkspaceStore {
         case .code(let code): seed = ParticipantKey.hash("respondent:code:\(new.trajectory)/\(new.activity):\(code)", key: key)
         case .none: seed = ParticipantKey.hash("respondent:once:\(UUID().uuidString)", key: key)
         }
-        let id = "r-" + seed.prefix(16)
+        var id = "r-" + seed.prefix(16)
+        // An erased respondent who answers again is someone new to Stip: nothing links them to what was erased.
+        if try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM erased_participant WHERE participant_key = ?", arguments: [ParticipantKey.hash(id, key: key)]) ?? false
+        {
+            id = "r-" + ParticipantKey.hash("respondent:once:\(UUID().uuidString)", key: key).prefix(16)
+        }
         // Only a profile the plugin accepted; one kept pending is filled in by the next response, if any.
         let profile = new.state == .accepted ? new.payload["profile"] : nil
         try db.cachedStatement(

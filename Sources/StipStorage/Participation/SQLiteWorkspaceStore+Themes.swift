@@ -5,6 +5,19 @@ import StipJSON
 
 /// A trajectory's themes: the labels of its tags, what they hold, and re-tagging (rename, merge).
 extension SQLiteWorkspaceStore {
+    /// Tags after the trajectory's renames and merges: a tag merged away becomes the tag it went into. Names of
+    /// tags that were merged away are dropped (the theme they went into has its own).
+    static func aliased(_ db: Database, trajectory: String, _ tags: [String], _ names: [ThemeName]) throws -> ([String], [ThemeName]) {
+        guard !tags.isEmpty else { return (tags, names) }
+        let aliases = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT tag, target FROM theme_alias WHERE trajectory_id = ?", arguments: [trajectory])
+                .map { ($0["tag"] as String, $0["target"] as String) }, uniquingKeysWith: { a, _ in a })
+        guard !aliases.isEmpty else { return (tags, names) }
+        var seen = Set<String>()
+        let mapped = tags.map { aliases[$0] ?? $0 }.filter { seen.insert($0).inserted }
+        return (mapped, names.filter { aliases[$0.tag] == nil })
+    }
+
     /// Records the labels of tags the trajectory does not know yet; an English label fills a missing one.
     static func noteThemes(_ db: Database, trajectory: String, _ names: [ThemeName]) throws {
         for name in names {
@@ -35,7 +48,7 @@ extension SQLiteWorkspaceStore {
                     SELECT t.tag, t.label, t.label_en,
                       (SELECT COUNT(*) FROM contribution c, json_each(c.themes) j
                         WHERE c.trajectory_id = t.trajectory_id AND j.value = t.tag AND c.state = 'accepted' AND NOT c.archived) AS contributions,
-                      EXISTS (SELECT 1 FROM response r WHERE r.trajectory_id = t.trajectory_id AND r.theme = t.tag) AS answered
+                      EXISTS (SELECT 1 FROM response r WHERE r.trajectory_id = t.trajectory_id AND r.theme = t.tag AND r.status <> 'received') AS answered
                     FROM theme t WHERE t.trajectory_id = ? ORDER BY contributions DESC, t.tag
                     """, arguments: [trajectory]
             ).map {
@@ -77,7 +90,15 @@ extension SQLiteWorkspaceStore {
                 try db.execute(
                     sql: "UPDATE response SET theme = ? WHERE trajectory_id = ? AND theme = ?", arguments: [target.tag, trajectory, tag])
                 try db.execute(sql: "DELETE FROM theme WHERE trajectory_id = ? AND tag = ?", arguments: [trajectory, tag])
+                // What went into `tag` before now goes into the target too; the target itself is no alias.
+                try db.execute(
+                    sql: "UPDATE theme_alias SET target = ? WHERE trajectory_id = ? AND target = ?",
+                    arguments: [target.tag, trajectory, tag])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO theme_alias (trajectory_id, tag, target) VALUES (?, ?, ?)",
+                    arguments: [trajectory, tag, target.tag])
             }
+            try db.execute(sql: "DELETE FROM theme_alias WHERE trajectory_id = ? AND tag = ?", arguments: [trajectory, target.tag])
             try db.execute(
                 sql: """
                     INSERT INTO theme (trajectory_id, tag, label, label_en) VALUES (?, ?, ?, ?)

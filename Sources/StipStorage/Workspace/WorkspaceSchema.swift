@@ -126,6 +126,16 @@ public enum WorkspaceSchema {
                 t.column("replaced_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("2026-12-07-theme-aliases") { db in
+            // A theme merged or renamed away stays merged: a method that names it again (a walk's category) gets
+            // the theme it went into.
+            try db.create(table: "theme_alias") { t in
+                t.column("trajectory_id", .text).notNull().references("trajectory", onDelete: .cascade)
+                t.column("tag", .text).notNull()
+                t.column("target", .text).notNull()
+                t.primaryKey(["trajectory_id", "tag"])
+            }
+        }
         return migrator
     }
 

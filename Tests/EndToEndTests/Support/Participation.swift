@@ -27,6 +27,14 @@ enum Participation {
         return daemon
     }
 
+    /// A daemon with the example plan applied (a draft: the resident pages do not show it).
+    static func applied() async throws -> Daemon {
+        let daemon = try await start()
+        let applied = try await daemon.stipctl("apply", "-f", planFile.path)
+        guard applied.status == 0 else { throw DaemonFailure("apply failed: \(applied.stderr)") }
+        return daemon
+    }
+
     /// The example plan's workshop session and walk days.
     static let workshopDay = "2026-11-26"
     static let walkDay = "2026-11-28"
