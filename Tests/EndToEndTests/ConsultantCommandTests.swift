@@ -29,7 +29,9 @@ struct ConsultantCommandTests {
         let table = try await daemon.stipctl("participant", "list", "voorbeeldstad")
         #expect(table.stdout.contains("p-sam") && table.stdout.contains("15-25"), "\(table.stdout)")
 
-        let moved = try await daemon.stipctl("participant", "update", "voorbeeldstad", "p-sam", "--age-band", "25-45", "-o", "json")
+        let exported = try await daemon.stipctl("participant", "export", "voorbeeldstad", "P-Sam")
+        #expect(exported.status == 0 && exported.stdout.contains("\"p-sam\""), "found in any letter case: \(exported.stderr)")
+        let moved = try await daemon.stipctl("participant", "update", "voorbeeldstad", "P-SAM", "--age-band", "25-45", "-o", "json")
         #expect((Participation.json(moved.stdout)["profile"] as? [String: Any])?["age_band"] as? String == "25-45", "\(moved.stderr)")
         let withdrawn = try await daemon.stipctl(
             "participant", "update", "voorbeeldstad", "p-sam", "--no-consent-report-back", "-o", "json")

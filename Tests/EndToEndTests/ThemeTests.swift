@@ -53,6 +53,15 @@ struct ThemeTests {
         #expect(!page.contains("safety") && !page.contains("inclusief-spelen"), "no raw tags for residents: \(page)")
         let english = PageCheck.visibleText(try await site.browser().get(PublicSite.trajectoryPath + "?lang=en").text)
         #expect(english.contains("Safety"), "\(english)")
+
+        // A merge holds: the walk's next observation of the category goes into the theme it was merged into.
+        let merged = try await daemon.stipctl("themes", "merge", PublicSite.trajectory, "safety", "--into", "Veilig en verlicht")
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let later = try Participation.write(
+            "sequence,location.address,category,description,urgency\n2,Stationsplein 9,safety,Donker pad,high\n", "walk-2.csv", in: daemon)
+        #expect(try await daemon.stipctl("contributions", "import", "voorbeeldstad/youth-walk", later).status == 0)
+        let afterMerge = try await themes(daemon)
+        #expect(afterMerge["safety"] == nil && afterMerge["veilig-en-verlicht"]?["contributions"] as? Int == 2, "\(afterMerge)")
     }
 
     @Test("rename and merge re-tag contributions and responses; a poll answer can be tagged too")
