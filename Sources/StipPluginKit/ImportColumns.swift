@@ -1,14 +1,17 @@
 import StipJSON
 
-/// The `columns` of an `import` result (protocol 1.3): the CSV columns a method reads, and the ones in the file
-/// it does not. Compared without letter case, as the methods read their headers.
+/// The `columns` of an `import` result (protocol 1.3): the columns a method reads, and the ones in the file it
+/// does not. Compared without letter case, as the methods read their headers. A YAML row is a mapping in the
+/// contribution's shape, so its top-level keys are compared with the first part of each column (`follow_up` for
+/// `follow_up.owner`).
 struct ImportColumns {
     var known: [String]
     var unknown: [String]
 
-    init(known: [String], rows: [JSONValue]) {
+    init(known: [String], rows: [JSONValue], format: String = "csv") {
         self.known = known
-        let knownKeys = Set(known.map { $0.lowercased() })
+        let knownKeys = Set(
+            known.map { format == "yaml" ? String($0.split(separator: ".").first ?? "").lowercased() : $0.lowercased() })
         var seen = Set<String>()
         var unknown: [String] = []
         for row in rows {

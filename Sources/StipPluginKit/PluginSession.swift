@@ -207,8 +207,8 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                         return .object(error)
                     }),
             ]
-            if format == "csv", let known = plugin.importColumns(config: config) {
-                result["columns"] = ImportColumns(known: known, rows: params["rows"]?.elements ?? []).json
+            if let known = plugin.importColumns(config: config) {
+                result["columns"] = ImportColumns(known: known, rows: params["rows"]?.elements ?? [], format: format).json
             }
             return .object(result)
         case M.evaluateBegin:

@@ -146,3 +146,20 @@ struct OfflineImportTests {
         #expect(future.status == 1 && future.stderr.contains("after today"), "\(future.stderr)")
     }
 }
+
+/// A YAML import is held to the same rule: a field the method does not read refuses the file.
+@Suite("YAML imports keep every field", .timeLimit(.minutes(3)))
+struct YAMLImportFieldTests {
+    @Test("a field the workshop does not read refuses a YAML file, unless ignored on purpose")
+    func unknownField() async throws {
+        let daemon = try await Participation.applied()
+        let yaml = try Participation.write(
+            "- {type: idea, session: 1, text: Meer licht, theme: veiligheid, dots: 1, notitie: bellen met wijkagent}\n", "notes.yaml",
+            in: daemon)
+        let refused = try await daemon.stipctl("contributions", "import", "voorbeeldstad/kickoff-workshop", yaml)
+        #expect(refused.status == 1 && refused.stderr.contains("does not read a field \"notitie\""), "\(refused.stderr)")
+        let ignored = try await daemon.stipctl(
+            "contributions", "import", "voorbeeldstad/kickoff-workshop", yaml, "--ignore-column", "notitie")
+        #expect(ignored.status == 0 && ignored.stdout.contains("imported 1 of 1 rows"), "\(ignored.stdout)\(ignored.stderr)")
+    }
+}

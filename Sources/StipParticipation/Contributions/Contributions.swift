@@ -108,7 +108,7 @@ public struct Contributions: Sendable {
                     fieldIssues: rejected.errors.map {
                         FieldIssue(
                             field: $0.column ?? ($0.pointer.isEmpty ? "row" : $0.pointer), message: $0.message, file: file, line: $0.line,
-                            row: $0.rows == nil ? $0.row : nil)
+                            row: $0.rows == nil && $0.row > 0 ? $0.row : nil)
                     })
             }
         }

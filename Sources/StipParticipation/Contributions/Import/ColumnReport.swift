@@ -1,7 +1,7 @@
 import StipConfig
 import StipJSON
 
-/// What the method said about a CSV file's columns across the `import` batches (protocol 1.3, `columns`).
+/// What the method said about a file's columns (CSV) or fields (YAML) across the `import` batches (protocol 1.3, `columns`).
 struct ColumnReport {
     /// The columns the method reads; `nil` while no batch said.
     var known: [String]?
@@ -16,13 +16,17 @@ struct ColumnReport {
         }
     }
 
-    /// The file is refused for a column the method does not read: that column's data would be lost.
-    static func unknownColumn(_ name: String, known: [String], method: String) -> ContributionImport.RowError {
+    /// The file is refused for a column (CSV) or top-level field (YAML) the method does not read: its data would
+    /// be lost. The error is about the file, not a row, so it names no row (row 0) in YAML, where fields are per row.
+    static func unknownColumn(
+        _ name: String, known: [String], method: String, format: ContributionImport.Format
+    ) -> ContributionImport.RowError {
         let hint = closestName(to: name, among: known).map { " (did you mean \($0)?)" } ?? ""
+        let noun = format == .csv ? "column" : "field"
         return ContributionImport.RowError(
-            row: 1, line: 1, column: name, pointer: "",
-            message: "method \(method) does not read a column \"\(name)\"\(hint); it reads \(known.joined(separator: ", ")). "
-                + "Rename the column, or leave it out on purpose with --ignore-column \(name)",
+            row: format == .csv ? 1 : 0, line: format == .csv ? 1 : nil, column: name, pointer: "",
+            message: "method \(method) does not read a \(noun) \"\(name)\"\(hint); it reads \(known.joined(separator: ", ")). "
+                + "Rename the \(noun), or leave it out on purpose with --ignore-column \(name)",
             rows: nil, allowed: nil)
     }
 }

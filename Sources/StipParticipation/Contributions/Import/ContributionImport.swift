@@ -179,21 +179,23 @@ public struct ContributionImport: Sendable {
             if let problem = row.dateProblem(today: today) { errors.append(problem) }
         }
         var warnings: [String] = []
-        if format == .csv {
-            if let known = columns.known {
-                errors += columns.unknown.map { ColumnReport.unknownColumn($0, known: known, method: activity.method) }
-            } else {
-                warnings.append(
-                    "method \(activity.method) does not say which columns it reads (protocol 1.3): check that every column of the file arrived"
-                )
-            }
+        // Columns (CSV) or fields (YAML) the method does not read refuse the whole file: their data would be lost.
+        var columnErrors: [RowError] = []
+        if let known = columns.known {
+            columnErrors = columns.unknown.map { ColumnReport.unknownColumn($0, known: known, method: activity.method, format: format) }
+        } else {
+            warnings.append(
+                "method \(activity.method) does not say which columns it reads (protocol 1.3): check that every column of the file arrived")
         }
         errors = RowError.grouped(errors, rows: sheet)
-        let refusedFile = errors.contains { $0.row == 1 && format == .csv }
-        if !errors.isEmpty && (!options.skipInvalid || refusedFile) {
-            let rowsRefused = Set(errors.filter { $0.row > 1 || format == .yaml }.flatMap { $0.rows ?? [$0.row] }).count
+        let refusedFile = !columnErrors.isEmpty
+        if !errors.isEmpty || refusedFile, !options.skipInvalid || refusedFile {
+            let rowsRefused = Set(errors.flatMap { $0.rows ?? [$0.row] }).count
+            errors = columnErrors + errors
             var parts: [String] = []
-            if refusedFile { parts.append("the file has columns method \(activity.method) does not read") }
+            if refusedFile {
+                parts.append("the file has \(format == .csv ? "columns" : "fields") method \(activity.method) does not read")
+            }
             if rowsRefused > 0 { parts.append("\(rowsRefused) of \(sheet.count) rows were refused") }
             throw Rejected(
                 message: parts.joined(separator: " and ") + " and nothing was imported; correct them"
