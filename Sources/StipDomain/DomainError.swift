@@ -26,6 +26,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         // What a workspace holds.
         case trajectoryNotFound = "trajectory_not_found"
         case trajectoryClosed = "trajectory_closed"
+        case phaseNotFound = "phase_not_found"
         case activityNotFound = "activity_not_found"
         case activityAmbiguous = "activity_ambiguous"
         case activityHasContributions = "activity_has_contributions"

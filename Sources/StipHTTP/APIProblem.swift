@@ -129,6 +129,7 @@ extension APIProblem {
             case .workspaceUnavailable: (.serviceUnavailable, "Workspace unavailable")
             case .schemaTooNew: (.conflict, "Written by a newer Stip")
             case .trajectoryNotFound: (.notFound, "Trajectory not found")
+            case .phaseNotFound: (.notFound, "Phase not found")
             case .trajectoryClosed: (.conflict, "Trajectory closed")
             case .activityNotFound: (.notFound, "Activity not found")
             case .activityAmbiguous: (.conflict, "Activity name is ambiguous")

@@ -23,14 +23,26 @@ public final class RouteTable: Sendable {
         storage.withLock { $0.append(Route(method: method.rawValue, path: path)) }
     }
 
-    /// The methods registered for paths matching `path`, empty when no template matches.
+    /// The methods registered for `path`, empty when no template matches. Where templates of different
+    /// specificity match (`/v1/workspaces/import` and `/v1/workspaces/{slug}`), only the most specific ones
+    /// count, as the router prefers a literal segment: `import` is not a slug, so `{slug}`'s methods are not
+    /// what that path takes.
     public func methods(matching path: String) -> [String] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        return routes.filter { route in
+        var best: (literals: Int, methods: [String]) = (-1, [])
+        for route in routes {
             let template = route.path.split(separator: "/", omittingEmptySubsequences: true)
-            guard template.count == segments.count else { return false }
-            return zip(template, segments).allSatisfy { t, s in t.hasPrefix("{") || t == s }
-        }.map(\.method).sorted()
+            guard template.count == segments.count,
+                zip(template, segments).allSatisfy({ t, s in t.hasPrefix("{") || t == s })
+            else { continue }
+            let literals = template.filter { !$0.hasPrefix("{") }.count
+            if literals > best.literals {
+                best = (literals, [route.method])
+            } else if literals == best.literals {
+                best.methods.append(route.method)
+            }
+        }
+        return Array(Set(best.methods)).sorted()
     }
 }
 

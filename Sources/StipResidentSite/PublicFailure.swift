@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import StipHTTP
 import StipJSON
 
 /// A finished error response of the resident pages (an HTML page or a JSON problem).
@@ -70,10 +71,15 @@ struct PublicHeadersMiddleware: RouterMiddleware {
     static let contentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+    /// The routes, to tell a method a path does not take (405 with `Allow`) from a path that does not exist.
+    let routes: RouteTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && !routes.methods(matching: request.uri.path).isEmpty {
+            response = Self.methodNotAllowed(request, allowed: routes.methods(matching: request.uri.path))
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         } catch {
@@ -93,6 +99,26 @@ struct PublicHeadersMiddleware: RouterMiddleware {
         if !request.uri.path.hasPrefix("/static/") { response.headers[.vary] = "Accept-Language, Cookie" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
+    }
+}
+
+extension PublicHeadersMiddleware {
+    /// 405 for a method the path does not take, naming those it does (HEAD wherever GET).
+    static func methodNotAllowed(_ request: Request, allowed: [String]) -> Response {
+        let methods = Set(allowed + (allowed.contains("GET") ? ["HEAD"] : [])).sorted()
+        var headers = HTTPFields()
+        headers[.allow] = methods.joined(separator: ", ")
+        let detail = "\(request.method) is not supported on \(request.uri.path); use \(methods.joined(separator: " or "))"
+        if request.uri.path.hasPrefix("/api/") {
+            headers[.contentType] = "application/problem+json"
+            let body = JSONValue.object([
+                "type": .string("tag:stip,2026:problem/method_not_allowed"), "title": .string("Method not allowed"),
+                "status": .int(405), "code": .string("method_not_allowed"), "detail": .string(detail),
+            ])
+            return Response(status: .methodNotAllowed, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+        }
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .methodNotAllowed, headers: headers, body: .init(byteBuffer: ByteBuffer(string: detail + "\n")))
     }
 }
 

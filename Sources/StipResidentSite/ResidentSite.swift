@@ -66,7 +66,7 @@ public struct ResidentSite: Sendable {
     public func buildRouter(routes: RouteTable = RouteTable()) -> Router<ResidentRequestContext> {
         // HEAD answers wherever GET does (RFC 9110 §9.3.2), with the same headers and no body.
         let router = Router(context: ResidentRequestContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: PublicHeadersMiddleware())
+        router.add(middleware: PublicHeadersMiddleware(routes: routes))
         router.add(middleware: LanguageMemory(secureCookies: settings.secureCookies))
         router.add(middleware: PageRateLimit(limiter: pageLimiter, trustForwardedFor: settings.trustForwardedFor))
         let node = RouteRegistrar(router, table: routes)

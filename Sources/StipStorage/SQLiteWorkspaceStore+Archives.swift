@@ -9,7 +9,7 @@ extension SQLiteWorkspaceStore {
         let export = try await writeArchive(slug)
         try await catalog.write { db in
             try AuditLog.record(
-                db, at: self.timestamp(), actor: actor, action: "workspace.export", workspace: slug,
+                db, at: self.timestamp(), actor: actor, action: .workspaceExport, workspace: slug,
                 detail: ["bytes": String(export.size)])
         }
         return export
@@ -93,7 +93,7 @@ extension SQLiteWorkspaceStore {
             do {
                 try WorkspaceRecord(restored).save(db)
                 try AuditLog.record(
-                    db, at: at, actor: actor, action: "workspace.import", workspace: slug,
+                    db, at: at, actor: actor, action: .workspaceImport, workspace: slug,
                     detail: [
                         "exported_at": ISO8601DateFormatter().string(from: manifest.exportedAt),
                         "stip_version": manifest.stipVersion,
@@ -175,7 +175,7 @@ extension SQLiteWorkspaceStore {
                 do {
                     try WorkspaceRecord(workspace).update(db)
                     try AuditLog.record(
-                        db, at: at, actor: actor, action: "workspace.delete", workspace: slug,
+                        db, at: at, actor: actor, action: .workspaceDelete, workspace: slug,
                         detail: ["trash": "trash/\(trashDatabase.lastPathComponent)"])
                 } catch {
                     try? FileManager.default.moveItem(at: trashDatabase, to: source)
@@ -222,7 +222,7 @@ extension SQLiteWorkspaceStore {
         if !removed.isEmpty {
             try await catalog.write { db in
                 try AuditLog.record(
-                    db, at: self.timestamp(), actor: .daemon, action: "trash.purge", workspace: nil,
+                    db, at: self.timestamp(), actor: .daemon, action: .trashPurge, workspace: nil,
                     detail: ["files": removed.joined(separator: ",")])
             }
         }

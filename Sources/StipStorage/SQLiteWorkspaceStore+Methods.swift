@@ -28,7 +28,7 @@ extension SQLiteWorkspaceStore {
             try db.execute(
                 sql: "INSERT INTO workspace_method (workspace, method, enabled_at) VALUES (?, ?, ?)",
                 arguments: [slug.rawValue, method, at])
-            try AuditLog.record(db, at: at, actor: actor, action: "method.enable", workspace: slug, detail: ["method": method])
+            try AuditLog.record(db, at: at, actor: actor, action: .methodEnable, workspace: slug, detail: ["method": method])
             return EnabledMethod(id: method, enabledAt: at)
         }
     }
@@ -40,14 +40,14 @@ extension SQLiteWorkspaceStore {
             try Self.refuseDeleted(try Self.fetch(slug, db))
             try db.execute(sql: "DELETE FROM workspace_method WHERE workspace = ? AND method = ?", arguments: [slug.rawValue, method])
             if db.changesCount > 0 {
-                try AuditLog.record(db, at: at, actor: actor, action: "method.disable", workspace: slug, detail: ["method": method])
+                try AuditLog.record(db, at: at, actor: actor, action: .methodDisable, workspace: slug, detail: ["method": method])
             }
         }
     }
 }
 
 extension SQLiteWorkspaceStore {
-    public func recordAudit(action: String, by actor: AuditActor, detail: [String: String]) async throws {
+    public func recordAudit(action: AuditAction, by actor: AuditActor, detail: [String: String]) async throws {
         let at = timestamp()
         try await catalog.write { db in try AuditLog.record(db, at: at, actor: actor, action: action, workspace: nil, detail: detail) }
     }

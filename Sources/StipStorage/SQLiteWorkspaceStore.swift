@@ -125,7 +125,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
                 try Self.refuseTaken(draft.slug, file: nil, db)
                 try WorkspaceRecord(workspace).save(db)
                 try AuditLog.record(
-                    db, at: workspace.createdAt, actor: actor, action: "workspace.create", workspace: draft.slug,
+                    db, at: workspace.createdAt, actor: actor, action: .workspaceCreate, workspace: draft.slug,
                     detail: ["name": workspace.name])
             }
         } catch {
@@ -160,7 +160,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
             try AuditLog.record(
-                db, at: at, actor: actor, action: "workspace.update", workspace: slug,
+                db, at: at, actor: actor, action: .workspaceUpdate, workspace: slug,
                 detail: ["changed": changed.joined(separator: ",")])
             return workspace
         }
@@ -178,7 +178,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, ParticipationStore {
             workspace.updatedAt = at
             try WorkspaceRecord(workspace).update(db)
             try AuditLog.record(
-                db, at: at, actor: actor, action: state == .suspended ? "workspace.suspend" : "workspace.resume",
+                db, at: at, actor: actor, action: state == .suspended ? .workspaceSuspend : .workspaceResume,
                 workspace: slug)
             return workspace
         }

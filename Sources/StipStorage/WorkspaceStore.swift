@@ -58,7 +58,7 @@ public protocol WorkspaceStore: Sendable {
     func disableMethod(_ method: String, in slug: WorkspaceSlug, by actor: AuditActor) async throws
 
     /// Writes an audit entry in the catalog for an action on the node outside any workspace (plugin reloads).
-    func recordAudit(action: String, by actor: AuditActor, detail: [String: String]) async throws
+    func recordAudit(action: AuditAction, by actor: AuditActor, detail: [String: String]) async throws
 
     /// Changes whenever the workspace's settings, methods or trajectories change, for caches of them.
     func generation(_ slug: WorkspaceSlug) -> Int

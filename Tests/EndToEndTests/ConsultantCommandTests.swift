@@ -81,11 +81,14 @@ struct ConsultantCommandTests {
         }
         let list = try await daemon.stipctl("contributions", "list", "voorbeeldstad")
         #expect(list.stdout.contains("Meer bankjes op het plein") && list.stdout.contains("TEXT"), "\(list.stdout)")
-        let ids =
-            (Participation.json(try await daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json").stdout)[
-                "contributions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        // Answer "Bomen", so that the light waits (the list's order is not the order of adding).
+        let listed =
+            Participation.json(try await daemon.stipctl("contributions", "list", "voorbeeldstad", "-o", "json").stdout)[
+                "contributions"] as? [[String: Any]] ?? []
+        let trees = try #require(
+            listed.first { (($0["payload"] as? [String: Any])?["text"] as? String) == "Bomen" }?["id"] as? String, "\(listed)")
         _ = try await daemon.stipctl(
-            "respond", "voorbeeldstad/\(ids[0])", "--status", "adopted", "--reason", "Komt er", "--decided-by", "college")
+            "respond", "voorbeeldstad/\(trees)", "--status", "adopted", "--reason", "Komt er", "--decided-by", "college")
         let feedback = try await daemon.stipctl("feedback", "voorbeeldstad/herinrichting-stationsplein")
         #expect(feedback.stdout.contains("responded share:          33%"), "\(feedback.stdout)")
         #expect(feedback.stdout.contains("Licht bij de fietsenstalling"), "what waits, with its words: \(feedback.stdout)")

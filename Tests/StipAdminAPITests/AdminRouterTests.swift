@@ -128,6 +128,16 @@ struct AdminRouterTests {
             let wrongMethod = try await Self.send(client, .put, "/v1/workspaces/utrecht")
             Self.expectProblem(wrongMethod, 405, "method_not_allowed")
             #expect(wrongMethod.headers[.allow]?.contains("PATCH") == true)
+            // `import` is not a slug: its path takes POST only, and says so.
+            let reserved = try await Self.send(client, .get, "/v1/workspaces/import")
+            Self.expectProblem(reserved, 405, "method_not_allowed")
+            #expect(reserved.headers[.allow] == "POST")
+            // `null` is not "left out": where it has no meaning it is refused, naming where it stood.
+            let nullLocale = try await Self.send(client, .patch, "/v1/workspaces/utrecht", json: #"{"locale":null}"#)
+            Self.expectProblem(nullLocale, 400, "invalid_body")
+            #expect(nullLocale.json["detail"]?.stringValue?.hasPrefix("/locale must not be null") == true, "\(nullLocale.json)")
+            // …and accepted where it means something: clearing the CBS code.
+            #expect(try await Self.send(client, .patch, "/v1/workspaces/utrecht", json: #"{"cbs_code":null}"#).status == 200)
             Self.expectProblem(
                 try await Self.send(
                     client, .post, "/v1/workspaces/import", body: "not a tar file at all", contentType: "application/x-tar"), 400,

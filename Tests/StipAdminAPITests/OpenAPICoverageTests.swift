@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StipAdminAPI
+import StipDomain
 import StipHTTP
 import StipParticipation
 import StipPluginHost
@@ -28,5 +29,11 @@ struct OpenAPICoverageTests {
         let phantom = documented.subtracting(served).sorted()
         #expect(undocumented.isEmpty, "routes missing from docs/admin-api.yaml: \(undocumented)")
         #expect(phantom.isEmpty, "documented but not served: \(phantom)")
+    }
+
+    @Test("the documented audit actions are exactly the ones the server writes")
+    func auditActionsMatchDocument() throws {
+        let documented = try OpenAPIOperations.enumValues(of: "AuditAction", in: "admin-api.yaml")
+        #expect(documented == AuditAction.allCases.map(\.rawValue))
     }
 }

@@ -34,4 +34,15 @@ public enum OpenAPIOperations {
         }
         return documented
     }
+
+    /// The values of the enum schema `components.schemas.<schema>` of `docs/<name>`.
+    public static func enumValues(of schema: String, in name: String) throws -> [String] {
+        let file = repositoryRoot.appending(path: "docs/\(name)")
+        guard let document = try YAMLLoader.load(String(contentsOf: file, encoding: .utf8), file: file.path).first,
+            case .sequence(let values, _)? = document.node(at: ["components", "schemas", .key(schema), "enum"])
+        else {
+            throw Unreadable(description: "\(file.path) has no enum schema \(schema)")
+        }
+        return values.compactMap { $0.scalarValue }
+    }
 }

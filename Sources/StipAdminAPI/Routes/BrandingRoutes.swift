@@ -26,7 +26,7 @@ extension AdminAPI {
         }
         r.add(.put, "/branding") { request, context in
             let body = try await JSONBodies.decodeObject(
-                BrandingBody.self, allowed: BrandingBody.fields, request, limit: self.settings.maxBodyBytes)
+                BrandingBody.self, allowed: BrandingBody.fields, nullable: ["accent_color"], request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(try await branding.setAccentColor(context.workspace, body.accentColor, by: context.caller))
         }
         r.add(.put, "/branding/logo") { request, context in

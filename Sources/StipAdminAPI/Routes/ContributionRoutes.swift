@@ -89,7 +89,7 @@ extension AdminAPI {
         r.add(.patch, "/contributions/{contribution}") { request, context in
             let id = try RequestReading.identifier(context, "contribution", what: "contribution")
             let body = try await JSONBodies.decodeObject(
-                AmendBody.self, allowed: AmendBody.fields, request, limit: self.settings.maxBodyBytes)
+                AmendBody.self, allowed: AmendBody.fields, nullable: ["payload_patch"], request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(
                 try await contributions.amend(
                     context.workspace, id, patch: body.payloadPatch ?? .object([:]), themes: body.themes, occurredOn: body.occurredOn,

@@ -72,7 +72,8 @@ extension AdminAPI {
         }
         r.add(.post, "/v1/workspaces") { request, context in
             let body = try await JSONBodies.decodeObject(
-                CreateWorkspaceBody.self, allowed: CreateWorkspaceBody.fields, request, limit: self.settings.maxBodyBytes)
+                CreateWorkspaceBody.self, allowed: CreateWorkspaceBody.fields, nullable: ["cbs_code"], request,
+                limit: self.settings.maxBodyBytes)
             let draft = try WorkspaceDraft(
                 slug: body.slug, name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
             let workspace = try await self.participation.workspaces.create(draft, by: context.caller)

@@ -13,6 +13,9 @@ struct ParticipantBody: Decodable {
     var profile: Participant.Profile?
     var consent: Participant.Consent?
     var email: String?
+
+    /// The members of `profile` and `consent`: an unknown one there is refused as at the top.
+    static let nested: [String: Set<String>] = ["profile": ["age_band", "area", "role"], "consent": ["report_back", "future_activities"]]
 }
 
 struct ParticipantPatchBody: Decodable {
@@ -40,7 +43,8 @@ extension AdminAPI {
         let participants = participation.participants
         r.add(.post, "/participants") { request, context in
             let body = try await JSONBodies.decodeObject(
-                ParticipantBody.self, allowed: ParticipantBody.fields, request, limit: self.settings.maxBodyBytes)
+                ParticipantBody.self, allowed: ParticipantBody.fields, nested: ParticipantBody.nested, request,
+                limit: self.settings.maxBodyBytes)
             let draft = ParticipantDraft(
                 id: body.id, profile: body.profile ?? .init(), consent: body.consent ?? Participant.Consent(), email: body.email)
             let participant = try await participants.register(context.workspace, draft, by: context.caller)
@@ -61,7 +65,8 @@ extension AdminAPI {
         r.add(.patch, "/participants/{participant}") { request, context in
             let id = try RequestReading.identifier(context, "participant", what: "participant")
             let body = try await JSONBodies.decodeObject(
-                ParticipantPatchBody.self, allowed: ParticipantPatchBody.fields, request, limit: self.settings.maxBodyBytes)
+                ParticipantPatchBody.self, allowed: ParticipantPatchBody.fields, nested: ParticipantBody.nested, request,
+                limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(
                 try await participants.update(
                     context.workspace, id, ParticipantPatch(profile: body.profile, consent: body.consent, email: body.email),

@@ -37,7 +37,7 @@ extension AdminAPI {
         r.add(.post, "/v1/plugins/{id}/validate") { request, context in
             let id = try RequestReading.pluginID(context)
             let body = try await JSONBodies.decodeObject(
-                ValidateBody.self, allowed: ValidateBody.fields, request, limit: self.settings.maxBodyBytes)
+                ValidateBody.self, allowed: ValidateBody.fields, nullable: ["config"], request, limit: self.settings.maxBodyBytes)
             return try JSONBodies.response(JSONValue.object(["config": try await methods.validateConfig(id, config: body.config)]))
         }
     }

@@ -51,7 +51,8 @@ extension AdminAPI {
             let id = try RequestReading.identifier(context, "activity", what: "activity")
             let body = try await JSONBodies.decodeObject(
                 RevokeCodesBody.self, allowed: RevokeCodesBody.fields, request, limit: self.settings.maxBodyBytes)
-            guard (body.codes?.isEmpty == false) != (body.allUnused == true) else {
+            if body.codes?.isEmpty == true { throw APIProblem.invalidBody("\"codes\" lists no code; name at least one") }
+            guard (body.codes != nil) != (body.allUnused == true) else {
                 throw APIProblem.invalidBody("give either \"codes\" (a list) or \"all_unused\": true")
             }
             let (revoked, counts) = try await pollCodes.revoke(

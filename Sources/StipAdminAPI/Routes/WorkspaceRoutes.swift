@@ -41,7 +41,8 @@ extension AdminAPI {
         r.add(.get, "") { _, context in try JSONBodies.response(context.workspace.workspace) }
         r.add(.patch, "") { request, context in
             let body = try await JSONBodies.decodeObject(
-                UpdateWorkspaceBody.self, allowed: UpdateWorkspaceBody.fields, request, limit: self.settings.maxBodyBytes)
+                UpdateWorkspaceBody.self, allowed: UpdateWorkspaceBody.fields, nullable: ["cbs_code"], request,
+                limit: self.settings.maxBodyBytes)
             let changes = try WorkspaceChanges(name: body.name, cbsCode: body.cbsCode, timeZone: body.timezone, locale: body.locale)
             return try JSONBodies.response(try await workspaces.update(context.workspace, changes, by: context.caller))
         }

@@ -71,6 +71,13 @@ public struct Participant: Codable, Sendable, Equatable {
             case reportBack = "report_back"
             case futureActivities = "future_activities"
         }
+
+        /// `report_back` must be given: consent is asked, never assumed. `future_activities` is `false` when left out.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            reportBack = try c.decode(Bool.self, forKey: .reportBack)
+            futureActivities = try c.decodeIfPresent(Bool.self, forKey: .futureActivities) ?? false
+        }
     }
 
     /// Whether `text` may be used as a participant id: 1–64 of letters, digits, `-`, `_`, `.`.

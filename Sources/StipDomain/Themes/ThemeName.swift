@@ -6,6 +6,9 @@ import Foundation
 /// Every theme that enters Stip — typed by a consultant, in an import's column, given by a method plugin — is
 /// normalised here, so that the theme a consultant sees listed is the theme they can name in `respond --theme`.
 public struct ThemeName: Sendable, Hashable, Codable {
+    /// The longest text a theme is named by, in Unicode scalars.
+    public static let maxLength = 200
+
     /// Lowercase letters and digits in words joined by `-`, at most 64 characters.
     public var tag: String
     /// What residents and the council read, as the consultant (or the method) wrote it.
@@ -26,8 +29,13 @@ public struct ThemeName: Sendable, Hashable, Codable {
 
     /// The theme a text names: `"Inclusief spelen"` → tag `inclusief-spelen` with that label; `"Jongeren"` →
     /// `jongeren`; accents are dropped from the tag (`"Veiligheid & Ééngezinswoningen"` →
-    /// `veiligheid-eengezinswoningen`). `nil` when the text has no letter or digit.
+    /// `veiligheid-eengezinswoningen`). `nil` when the text has no letter A–Z or digit, has control characters
+    /// or is longer than ``maxLength`` (the `ThemeText` rule of the admin API).
     public init?(_ text: String, labelEn: String? = nil) {
+        guard text.unicodeScalars.count <= Self.maxLength,
+            text.unicodeScalars.contains(where: { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }),
+            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return nil }
         let label = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard let tag = Self.tag(for: label) else { return nil }
         self.init(tag: tag, label: label, labelEn: labelEn)

@@ -92,12 +92,13 @@ enum WorkspaceFieldRules {
                 FieldIssue(field: "name", message: "must not be empty; give the municipality's display name, e.g. \"Gemeente Utrecht\""))
             return nil
         }
-        if trimmed.count > maxNameLength {
+        // Counted and checked as sent (Unicode scalars, before trimming), as the API's `WorkspaceName` schema says.
+        if name.unicodeScalars.count > maxNameLength {
             issues.append(FieldIssue(field: "name", message: "is longer than \(maxNameLength) characters"))
             return nil
         }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            issues.append(FieldIssue(field: "name", message: "must not contain control characters"))
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            issues.append(FieldIssue(field: "name", message: "must not contain control characters (tabs and line breaks included)"))
             return nil
         }
         return trimmed

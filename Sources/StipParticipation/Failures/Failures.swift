@@ -35,6 +35,7 @@ extension DomainError {
             case .schemaTooNew: .schemaTooNew
             case .dataDirectoryUnusable: .internalError
             case .trajectoryNotFound: .trajectoryNotFound
+            case .phaseNotFound: .phaseNotFound
             case .activityNotFound: .activityNotFound
             case .activityAmbiguous: .activityAmbiguous
             case .activityHasContributions: .activityHasContributions

@@ -31,7 +31,7 @@ public struct MethodPlugins: Sendable {
         pending.wakeUp()
         try await translatingFailures {
             try await store.recordAudit(
-                action: "plugins.reload", by: actor,
+                action: .pluginsReload, by: actor,
                 detail: ["added": report.added.joined(separator: ","), "removed": report.removed.joined(separator: ",")])
         }
         return report
@@ -45,7 +45,7 @@ public struct MethodPlugins: Sendable {
         } catch {
             throw Self.notFound(id)
         }
-        try await translatingFailures { try await store.recordAudit(action: "plugins.restart", by: actor, detail: ["plugin": id]) }
+        try await translatingFailures { try await store.recordAudit(action: .pluginsRestart, by: actor, detail: ["plugin": id]) }
         pending.wakeUp()
         return await statuses().plugins.first { $0.id == id }
     }
@@ -54,6 +54,10 @@ public struct MethodPlugins: Sendable {
     /// - Throws: `plugin_not_found`, `invalid_config` with field issues at JSON Pointers, plugin failures.
     public func validateConfig(_ id: String, config: JSONValue) async throws(DomainError) -> JSONValue {
         guard plugins.pluginIDs.contains(id) else { throw Self.notFound(id) }
+        // The protocol promises plugins an object; anything else is the caller's mistake, not the plugin's.
+        guard case .object = config else {
+            throw DomainError(.invalidInput, "config must be a JSON object, the activity's `config:` as the plan would hold it")
+        }
         let result = try await translatingFailures(plugin: id) {
             try await plugins.call(
                 id, PluginProtocol.Method.validateActivity,

@@ -5,18 +5,24 @@ import StipJSON
 /// plugin (its `themes`, labelled by `theme_labels` since protocol 1.3).
 enum ThemeNames {
     /// Themes a consultant typed: `"Inclusief spelen"`, `jongeren`.
-    /// - Throws: `invalid_value` for a theme without a letter or digit.
+    /// - Throws: `invalid_value` for a text that is not a theme (``ThemeName/init(_:labelEn:)``).
     static func typed(_ texts: [String]) throws(DomainError) -> [ThemeName] {
         var names: [ThemeName] = []
         for text in texts {
             guard let name = ThemeName(text) else {
                 throw DomainError(
-                    .invalidValue, "theme \"\(text)\" has no letter or digit",
+                    .invalidValue, notATheme(text),
                     fieldIssues: [FieldIssue(field: "themes", message: "name a theme in words, e.g. \"Inclusief spelen\"")])
             }
             names.append(name)
         }
         return unique(names)
+    }
+
+    /// Why a text does not name a theme, and how to name one.
+    static func notATheme(_ text: String) -> String {
+        "\"\(text)\" is not a theme: name it in words with a letter A-Z or a digit, "
+            + "at most \(ThemeName.maxLength) characters and no control characters, e.g. \"Inclusief spelen\""
     }
 
     /// The themes in a plugin's answer to `validate_contribution` or in an `import` item.

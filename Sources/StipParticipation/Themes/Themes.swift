@@ -21,8 +21,8 @@ public struct Themes: Sendable {
     /// - Throws: `invalid_reference` with the closest theme, or the themes there are.
     public func resolve(_ workspace: ResolvedWorkspace, trajectory: String, _ text: String) async throws(DomainError) -> String {
         let names = try await translatingFailures { try await store.themeNames(workspace.slug, trajectory: trajectory) }
-        guard let tag = ThemeName.tag(for: text) else {
-            throw DomainError(.invalidInput, "give the theme to answer in \"theme\", in words, e.g. \"Inclusief spelen\"")
+        guard let tag = ThemeName(text)?.tag else {
+            throw DomainError(.invalidInput, ThemeNames.notATheme(text))
         }
         if names.contains(where: { $0.tag == tag }) { return tag }
         if let byLabel = names.first(where: { ThemeName.tag(for: $0.label) == tag || $0.labelEn.flatMap(ThemeName.tag) == tag }) {
@@ -54,7 +54,7 @@ public struct Themes: Sendable {
         for theme in themes { sources.append(try await resolve(workspace, trajectory: trajectory, theme)) }
         let names = try await translatingFailures { try await store.themeNames(workspace.slug, trajectory: trajectory) }
         guard var name = ThemeName(target, labelEn: labelEn) else {
-            throw DomainError(.invalidValue, "the new theme \"\(target)\" has no letter or digit; name it in words")
+            throw DomainError(.invalidValue, "the new theme: " + ThemeNames.notATheme(target))
         }
         // Merging into an existing theme by its tag keeps that theme's label.
         if let existing = names.first(where: { $0.tag == name.tag }), target == existing.tag {

@@ -14,12 +14,12 @@ enum AuditLog {
 
     /// Writes one entry in `db`'s audit log; call it inside the transaction that makes the change.
     static func record(
-        _ db: Database, at: Date, actor: AuditActor, action: String, workspace: WorkspaceSlug?, detail: [String: String] = [:]
+        _ db: Database, at: Date, actor: AuditActor, action: AuditAction, workspace: WorkspaceSlug?, detail: [String: String] = [:]
     ) throws {
         try db.execute(
             sql: "INSERT INTO audit_log (at, sequence, uid, pid, action, workspace, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-                at, sequence.add(1, ordering: .relaxed).newValue, actor.uid.map { Int64($0) }, actor.pid.map { Int64($0) }, action,
+                at, sequence.add(1, ordering: .relaxed).newValue, actor.uid.map { Int64($0) }, actor.pid.map { Int64($0) }, action.rawValue,
                 workspace?.rawValue, JSONValue.object(detail.mapValues { .string($0) }).jsonText,
             ])
     }

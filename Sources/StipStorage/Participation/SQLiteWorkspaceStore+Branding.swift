@@ -23,7 +23,7 @@ extension SQLiteWorkspaceStore {
                     ON CONFLICT (id) DO UPDATE SET accent_color = excluded.accent_color, updated_at = excluded.updated_at
                     """, arguments: [color, at])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "workspace.branding", workspace: slug, detail: ["accent_color": color ?? "(default)"])
+                db, at: at, actor: actor, action: .workspaceBranding, workspace: slug, detail: ["accent_color": color ?? "(default)"])
         }
     }
 
@@ -38,7 +38,7 @@ extension SQLiteWorkspaceStore {
                       updated_at = excluded.updated_at
                     """, arguments: [logo?.bytes, logo?.mediaType, at])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "workspace.branding", workspace: slug,
+                db, at: at, actor: actor, action: .workspaceBranding, workspace: slug,
                 detail: ["logo": logo.map { "\($0.mediaType), \($0.bytes.count) bytes" } ?? "(removed)"])
         }
     }

@@ -72,7 +72,7 @@ extension SQLiteWorkspaceStore {
             }
             if let actor, let first = stored.first {
                 try AuditLog.record(
-                    db, at: at, actor: actor, action: "contribution.add", workspace: slug,
+                    db, at: at, actor: actor, action: .contributionAdd, workspace: slug,
                     detail: ["trajectory": first.trajectory, "activity": first.activity, "count": String(stored.count)])
             }
             return stored
@@ -193,7 +193,7 @@ extension SQLiteWorkspaceStore {
             // The crash evidence stays for the record; the count starts over, so it gets two more chances.
             try db.execute(
                 sql: "UPDATE contribution SET state = 'pending_validation', validation_crashes = 0 WHERE id = ?", arguments: [id])
-            try AuditLog.record(db, at: at, actor: actor, action: "contribution.retry", workspace: slug, detail: ["contribution": id])
+            try AuditLog.record(db, at: at, actor: actor, action: .contributionRetry, workspace: slug, detail: ["contribution": id])
         }
         return try await contribution(slug, id)
     }
@@ -232,7 +232,7 @@ extension SQLiteWorkspaceStore {
             if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
             var detail = ["contribution": id]
             if let occurredOn { detail["occurred_on"] = occurredOn.description }
-            try AuditLog.record(db, at: at, actor: actor, action: "contribution.amend", workspace: slug, detail: detail)
+            try AuditLog.record(db, at: at, actor: actor, action: .contributionAmend, workspace: slug, detail: detail)
         }
         return try await contribution(slug, id)
     }
@@ -244,7 +244,7 @@ extension SQLiteWorkspaceStore {
                 sql: "UPDATE contribution SET state = 'rejected_after_review', problems = ?, validated_at = ? WHERE id = ?",
                 arguments: [try StorageJSON.text([FieldIssue(field: "", message: reason)]), at, id])
             if db.changesCount == 0 { throw StorageError(.contributionNotFound, "workspace \(slug) has no contribution \"\(id)\"") }
-            try AuditLog.record(db, at: at, actor: actor, action: "contribution.reject", workspace: slug, detail: ["contribution": id])
+            try AuditLog.record(db, at: at, actor: actor, action: .contributionReject, workspace: slug, detail: ["contribution": id])
         }
         return try await contribution(slug, id)
     }

@@ -48,7 +48,7 @@ extension SQLiteWorkspaceStore {
             var detail = ["trajectory": response.trajectory, "status": response.status.rawValue]
             if let contribution = response.contribution { detail["contribution"] = contribution }
             if let theme = response.theme { detail["theme"] = theme }
-            try AuditLog.record(db, at: at, actor: actor, action: "feedback.respond", workspace: slug, detail: detail)
+            try AuditLog.record(db, at: at, actor: actor, action: .feedbackRespond, workspace: slug, detail: detail)
             return response
         }
         return response
@@ -146,7 +146,7 @@ extension SQLiteWorkspaceStore {
                     sql: "INSERT INTO report_back_recipient (report_back_id, participant_id) VALUES (?, ?)", arguments: [id, participant])
             }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "feedback.report_back", workspace: slug,
+                db, at: at, actor: actor, action: .feedbackReportBack, workspace: slug,
                 detail: ["trajectory": draft.trajectory, "id": String(id), "channel": draft.channel.rawValue])
             return ReportBack(
                 id: id, trajectory: draft.trajectory, activity: draft.activity, channel: draft.channel, summary: draft.summary,
@@ -180,7 +180,7 @@ extension SQLiteWorkspaceStore {
                     """, arguments: [id]
             ).map { OutboxEntry(participant: $0["participant_id"], email: $0["email"]) }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "feedback.outbox_export", workspace: slug,
+                db, at: at, actor: actor, action: .feedbackOutboxExport, workspace: slug,
                 detail: ["report_back": String(id), "addresses": String(entries.count)])
             return entries
         }
@@ -197,7 +197,7 @@ extension SQLiteWorkspaceStore {
                 throw Self.reportBackNotFound(slug, id)
             }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "feedback.report_back_sent", workspace: slug,
+                db, at: at, actor: actor, action: .feedbackReportBackSent, workspace: slug,
                 detail: ["report_back": String(id), "sent_on": date.description])
             return try Self.reportBack(row)
         }

@@ -41,7 +41,7 @@ extension SQLiteWorkspaceStore {
                     sql: "INSERT INTO participant_contact (participant_id, email, consented_at) VALUES (?, ?, ?)",
                     arguments: [id, email, at])
             }
-            try AuditLog.record(db, at: at, actor: actor, action: "participant.create", workspace: slug, detail: ["participant": id])
+            try AuditLog.record(db, at: at, actor: actor, action: .participantCreate, workspace: slug, detail: ["participant": id])
             return Participant(
                 id: id, profile: draft.profile, consent: draft.consent, email: draft.consent.reportBack ? draft.email : nil, createdAt: at)
         }
@@ -64,7 +64,7 @@ extension SQLiteWorkspaceStore {
                     WHERE x.participant_id = ? ORDER BY r.id
                     """, arguments: [id]
             ).map(Self.reportBack)
-            try AuditLog.record(db, at: at, actor: actor, action: "participant.export", workspace: slug, detail: ["participant": id])
+            try AuditLog.record(db, at: at, actor: actor, action: .participantExport, workspace: slug, detail: ["participant": id])
             return ParticipantExport(
                 workspace: slug.rawValue, exportedAt: at, participant: participant, contributions: contributions, reportBacks: reportBacks)
         }
@@ -77,7 +77,7 @@ extension SQLiteWorkspaceStore {
             guard let id = try Self.participant(db, id)?.id else { throw Self.participantNotFound(slug, id) }
             let (contact, contributions) = try Self.anonymise(db, id, at: at, reason: "erasure request")
             try AuditLog.record(
-                db, at: at, actor: actor, action: "participant.erase", workspace: slug,
+                db, at: at, actor: actor, action: .participantErase, workspace: slug,
                 detail: ["participant": id, "contributions": String(contributions)])
             return ErasureReport(participant: id, contactDeleted: contact, contributionsAnonymised: contributions)
         }
@@ -94,7 +94,7 @@ extension SQLiteWorkspaceStore {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('retention_months', ?)", arguments: [String(months)])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "privacy.retention", workspace: slug, detail: ["retention_months": String(months)])
+                db, at: at, actor: actor, action: .privacyRetention, workspace: slug, detail: ["retention_months": String(months)])
         }
     }
 
@@ -130,7 +130,7 @@ extension SQLiteWorkspaceStore {
             }
             if !participants.isEmpty {
                 try AuditLog.record(
-                    db, at: at, actor: actor, action: "privacy.retention_sweep", workspace: slug,
+                    db, at: at, actor: actor, action: .privacyRetentionSweep, workspace: slug,
                     detail: ["participants_anonymised": String(participants.count), "contacts_deleted": String(contacts)])
             }
             return RetentionReport(
@@ -243,7 +243,7 @@ extension SQLiteWorkspaceStore {
                 try db.execute(sql: "DELETE FROM participant_contact WHERE participant_id = ?", arguments: [participant.id])
             }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "participant.update", workspace: slug, detail: ["participant": participant.id])
+                db, at: at, actor: actor, action: .participantUpdate, workspace: slug, detail: ["participant": participant.id])
         }
         return try await self.participant(slug, participant.id)
     }

@@ -66,7 +66,7 @@ extension SQLiteWorkspaceStore {
                     """, arguments: [year, at, source, rowsRead, stored, importID])
             try db.execute(sql: "DELETE FROM population_staging WHERE import_id = ?", arguments: [importID])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "population.import", workspace: slug,
+                db, at: at, actor: actor, action: .populationImport, workspace: slug,
                 detail: ["year": String(year), "regions": String(stored), "source": source])
             return (previous, replaced)
         }
@@ -89,7 +89,7 @@ extension SQLiteWorkspaceStore {
             // The year disappears in this one step; its rows follow in chunks, like the figures an import replaces.
             try db.execute(sql: "DELETE FROM population_import WHERE year = ?", arguments: [year])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "population.delete", workspace: slug,
+                db, at: at, actor: actor, action: .populationDelete, workspace: slug,
                 detail: ["year": String(year), "regions": String(regions)])
             return (importID, regions)
         }

@@ -165,7 +165,7 @@ extension SQLiteWorkspaceStore {
                 if db.changesCount == 1 { codes.append(code) }
             }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "poll.codes_generate", workspace: slug,
+                db, at: at, actor: actor, action: .pollCodesGenerate, workspace: slug,
                 detail: ["trajectory": trajectory, "activity": activity, "count": String(count)])
             return codes
         }
@@ -209,7 +209,7 @@ extension SQLiteWorkspaceStore {
                 total = db.changesCount
             }
             try AuditLog.record(
-                db, at: at, actor: actor, action: "poll.codes_revoke", workspace: slug,
+                db, at: at, actor: actor, action: .pollCodesRevoke, workspace: slug,
                 detail: ["trajectory": trajectory, "activity": activity, "count": String(total)])
             return total
         }

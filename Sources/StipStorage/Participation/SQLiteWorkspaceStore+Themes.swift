@@ -105,7 +105,7 @@ extension SQLiteWorkspaceStore {
                     ON CONFLICT (trajectory_id, tag) DO UPDATE SET label = excluded.label, label_en = coalesce(excluded.label_en, theme.label_en)
                     """, arguments: [trajectory, target.tag, target.label, target.labelEn])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "theme.retag", workspace: slug,
+                db, at: at, actor: actor, action: .themeRetag, workspace: slug,
                 detail: [
                     "trajectory": trajectory, "from": tags.joined(separator: ","), "to": target.tag, "contributions": String(changed),
                 ])

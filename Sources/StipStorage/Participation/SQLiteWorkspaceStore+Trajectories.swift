@@ -115,7 +115,7 @@ extension SQLiteWorkspaceStore {
             if !archived.isEmpty { detail["archived_activities"] = archived.joined(separator: ",") }
             if !deleted.isEmpty { detail["removed_activities"] = deleted.joined(separator: ",") }
             try AuditLog.record(
-                db, at: at, actor: actor, action: exists ? "trajectory.update" : "trajectory.create", workspace: slug, detail: detail)
+                db, at: at, actor: actor, action: exists ? .trajectoryUpdate : .trajectoryCreate, workspace: slug, detail: detail)
         }
     }
 
@@ -133,7 +133,7 @@ extension SQLiteWorkspaceStore {
                     sql: "UPDATE trajectory SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?",
                     arguments: [status.rawValue, at, status == .closed ? at : nil, id])
                 try AuditLog.record(
-                    db, at: at, actor: actor, action: "trajectory.status", workspace: slug,
+                    db, at: at, actor: actor, action: .trajectoryStatus, workspace: slug,
                     detail: ["trajectory": id, "from": previous, "to": status.rawValue])
             }
             return try Self.loadTrajectory(db, id)!
@@ -148,7 +148,7 @@ extension SQLiteWorkspaceStore {
             guard let current = try Self.loadTrajectory(db, id) else { throw Self.trajectoryNotFound(slug, id) }
             guard current.plan.phases.contains(where: { $0.id == reflection.phase }) else {
                 throw StorageError(
-                    .invalidReference,
+                    .phaseNotFound,
                     "trajectory \(id) has no phase \"\(reflection.phase)\"; its phases are \(current.plan.phases.map(\.id).joined(separator: ", "))"
                 )
             }
@@ -159,7 +159,7 @@ extension SQLiteWorkspaceStore {
                       went_well = excluded.went_well, to_change = excluded.to_change, updated_at = excluded.updated_at
                     """, arguments: [id, reflection.phase, reflection.wentWell, reflection.toChange, at])
             try AuditLog.record(
-                db, at: at, actor: actor, action: "trajectory.reflection", workspace: slug,
+                db, at: at, actor: actor, action: .trajectoryReflection, workspace: slug,
                 detail: ["trajectory": id, "phase": reflection.phase])
             return try Self.loadTrajectory(db, id)!
         }
