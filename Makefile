@@ -5,7 +5,7 @@ BIN        := .build/debug
 SOCKET     := $(CURDIR)/var/run/stipd.sock
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build run test check-config format install bench clean
+.PHONY: all deps build run test contract check-config format install bench clean
 
 all: build
 
@@ -38,6 +38,14 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	STIP_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build --experimental-maximum-parallelization-width 12
+	$(MAKE) contract
+
+## The OpenAPI documents held against a real stipd by schemathesis (installed from PyPI into .build-contract/).
+## Deliberate exceptions, each with its reason: Tests/Contract/exceptions.toml.
+contract: deps
+	$(SWIFT) build
+	tester=$$(scripts/ensure-contract-tester.sh) && $$(dirname $$tester)/python Tests/Contract/contract.py \
+		--bin $$($(SWIFT) build --show-bin-path) --schemathesis $$tester
 
 check-config: build
 	$(BIN)/stipd --config etc/stipd.yaml --check
