@@ -55,8 +55,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StipScheduler",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StipDomain",
-            dependencies: ["StipJSON", "StipVocabulary", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["StipJSON", "StipVocabulary", "StipScheduler", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -216,6 +220,7 @@ let package = Package(
                 "StipConformance",
                 "StipDomain",
                 "StipJSON",
+                "StipScheduler",
                 "StipVocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -334,6 +339,13 @@ let package = Package(
         .testTarget(
             name: "StipConfigTests",
             dependencies: ["StipConfig", "StipJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipSchedulerTests",
+            dependencies: ["StipScheduler"],
+            exclude: ["Reference/make-tables.py", "Reference/README.md"],
+            resources: [.copy("Reference/cron-tables.json")],
             swiftSettings: strictSettings
         ),
         .testTarget(

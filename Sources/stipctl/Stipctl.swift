@@ -18,7 +18,7 @@ struct Stipctl: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, WorkspaceCommand.self, PluginCommand.self, ApplyCommand.self, GetCommand.self, TrajectoryCommand.self,
             ContributionsCommand.self, RespondCommand.self, FeedbackCommand.self, ReportBackCommand.self, ParticipantCommand.self,
-            PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, AuditCommand.self,
+            PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, AuditCommand.self,
         ])
 
     /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).

@@ -1,3 +1,4 @@
+import StipScheduler
 import Foundation
 import StipJSON
 
@@ -77,13 +78,10 @@ public struct PlanRules: Sendable {
         checkPhases(plan, standIns: standIns, into: &issues)
         checkActivities(plan, into: &issues)
         if let evaluation = plan.evaluation {
-            let fields = evaluation.schedule.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.count != 5 {
-                issues.append(
-                    PlanIssue(
-                        "/evaluation/schedule",
-                        "\"\(evaluation.schedule)\" is not a cron expression; write five fields (minute hour day month weekday), e.g. \"0 7 * * MON\""
-                    ))
+            do {
+                _ = try CronExpression(evaluation.schedule)
+            } catch {
+                issues.append(PlanIssue("/evaluation/schedule", error.description))
             }
         }
         return issues
