@@ -15,6 +15,8 @@ public struct Participation: Sendable {
     public let trajectories: Trajectories
     public let contributions: Contributions
     public let feedback: Feedback
+    /// Where a trajectory stands against its goals.
+    public let evaluations: Evaluations
     /// A trajectory's themes: listed, renamed, merged.
     public let themes: Themes
     public let participants: Participants
@@ -39,6 +41,7 @@ public struct Participation: Sendable {
         self.pending = pending
         self.methods = methods
         self.feedback = feedback
+        self.evaluations = Evaluations(store: store, feedback: feedback)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

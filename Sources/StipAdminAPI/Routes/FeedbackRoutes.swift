@@ -97,6 +97,10 @@ extension AdminAPI {
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
             return try JSONBodies.response(try await feedback.overview(context.workspace, trajectory: trajectory))
         }
+        r.add(.get, "/trajectories/{trajectory}/standing") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            return try JSONBodies.response(try await self.participation.evaluations.standing(context.workspace, trajectory: trajectory))
+        }
         r.add(.get, "/trajectories/{trajectory}/report-backs") { _, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
             return try JSONBodies.response(

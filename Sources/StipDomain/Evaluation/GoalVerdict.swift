@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a cycle concluded about one goal of the plan.
 public enum GoalVerdict: String, Codable, Sendable, CaseIterable {

@@ -83,6 +83,11 @@ public protocol ParticipationStore: Sendable {
     /// Deletes contact details and anonymises participants of trajectories closed longer ago than the retention period.
     func sweepRetention(_ slug: WorkspaceSlug, now: Date, by actor: AuditActor) async throws -> RetentionReport
 
+    // MARK: Evaluation
+    /// What a trajectory's data counts up to for its host metrics (docs/metrics.md), aggregated in SQL.
+    /// - Parameter targetedActivities: the ids of its activities with `access: targeted`.
+    func trajectoryFigures(_ slug: WorkspaceSlug, trajectory: String, targetedActivities: [String]) async throws -> TrajectoryFigures
+
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse
     func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws -> FeedbackOverview

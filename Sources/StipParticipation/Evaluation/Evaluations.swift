@@ -1,0 +1,39 @@
+public import StipDomain
+public import Foundation
+import StipStorage
+
+/// Where a trajectory stands against its goals ("stand van zaken"): its host metrics computed now from the
+/// workspace's data (docs/metrics.md), each goal judged with the uncertainty of its figure.
+public struct Evaluations: Sendable {
+    let store: any ParticipationStore
+    let feedback: Feedback
+
+    init(store: any ParticipationStore, feedback: Feedback) {
+        self.store = store
+        self.feedback = feedback
+    }
+
+    /// The standing of a trajectory now, without storing it.
+    /// - Throws: `trajectory_not_found`.
+    public func standing(_ workspace: ResolvedWorkspace, trajectory: String, now: Date = Date()) async throws(DomainError) -> Standing {
+        let stored = try await translatingFailures { try await store.trajectory(workspace.slug, trajectory) }
+        let plan = stored.plan
+        let targeted = plan.activities.filter { $0.access == .targeted }.map(\.id)
+        let figures = try await translatingFailures {
+            try await store.trajectoryFigures(workspace.slug, trajectory: trajectory, targetedActivities: targeted)
+        }
+        let overview = try await feedback.overview(workspace, trajectory: trajectory)
+        // The newest figures; a workspace without any is measured without representation.
+        let population: PopulationTable?
+        do {
+            population = try await store.population(workspace.slug, year: nil)
+        } catch let error as StorageError where error.code == .populationNotFound {
+            population = nil
+        } catch {
+            population = try await translatingFailures { throw error }
+        }
+        return Standing(
+            plan: plan, figures: figures, respondedShare: overview.respondedShare, medianDaysToResponse: overview.medianDaysToResponse,
+            population: population, at: now)
+    }
+}
