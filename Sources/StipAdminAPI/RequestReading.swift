@@ -38,6 +38,15 @@ enum RequestReading {
         return id
     }
 
+    /// A cycle number in the path: a positive whole number.
+    static func cycleNumber(_ context: some RequestContext) throws -> Int {
+        guard let text = context.parameters.get("cycle"), let number = Int(text), number > 0 else {
+            throw APIProblem(
+                .badRequest, code: "invalid_identifier", title: "Invalid identifier", detail: "cycle numbers are positive whole numbers")
+        }
+        return number
+    }
+
     /// A text body (YAML, CSV) up to the limit, as UTF-8.
     static func text(_ request: Request, limit: Int) async throws -> String {
         let buffer = try await JSONBodies.collect(request, limit: limit)

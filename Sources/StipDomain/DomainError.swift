@@ -27,6 +27,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case trajectoryNotFound = "trajectory_not_found"
         case trajectoryClosed = "trajectory_closed"
         case phaseNotFound = "phase_not_found"
+        case cycleNotFound = "cycle_not_found"
+        case cycleRunning = "cycle_running"
         case activityNotFound = "activity_not_found"
         case activityAmbiguous = "activity_ambiguous"
         case activityHasContributions = "activity_has_contributions"

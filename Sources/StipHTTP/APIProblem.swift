@@ -130,6 +130,8 @@ extension APIProblem {
             case .schemaTooNew: (.conflict, "Written by a newer Stip")
             case .trajectoryNotFound: (.notFound, "Trajectory not found")
             case .phaseNotFound: (.notFound, "Phase not found")
+            case .cycleNotFound: (.notFound, "Cycle not found")
+            case .cycleRunning: (.conflict, "A cycle is running")
             case .trajectoryClosed: (.conflict, "Trajectory closed")
             case .activityNotFound: (.notFound, "Activity not found")
             case .activityAmbiguous: (.conflict, "Activity name is ambiguous")

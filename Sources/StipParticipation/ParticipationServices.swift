@@ -17,6 +17,8 @@ public struct Participation: Sendable {
     public let feedback: Feedback
     /// Where a trajectory stands against its goals.
     public let evaluations: Evaluations
+    /// Evaluation cycles: run, listed, read.
+    public let cycles: Cycles
     /// A trajectory's themes: listed, renamed, merged.
     public let themes: Themes
     public let participants: Participants
@@ -41,7 +43,9 @@ public struct Participation: Sendable {
         self.pending = pending
         self.methods = methods
         self.feedback = feedback
-        self.evaluations = Evaluations(store: store, feedback: feedback)
+        let evaluations = Evaluations(store: store, feedback: feedback)
+        self.evaluations = evaluations
+        self.cycles = Cycles(store: store, plugins: plugins, evaluations: evaluations, feedback: feedback)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

@@ -11,6 +11,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         case dataDirectoryUnusable = "data_directory_unusable"
         case trajectoryNotFound = "trajectory_not_found"
         case phaseNotFound = "phase_not_found"
+        case cycleNotFound = "cycle_not_found"
         case activityNotFound = "activity_not_found"
         case activityAmbiguous = "activity_ambiguous"
         case activityHasContributions = "activity_has_contributions"

@@ -17,7 +17,8 @@ struct Stipctl: AsyncParsableCommand {
         version: StipVersion.current,
         subcommands: [
             HealthCommand.self, WorkspaceCommand.self, PluginCommand.self, ApplyCommand.self, GetCommand.self, TrajectoryCommand.self,
-            ContributionsCommand.self, RespondCommand.self, FeedbackCommand.self, StandingCommand.self, ReportBackCommand.self,
+            ContributionsCommand.self, RespondCommand.self, FeedbackCommand.self, StandingCommand.self, EvaluateCommand.self,
+            CyclesCommand.self, CycleCommand.self, ReportBackCommand.self,
             ParticipantCommand.self,
             PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, AuditCommand.self,
         ])

@@ -101,6 +101,25 @@ extension AdminAPI {
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
             return try JSONBodies.response(try await self.participation.evaluations.standing(context.workspace, trajectory: trajectory))
         }
+        let cycles = participation.cycles
+        r.add(.post, "/trajectories/{trajectory}/cycles") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            // A manual cycle is planned for the moment it is asked for; each request is a cycle of its own.
+            let snapshot = try await cycles.run(
+                context.workspace, trajectory: trajectory, trigger: .manual, plannedAt: Date(), by: context.caller)
+            var headers = HTTPFields()
+            headers[.location] = "/v1/workspaces/\(context.workspace.slug)/trajectories/\(trajectory)/cycles/\(snapshot.number)"
+            return try JSONBodies.response(snapshot, status: .created, headers: headers)
+        }
+        r.add(.get, "/trajectories/{trajectory}/cycles") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            return try JSONBodies.response(["cycles": try await cycles.list(context.workspace, trajectory: trajectory)])
+        }
+        r.add(.get, "/trajectories/{trajectory}/cycles/{cycle}") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let number = try RequestReading.cycleNumber(context)
+            return try JSONBodies.response(try await cycles.get(context.workspace, trajectory: trajectory, number: number))
+        }
         r.add(.get, "/trajectories/{trajectory}/report-backs") { _, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
             return try JSONBodies.response(

@@ -17,6 +17,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case trajectoryUpdate = "trajectory.update"
     case trajectoryStatus = "trajectory.status"
     case trajectoryReflection = "trajectory.reflection"
+    case evaluationCycle = "evaluation.cycle"
     case themeRetag = "theme.retag"
     case contributionAdd = "contribution.add"
     case contributionAmend = "contribution.amend"

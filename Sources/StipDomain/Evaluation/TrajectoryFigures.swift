@@ -15,6 +15,21 @@ public struct TrajectoryFigures: Sendable, Equatable {
     public var profiles: [ProfileCount]
     /// Report-backs sent.
     public var reportBacksSent: Int
+    /// Per activity, its participants per age band (`nil`: no age given): which method reached a group.
+    public var activityAgeBands: [ActivityAgeBand] = []
+
+    /// How many participants of one age band an activity reached.
+    public struct ActivityAgeBand: Sendable, Equatable {
+        public var activity: String
+        public var ageBand: String?
+        public var participants: Int
+
+        public init(activity: String, ageBand: String?, participants: Int) {
+            self.activity = activity
+            self.ageBand = ageBand
+            self.participants = participants
+        }
+    }
 
     public init(
         contributions: Int, contributionsWithParticipant: Int, participants: Int, targetedParticipants: Int, profiles: [ProfileCount],

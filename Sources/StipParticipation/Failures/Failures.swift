@@ -36,6 +36,7 @@ extension DomainError {
             case .dataDirectoryUnusable: .internalError
             case .trajectoryNotFound: .trajectoryNotFound
             case .phaseNotFound: .phaseNotFound
+            case .cycleNotFound: .cycleNotFound
             case .activityNotFound: .activityNotFound
             case .activityAmbiguous: .activityAmbiguous
             case .activityHasContributions: .activityHasContributions

@@ -88,6 +88,21 @@ public protocol ParticipationStore: Sendable {
     /// - Parameter targetedActivities: the ids of its activities with `access: targeted`.
     func trajectoryFigures(_ slug: WorkspaceSlug, trajectory: String, targetedActivities: [String]) async throws -> TrajectoryFigures
 
+    /// Opens a cycle's slot, idempotently: the same trajectory, trigger and planned instant is the same cycle.
+    func openCycle(
+        _ slug: WorkspaceSlug, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date,
+        by actor: AuditActor
+    ) async throws -> OpenedCycle
+    /// Stores a running cycle's snapshot and marks it finished; a finished cycle is never written again.
+    func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot) async throws
+    func failCycle(_ slug: WorkspaceSlug, trajectory: String, number: Int, error: String) async throws
+    func cycles(_ slug: WorkspaceSlug, trajectory: String) async throws -> [CycleSummary]
+    func cycle(_ slug: WorkspaceSlug, trajectory: String, number: Int) async throws -> CycleSnapshot
+    func previousCycle(_ slug: WorkspaceSlug, trajectory: String, before number: Int) async throws -> CycleSnapshot?
+    /// One batch of an activity's counted contributions for `evaluate_batch`, after the rowid `after`.
+    func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, limit: Int) async throws
+        -> (items: [JSONValue], last: Int64)
+
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse
     func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws -> FeedbackOverview

@@ -38,10 +38,18 @@ extension SQLiteWorkspaceStore {
             let reportBacks =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM report_back WHERE trajectory_id = ? AND state = 'sent'", arguments: [trajectory]) ?? 0
-            return TrajectoryFigures(
+            var figures = TrajectoryFigures(
                 contributions: row["contributions"], contributionsWithParticipant: row["with_participant"],
                 participants: row["participants"],
                 targetedParticipants: targeted, profiles: profiles, reportBacksSent: reportBacks)
+            figures.activityAgeBands = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.activity_id, p.age_band, COUNT(DISTINCT p.id) AS n FROM contribution c JOIN participant p ON p.id = c.participant_id
+                    WHERE c.trajectory_id = ? AND c.state = 'accepted' AND NOT c.archived GROUP BY c.activity_id, p.age_band
+                    """, arguments: [trajectory]
+            ).map { TrajectoryFigures.ActivityAgeBand(activity: $0["activity_id"], ageBand: $0["age_band"], participants: $0["n"]) }
+            return figures
         }
     }
 }

@@ -136,6 +136,32 @@ public enum WorkspaceSchema {
                 t.primaryKey(["trajectory_id", "tag"])
             }
         }
+        migrator.registerMigration("2026-12-07-evaluation-cycles") { db in
+            // Each evaluation cycle of a trajectory, numbered per trajectory, keyed by what started it and the instant
+            // it was planned for, so that a cycle redone after a crash is the same cycle. A finished cycle's snapshot
+            // is immutable evidence: nothing else writes it, and it holds aggregates only, never a participant.
+            try db.create(table: "evaluation_cycle") { t in
+                t.column("trajectory_id", .text).notNull()
+                t.column("number", .integer).notNull()
+                t.column("trigger", .text).notNull()
+                t.column("planned_at", .datetime).notNull()
+                t.column("phase_id", .text)
+                t.column("state", .text).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+                t.column("snapshot", .jsonText)
+                t.column("error", .text)
+                t.primaryKey(["trajectory_id", "number"])
+                t.uniqueKey(["trajectory_id", "trigger", "planned_at"])
+            }
+            // The schedule of each trajectory: the last run planned and done, and the next one.
+            try db.create(table: "evaluation_schedule") { t in
+                t.primaryKey("trajectory_id", .text)
+                t.column("expression", .text).notNull()
+                t.column("last_planned_at", .datetime)
+                t.column("next_planned_at", .datetime)
+            }
+        }
         return migrator
     }
 

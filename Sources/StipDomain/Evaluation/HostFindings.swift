@@ -1,0 +1,140 @@
+public import Foundation
+public import StipVocabulary
+
+/// The findings the host draws from a trajectory's figures, each with the evidence and what to do next. Data
+/// first (code and parameters), texts rendered from them in Dutch and English.
+public struct HostFindings: Sendable {
+    public let plan: TrajectoryPlan
+    public let standing: Standing
+    public let figures: TrajectoryFigures
+    /// Contributions that expect an answer and have none, with the days they have waited.
+    public let waiting: [(id: String, days: Int)]
+    /// Phases with a reflection.
+    public let reflectedPhases: Set<String>
+    public let today: LocalDate
+
+    public init(
+        plan: TrajectoryPlan, standing: Standing, figures: TrajectoryFigures, waiting: [(id: String, days: Int)],
+        reflectedPhases: Set<String>,
+        today: LocalDate
+    ) {
+        self.plan = plan
+        self.standing = standing
+        self.figures = figures
+        self.waiting = waiting
+        self.reflectedPhases = reflectedPhases
+        self.today = today
+    }
+
+    /// Below this ratio a group counts as under-represented.
+    static let underRepresented = 0.8
+
+    /// How sure the finding is: critical when the whole 95 % interval is below 0.8, a warning when it stays below
+    /// proportional (1.0), otherwise only information: there are too few participants to be sure.
+    static func severity(_ estimate: Estimate) -> Finding.Severity {
+        estimate.high < underRepresented ? .critical : estimate.high < 1 ? .warning : .info
+    }
+
+    public var all: [Finding] {
+        underRepresentedAges + underRepresentedAreas + overdueResponses + unreflectedPhases
+    }
+
+    var underRepresentedAges: [Finding] {
+        AgeBandName.all.compactMap { band in
+            guard let estimate = standing.metrics["representation.age.\(band)"], estimate.value < Self.underRepresented else { return nil }
+            let ratio = String(format: "%.2f", estimate.value)
+            let evidence =
+                "representation.age.\(band) = \(ratio) (95 % \(String(format: "%.2f–%.2f", estimate.low, estimate.high)), n = \(estimate.n ?? 0))"
+            let area = plan.area.joined(separator: ", ")
+            let best = bestActivity(for: band)
+            let via = best.map {
+                (
+                    nl: " Tot nu toe bereikte \($0.method) (\($0.activity)) deze groep het best.",
+                    en: " So far \($0.method) (\($0.activity)) reached this group best."
+                )
+            }
+            return Finding(
+                code: "under_represented_age", severity: Self.severity(estimate), source: "host",
+                parameters: ["age_band": band, "ratio": ratio, "area": area].merging(best.map { ["method": $0.method] } ?? [:]) { a, _ in a
+                },
+                evidence: evidence,
+                message: LocalizedText(
+                    nl: "\(band)-jarigen zijn ondervertegenwoordigd: \(ratio) van hun aandeel in het gebied.",
+                    en: "People aged \(band) are under-represented: \(ratio) of their share of the area."),
+                recommendation: LocalizedText(
+                    nl: "Plan een doelgroepgerichte activiteit voor \(band)-jarigen in \(area).\(via?.nl ?? "")",
+                    en: "Plan a targeted activity for people aged \(band) in \(area).\(via?.en ?? "")"))
+        }
+    }
+
+    var underRepresentedAreas: [Finding] {
+        standing.metrics.keys.filter { $0.hasPrefix("representation.area.") }.sorted().compactMap { name in
+            guard let estimate = standing.metrics[name], estimate.value < Self.underRepresented else { return nil }
+            let code = String(name.dropFirst("representation.area.".count))
+            let ratio = String(format: "%.2f", estimate.value)
+            return Finding(
+                code: "under_represented_area", severity: Self.severity(estimate), source: "host",
+                parameters: ["area": code, "ratio": ratio],
+                evidence: "\(name) = \(ratio) (95 % \(String(format: "%.2f–%.2f", estimate.low, estimate.high)), n = \(estimate.n ?? 0))",
+                message: LocalizedText(
+                    nl: "Bewoners van \(code) zijn ondervertegenwoordigd: \(ratio) van hun aandeel.",
+                    en: "Residents of \(code) are under-represented: \(ratio) of their share."),
+                recommendation: LocalizedText(
+                    nl: "Plan een activiteit in \(code), bijvoorbeeld een schouw of een pop-up op straat.",
+                    en: "Plan an activity in \(code), for example a neighbourhood walk or a pop-up in the street."))
+        }
+    }
+
+    var overdueResponses: [Finding] {
+        // The plan's own promise: the target of its feedback-speed goal.
+        guard let goal = plan.goals.first(where: { $0.metric == "feedback.median_days_to_response" }),
+            let target = TargetExpression(goal.target)
+        else { return [] }
+        let limit = Int(target.value)
+        let overdue = waiting.filter { $0.days > limit }.sorted { $0.days > $1.days }
+        guard !overdue.isEmpty else { return [] }
+        let oldest = overdue.prefix(5).map(\.id).joined(separator: ", ")
+        return [
+            Finding(
+                code: "responses_overdue", severity: .warning, source: "host",
+                parameters: ["count": String(overdue.count), "days": String(limit), "oldest": oldest],
+                evidence: "\(overdue.count) contributions waiting more than \(limit) days; the longest \(overdue[0].days) days",
+                message: LocalizedText(
+                    nl: "\(overdue.count) bijdragen wachten langer dan \(limit) dagen op een reactie.",
+                    en: "\(overdue.count) contributions have waited longer than \(limit) days for a response."),
+                recommendation: LocalizedText(
+                    nl: "Reageer eerst op de oudste: \(oldest).", en: "Respond to the oldest first: \(oldest)."))
+        ]
+    }
+
+    var unreflectedPhases: [Finding] {
+        plan.phases.compactMap { phase in
+            guard phase.ends < today, !reflectedPhases.contains(phase.id) else { return nil }
+            let ends = phase.ends
+            return Finding(
+                code: "phase_without_reflection", severity: .info, source: "host",
+                parameters: ["phase": phase.id, "ended": ends.description],
+                evidence: "phase \(phase.id) ended on \(ends) and has no reflection",
+                message: LocalizedText(
+                    nl: "Fase \(phase.id) is op \(ends) afgelopen zonder reflectie.",
+                    en: "Phase \(phase.id) ended on \(ends) without a reflection."),
+                recommendation: LocalizedText(
+                    nl: "Leg vast wat goed ging en wat anders moet (stipctl trajectory reflect).",
+                    en: "Record what went well and what to change (stipctl trajectory reflect)."))
+        }
+    }
+
+    /// The activity whose participants most often were in `band` (at least one of them).
+    func bestActivity(for band: String) -> (activity: String, method: String)? {
+        let byActivity = Dictionary(grouping: figures.activityAgeBands, by: \.activity)
+        let shares = byActivity.compactMap { activity, rows -> (String, Double)? in
+            let known = rows.filter { $0.ageBand != nil }.reduce(0) { $0 + $1.participants }
+            let inBand = rows.filter { $0.ageBand == band }.reduce(0) { $0 + $1.participants }
+            return known > 0 && inBand > 0 ? (activity, Double(inBand) / Double(known)) : nil
+        }
+        guard let best = shares.max(by: { ($0.1, $1.0) < ($1.1, $0.0) }),
+            let method = plan.activities.first(where: { $0.id == best.0 })?.method
+        else { return nil }
+        return (best.0, method)
+    }
+}

@@ -1,0 +1,185 @@
+public import Foundation
+public import StipDomain
+import StipJSON
+import StipPluginHost
+import StipPluginProtocol
+import StipStorage
+import Synchronization
+
+/// Evaluation cycles: the one place where a cycle is run. A cycle measures a trajectory against its goals
+/// (``Evaluations``), asks each activity's method plugin for its own figures and findings, draws the host's
+/// findings, and freezes all of it in an immutable snapshot. Cycles are idempotent: the same trajectory, trigger
+/// and planned instant is one cycle, and a cycle left unfinished by a crash is redone under its number.
+public struct Cycles: Sendable {
+    let store: any ParticipationStore
+    let plugins: PluginHost
+    let evaluations: Evaluations
+    let feedback: Feedback
+    /// Trajectories with a cycle running in this process: at most one cycle per trajectory at a time.
+    let running = RunningCycles()
+
+    init(store: any ParticipationStore, plugins: PluginHost, evaluations: Evaluations, feedback: Feedback) {
+        self.store = store
+        self.plugins = plugins
+        self.evaluations = evaluations
+        self.feedback = feedback
+    }
+
+    /// Runs (or, if it finished before, returns) the cycle of `trajectory` for `trigger` planned at `plannedAt`.
+    /// - Throws: `trajectory_not_found`, `cycle_running` when another cycle of the trajectory is running.
+    public func run(
+        _ workspace: ResolvedWorkspace, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String? = nil,
+        by actor: AuditActor, now: @Sendable () -> Date = Date.init
+    ) async throws(DomainError) -> CycleSnapshot {
+        let key = "\(workspace.slug)/\(trajectory)"
+        guard running.claim(key) else {
+            throw DomainError(
+                .cycleRunning, "a cycle of \(trajectory) is running; wait for it (stipctl cycles \(workspace.slug)/\(trajectory))")
+        }
+        defer { running.release(key) }
+        let startedAt = now()
+        let opened = try await translatingFailures {
+            try await store.openCycle(
+                workspace.slug, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
+                by: actor)
+        }
+        let number: Int
+        switch opened {
+        case .finished(let snapshot): return snapshot
+        case .started(let n), .resumed(let n): number = n
+        }
+        do {
+            let snapshot = try await evaluate(
+                workspace, trajectory: trajectory, number: number, trigger: trigger, plannedAt: plannedAt, phase: phase,
+                startedAt: startedAt, now: now)
+            try await translatingFailures { try await store.finishCycle(workspace.slug, snapshot) }
+            return snapshot
+        } catch {
+            try? await store.failCycle(workspace.slug, trajectory: trajectory, number: number, error: error.message)
+            throw error
+        }
+    }
+
+    /// The cycles of a trajectory, oldest first.
+    public func list(_ workspace: ResolvedWorkspace, trajectory: String) async throws(DomainError) -> [CycleSummary] {
+        try await translatingFailures { try await store.cycles(workspace.slug, trajectory: trajectory) }
+    }
+
+    /// One finished cycle's snapshot.
+    public func get(_ workspace: ResolvedWorkspace, trajectory: String, number: Int) async throws(DomainError) -> CycleSnapshot {
+        try await translatingFailures { try await store.cycle(workspace.slug, trajectory: trajectory, number: number) }
+    }
+
+    private func evaluate(
+        _ workspace: ResolvedWorkspace, trajectory: String, number: Int, trigger: CycleTrigger, plannedAt: Date, phase: String?,
+        startedAt: Date,
+        now: @Sendable () -> Date
+    ) async throws(DomainError) -> CycleSnapshot {
+        let stored = try await translatingFailures { try await store.trajectory(workspace.slug, trajectory) }
+        let standing = try await evaluations.standing(workspace, trajectory: trajectory, now: startedAt)
+        let targeted = stored.plan.activities.filter { $0.access == .targeted }.map(\.id)
+        let figures = try await translatingFailures {
+            try await store.trajectoryFigures(workspace.slug, trajectory: trajectory, targetedActivities: targeted)
+        }
+        let overview = try await feedback.overview(workspace, trajectory: trajectory)
+        var activities: [ActivityEvaluation] = []
+        var findings: [Finding] = []
+        var versions: [String: String] = [:]
+        for activity in stored.activities where !activity.archived {
+            let (evaluation, found, version) = await evaluateActivity(workspace, activity, number: number, cutOff: startedAt)
+            activities.append(evaluation)
+            findings += found
+            if let version { versions[activity.method] = version }
+        }
+        findings =
+            HostFindings(
+                plan: stored.plan, standing: standing, figures: figures, waiting: overview.unanswered.map { ($0.id, $0.waitingDays) },
+                reflectedPhases: Set(stored.reflections.map(\.phase)), today: workspace.today()
+            ).all + findings
+        let previous = try await translatingFailures {
+            try await store.previousCycle(workspace.slug, trajectory: trajectory, before: number)
+        }
+        var trends: [String: GoalTrend] = [:]
+        for goal in standing.goals {
+            let before = previous?.standing.goals.first { $0.id == goal.id }?.estimate?.value
+            trends[goal.id] = GoalTrend(previous: before, current: goal.estimate?.value)
+        }
+        return CycleSnapshot(
+            number: number, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
+            finishedAt: now(),
+            planRevision: stored.updatedAt, pluginVersions: versions, standing: standing, trends: trends, activities: activities,
+            findings: findings)
+    }
+
+    /// Streams one activity's counted contributions to its method plugin (`evaluate_begin`, `evaluate_batch`,
+    /// `evaluate_end`, protocol §8.6). A plugin that is down or fails marks the activity "not evaluated" with the
+    /// reason; the rest of the cycle goes on.
+    private func evaluateActivity(_ workspace: ResolvedWorkspace, _ activity: StoredActivity, number: Int, cutOff: Date) async
+        -> (ActivityEvaluation, [Finding], String?)
+    {
+        var streamed = 0
+        do {
+            let manifest = try await plugins.manifest(of: activity.method)
+            let plugin = try plugins.pinned(activity.method)
+            let id = "e-\(workspace.slug)-\(activity.trajectory)-\(number)-\(activity.id)-\(UUID().uuidString.prefix(8).lowercased())"
+            _ = try await plugin.call(
+                PluginProtocol.Method.evaluateBegin,
+                .object([
+                    "evaluation_id": .string(id), "config": activity.config, "state": .null,
+                    "period": .object(["from": .null, "to": .string(cutOff.formatted(.iso8601))]),
+                ]))
+            let size = max(1, min(manifest.capabilities.maxBatchSize ?? 500, 5000))
+            var after: Int64 = 0
+            while true {
+                let batch = try await store.evaluationBatch(
+                    workspace.slug, trajectory: activity.trajectory, activity: activity.id, after: after, limit: size)
+                if batch.items.isEmpty { break }
+                _ = try await plugin.call(
+                    PluginProtocol.Method.evaluateBatch, .object(["evaluation_id": .string(id), "contributions": .array(batch.items)]))
+                streamed += batch.items.count
+                after = batch.last
+                if batch.items.count < size { break }
+            }
+            let result = try await plugin.call(PluginProtocol.Method.evaluateEnd, .object(["evaluation_id": .string(id)]))
+            // Only declared metrics are kept; the rest would be figures nobody defined.
+            let declared = Set(manifest.metrics.map(\.id))
+            let metrics = (result["metrics"]?.elements ?? []).filter { $0["id"]?.stringValue.map(declared.contains) == true }
+            let findings = (result["findings"]?.elements ?? []).compactMap { Self.finding($0, from: activity.id) }
+            return (
+                ActivityEvaluation(
+                    id: activity.id, method: activity.method, evaluated: true, reason: nil, contributions: streamed, metrics: metrics),
+                findings, manifest.version
+            )
+        } catch {
+            return (
+                ActivityEvaluation(
+                    id: activity.id, method: activity.method, evaluated: false, reason: "\(error)", contributions: streamed, metrics: []),
+                [], nil
+            )
+        }
+    }
+
+    /// A plugin's finding (§8.6) as the host keeps it; one without an id, severity or message is left out.
+    static func finding(_ value: JSONValue, from activity: String) -> Finding? {
+        guard let code = value["id"]?.stringValue, let severity = value["severity"]?.stringValue.flatMap(Finding.Severity.init),
+            let nl = value["message"]?["nl"]?.stringValue, let en = value["message"]?["en"]?.stringValue
+        else { return nil }
+        let recommendation = value["recommendation"].flatMap { text -> LocalizedText? in
+            guard let nl = text["nl"]?.stringValue, let en = text["en"]?.stringValue else { return nil }
+            return LocalizedText(nl: nl, en: en)
+        }
+        return Finding(
+            code: code, severity: severity, source: activity, parameters: [:], evidence: "", message: LocalizedText(nl: nl, en: en),
+            recommendation: recommendation)
+    }
+}
+
+/// The trajectories with a cycle running in this process.
+final class RunningCycles: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    /// Claims `key`; `false` when it is claimed already.
+    func claim(_ key: String) -> Bool { keys.withLock { $0.insert(key).inserted } }
+
+    func release(_ key: String) { _ = keys.withLock { $0.remove(key) } }
+}

@@ -1,0 +1,162 @@
+public import Foundation
+import GRDB
+public import StipDomain
+public import StipJSON
+
+/// How a cycle's slot was found when it was opened.
+public enum OpenedCycle: Sendable {
+    /// A new cycle with this number.
+    case started(number: Int)
+    /// The same cycle (same trajectory, trigger and planned instant) was left unfinished, by a crash or a failure:
+    /// it is redone under its number.
+    case resumed(number: Int)
+    /// It finished before; here is what it concluded.
+    case finished(CycleSnapshot)
+}
+
+extension SQLiteWorkspaceStore {
+    public func openCycle(
+        _ slug: WorkspaceSlug, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date,
+        by actor: AuditActor
+    ) async throws -> OpenedCycle {
+        try await write(slug) { db in
+            guard try Self.loadTrajectory(db, trajectory) != nil else { throw Self.trajectoryNotFound(slug, trajectory) }
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT number, state, snapshot FROM evaluation_cycle WHERE trajectory_id = ? AND trigger = ? AND planned_at = ?",
+                arguments: [trajectory, trigger.rawValue, plannedAt])
+            {
+                let number: Int = row["number"]
+                if row["state"] == "finished", let text: String = row["snapshot"] {
+                    return .finished(try JSONValue.parse(bytes: Array(text.utf8)).decode(CycleSnapshot.self))
+                }
+                try db.execute(
+                    sql:
+                        "UPDATE evaluation_cycle SET state = 'running', started_at = ?, error = NULL WHERE trajectory_id = ? AND number = ?",
+                    arguments: [startedAt, trajectory, number])
+                return .resumed(number: number)
+            }
+            let number =
+                (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM evaluation_cycle WHERE trajectory_id = ?", arguments: [trajectory]) ?? 0)
+                + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluation_cycle (trajectory_id, number, trigger, planned_at, phase_id, state, started_at)
+                    VALUES (?, ?, ?, ?, ?, 'running', ?)
+                    """, arguments: [trajectory, number, trigger.rawValue, plannedAt, phase, startedAt])
+            try AuditLog.record(
+                db, at: startedAt, actor: actor, action: .evaluationCycle, workspace: slug,
+                detail: ["trajectory": trajectory, "cycle": String(number), "trigger": trigger.rawValue])
+            return .started(number: number)
+        }
+    }
+
+    public func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot) async throws {
+        let text = try JSONValue(encoding: snapshot).jsonText
+        try await write(slug) { db in
+            // Only a running cycle is finished: a finished snapshot is never written again.
+            try db.execute(
+                sql: """
+                    UPDATE evaluation_cycle SET state = 'finished', finished_at = ?, snapshot = ?
+                    WHERE trajectory_id = ? AND number = ? AND state = 'running'
+                    """, arguments: [snapshot.finishedAt, text, snapshot.trajectory, snapshot.number])
+        }
+    }
+
+    public func failCycle(_ slug: WorkspaceSlug, trajectory: String, number: Int, error: String) async throws {
+        try await write(slug) { db in
+            try db.execute(
+                sql: "UPDATE evaluation_cycle SET state = 'failed', error = ? WHERE trajectory_id = ? AND number = ? AND state = 'running'",
+                arguments: [error, trajectory, number])
+        }
+    }
+
+    public func cycles(_ slug: WorkspaceSlug, trajectory: String) async throws -> [CycleSummary] {
+        try await read(slug) { db in
+            guard try Self.loadTrajectory(db, trajectory) != nil else { throw Self.trajectoryNotFound(slug, trajectory) }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM evaluation_cycle WHERE trajectory_id = ? ORDER BY number", arguments: [trajectory]
+            ).map { row in
+                let snapshot = (row["snapshot"] as String?).flatMap {
+                    try? JSONValue.parse(bytes: Array($0.utf8)).decode(CycleSnapshot.self)
+                }
+                return CycleSummary(
+                    number: row["number"], trigger: CycleTrigger(rawValue: row["trigger"]) ?? .manual, plannedAt: row["planned_at"],
+                    phase: row["phase_id"], state: row["state"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                    goalsMet: snapshot.map { $0.standing.goals.filter { $0.verdict == .met }.count }, goals: snapshot?.standing.goals.count,
+                    findings: snapshot?.findings.count, error: row["error"])
+            }
+        }
+    }
+
+    public func cycle(_ slug: WorkspaceSlug, trajectory: String, number: Int) async throws -> CycleSnapshot {
+        try await read(slug) { db in
+            guard try Self.loadTrajectory(db, trajectory) != nil else { throw Self.trajectoryNotFound(slug, trajectory) }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state, snapshot FROM evaluation_cycle WHERE trajectory_id = ? AND number = ?",
+                    arguments: [trajectory, number])
+            else {
+                throw StorageError(.cycleNotFound, "trajectory \(trajectory) has no cycle \(number); list them with `stipctl cycles`")
+            }
+            guard let text: String = row["snapshot"] else {
+                throw StorageError(
+                    .cycleNotFound, "cycle \(number) of trajectory \(trajectory) has not finished (\(row["state"] as String))")
+            }
+            return try JSONValue.parse(bytes: Array(text.utf8)).decode(CycleSnapshot.self)
+        }
+    }
+
+    public func previousCycle(_ slug: WorkspaceSlug, trajectory: String, before number: Int) async throws -> CycleSnapshot? {
+        try await read(slug) { db in
+            guard
+                let text = try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT snapshot FROM evaluation_cycle WHERE trajectory_id = ? AND number < ? AND state = 'finished'
+                        ORDER BY number DESC LIMIT 1
+                        """, arguments: [trajectory, number])
+            else { return nil }
+            return try JSONValue.parse(bytes: Array(text.utf8)).decode(CycleSnapshot.self)
+        }
+    }
+
+    public func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, limit: Int) async throws
+        -> (items: [JSONValue], last: Int64)
+    {
+        try await read(slug) { db in
+            // Keyset pages in rowid order: one batch in memory at a time, whatever the activity holds.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.rowid AS rid, c.id, c.created_at, c.occurred_on, c.channel, c.payload, c.themes,
+                           p.id AS pid, p.age_band, p.area, p.role,
+                           EXISTS (SELECT 1 FROM response r WHERE r.status != 'received' AND (r.contribution_id = c.id
+                               OR (r.theme IS NOT NULL AND r.trajectory_id = c.trajectory_id
+                                   AND EXISTS (SELECT 1 FROM json_each(c.themes) j WHERE j.value = r.theme)))) AS responded
+                    FROM contribution c LEFT JOIN participant p ON p.id = c.participant_id
+                    WHERE c.trajectory_id = ? AND c.activity_id = ? AND c.state = 'accepted' AND NOT c.archived AND c.rowid > ?
+                    ORDER BY c.rowid LIMIT ?
+                    """, arguments: [trajectory, activity, after, limit])
+            var last = after
+            let items = try rows.map { row -> JSONValue in
+                last = row["rid"]
+                var participant: JSONValue = .null
+                if (row["pid"] as String?) != nil {
+                    var profile: [String: JSONValue] = [:]
+                    for key in ["age_band", "area", "role"] { profile[key] = (row[key] as String?).map(JSONValue.string) ?? .null }
+                    participant = .object(profile)
+                }
+                var item: [String: JSONValue] = [
+                    "id": .string(row["id"]), "created_at": .string((row["created_at"] as Date).formatted(.iso8601)),
+                    "channel": .string(row["channel"]), "participant": participant,
+                    "contribution": try JSONValue.parse(bytes: Array((row["payload"] as String).utf8)),
+                    "themes": try JSONValue.parse(bytes: Array((row["themes"] as String).utf8)),
+                    "responded": .bool(row["responded"]),
+                ]
+                if let day: String = row["occurred_on"] { item["occurred_on"] = .string(day) }
+                return .object(item)
+            }
+            return (items, last)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `stipctl evaluate`, `cycles` and `cycle`: a cycle measures, asks the real method plugins, draws findings, and
+/// keeps what it concluded unchanged afterwards.
+@Suite("evaluation cycles run by hand", .timeLimit(.minutes(3)))
+struct CycleTests {
+    @Test("a cycle is numbered, holds the plugins' figures and the host's findings, and stays as it was after an erasure")
+    func manualCycles() async throws {
+        let daemon = try await Participation.start()
+        _ = try await daemon.stipctl("population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024")
+        _ = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
+        for (id, band) in [("p-1", "25-45"), ("p-2", "45-65"), ("p-3", "65+"), ("p-4", "25-45"), ("p-5", "45-65")] {
+            _ = try await daemon.stipctl("participant", "add", "voorbeeldstad", "--id", id, "--age-band", band, "--area", "BU99990101")
+            let added = try await daemon.stipctl(
+                "contributions", "add", "voorbeeldstad/kickoff-workshop", "--participant", id, "--json",
+                #"{"type": "idea", "session": 1, "text": "Idee van \#(id)", "theme": "plein"}"#)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let first = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
+        #expect(first.status == 0, "\(first.stderr)")
+        let cycle = Participation.json(first.stdout)
+        #expect(cycle["number"] as? Int == 1 && cycle["trigger"] as? String == "manual")
+        let activities = cycle["activities"] as? [[String: Any]] ?? []
+        let workshop = try #require(activities.first { $0["id"] as? String == "kickoff-workshop" })
+        #expect(workshop["evaluated"] as? Bool == true && workshop["contributions"] as? Int == 5, "\(workshop)")
+        #expect(
+            (workshop["metrics"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == "ideas" && $0["value"] as? Int == 5 },
+            "\(workshop)")
+        #expect((cycle["plugin_versions"] as? [String: String])?["workshop"] != nil)
+        // Nobody of 15–25 took part: the host says so, and what to do.
+        let findings = cycle["findings"] as? [[String: Any]] ?? []
+        let youth = try #require(findings.first { ($0["parameters"] as? [String: String])?["age_band"] == "15-25" }, "\(findings)")
+        #expect(youth["code"] as? String == "under_represented_age")
+        #expect(
+            (youth["recommendation"] as? [String: String])?["nl"]?.contains("doelgroepgerichte activiteit voor 15-25-jarigen") == true,
+            "\(youth)")
+        #expect(
+            findings.contains { $0["code"] as? String == "phase_without_reflection" }, "the explore phase ended 30 November: \(findings)")
+
+        let second = Participation.json(
+            try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json").stdout)
+        #expect(second["number"] as? Int == 2)
+        #expect(((second["trends"] as? [String: [String: Any]])?["reach"]?["direction"]) as? String == "same")
+        let list = try await daemon.stipctl("cycles", "voorbeeldstad/herinrichting-stationsplein")
+        #expect(list.stdout.contains("CYCLE") && list.stdout.contains("manual") && list.stdout.contains("0/4"), "\(list.stdout)")
+
+        // An erasure changes what is measured now, never what a cycle concluded.
+        let erased = try await daemon.stipctl("participant", "erase", "voorbeeldstad", "p-1")
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let stored = try await daemon.stipctl("cycle", "voorbeeldstad/herinrichting-stationsplein/1", "-o", "json")
+        #expect(Participation.json(stored.stdout)["standing"] as? NSDictionary == cycle["standing"] as? NSDictionary)
+        let shown = try await daemon.stipctl("cycle", "voorbeeldstad/herinrichting-stationsplein/1")
+        #expect(
+            shown.stdout.contains("cycle 1 of herinrichting-stationsplein") && shown.stdout.contains("Plan a targeted activity"),
+            "\(shown.stdout)")
+        let missing = try await daemon.stipctl("cycle", "voorbeeldstad/herinrichting-stationsplein/7")
+        #expect(missing.status == 1 && missing.stderr.contains("cycle_not_found"), "\(missing.stderr)")
+    }
+}
