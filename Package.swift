@@ -118,6 +118,7 @@ let package = Package(
             name: "StipParticipation",
             dependencies: [
                 "StipConfig",
+                "StipScheduler",
                 "StipDomain",
                 "StipJSON",
                 "StipVocabulary",

@@ -57,7 +57,8 @@ public enum Daemon {
         let gate = StartupGate()
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
         let participation = Participation(
-            store: store, plugins: plugins, validationWait: settings.publicPages.validationWait, logger: logger)
+            store: store, plugins: plugins, validationWait: settings.publicPages.validationWait,
+            maxConcurrentCycles: settings.maxConcurrentCycles, schedulerInterval: settings.schedulerInterval, logger: logger)
         var seedDemo = false
         if settings.demoEnabled {
             seedDemo = await DemoSeed.createIfCatalogEmpty(participation: participation, logger: logger)
@@ -70,6 +71,7 @@ public enum Daemon {
             TrashPurgeService(store: store, runtime: runtime, clock: ContinuousClock(), logger: logger),
             participation.pending,
             participation.retention,
+            participation.scheduler,
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
             PublicServerService(settings: settings, participation: participation, signer: signer, gate: gate, logger: logger),
             AdminServerService(settings: settings, participation: participation, gate: gate, logger: logger),

@@ -1,3 +1,4 @@
+public import Foundation
 public import Logging
 public import StipPluginHost
 public import StipStorage
@@ -29,11 +30,14 @@ public struct Participation: Sendable {
     public let pending: PendingValidator
     /// Applies each workspace's retention period daily (a service of the daemon).
     public let retention: RetentionService
+    /// Runs evaluation cycles on schedule and at phase ends (a service of the daemon).
+    public let scheduler: CycleScheduler
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
         store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10),
-        validationWait: Duration = .seconds(2), logger: Logger
+        validationWait: Duration = .seconds(2), maxConcurrentCycles: Int = 2, schedulerInterval: Duration = .seconds(20),
+        clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         let resolver = WorkspaceResolver(store: store)
         let pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)
@@ -45,7 +49,12 @@ public struct Participation: Sendable {
         self.feedback = feedback
         let evaluations = Evaluations(store: store, feedback: feedback)
         self.evaluations = evaluations
-        self.cycles = Cycles(store: store, plugins: plugins, evaluations: evaluations, feedback: feedback)
+        let cycles = Cycles(store: store, plugins: plugins, evaluations: evaluations, feedback: feedback)
+        self.cycles = cycles
+        self.scheduler = CycleScheduler(
+            workspaces: store, store: store, resolver: resolver, cycles: cycles, maxConcurrent: maxConcurrentCycles,
+            every: schedulerInterval,
+            clock: clock, logger: logger)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

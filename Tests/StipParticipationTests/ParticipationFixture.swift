@@ -29,7 +29,8 @@ struct ParticipationFixture {
     ///   - edit: changes to the example plan before it is stored.
     init(
         slug: String = "voorbeeldstad", timeZone: String? = nil, plugins manifests: [URL] = [], pendingInterval: Duration = .seconds(10),
-        validationWait: Duration = .seconds(2), edit: (inout TrajectoryPlan) -> Void = { _ in }
+        validationWait: Duration = .seconds(2), edit: (inout TrajectoryPlan) -> Void = { _ in },
+        clock: @escaping @Sendable () -> Date = Date.init
     ) async throws {
         temp = try TemporaryDirectory("stip-participation")
         store = try SQLiteWorkspaceStore(
@@ -37,7 +38,8 @@ struct ParticipationFixture {
         plugins = PluginHost(directories: [], logger: Self.quiet)
         for manifest in manifests { plugins.install(try PluginDefinition.load(manifest)) }
         participation = Participation(
-            store: store, plugins: plugins, pendingInterval: pendingInterval, validationWait: validationWait, logger: Self.quiet)
+            store: store, plugins: plugins, pendingInterval: pendingInterval, validationWait: validationWait, clock: clock,
+            logger: Self.quiet)
         self.slug = try WorkspaceSlug(validating: slug)
         _ = try await participation.workspaces.create(
             try WorkspaceDraft(slug: slug, name: "Gemeente Voorbeeldstad", cbsCode: "GM9999", timeZone: timeZone, locale: "nl"),

@@ -9,6 +9,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var workspaces = Workspaces()
     public var log = Log()
     public var demo = Demo()
+    public var scheduler = Scheduler()
 
     /// The embedded defaults.
     public init() {}
@@ -133,6 +134,27 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// Evaluation cycles on schedule and at phase ends.
+    public struct Scheduler: Codable, Sendable, Equatable {
+        /// Cycles running at once across all workspaces.
+        public var maxConcurrentCycles = 2
+        /// How often due runs are looked for, in seconds.
+        public var intervalSeconds = 20
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case maxConcurrentCycles = "max_concurrent_cycles"
+            case intervalSeconds = "interval_seconds"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxConcurrentCycles = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCycles) ?? maxConcurrentCycles
+            intervalSeconds = try c.decodeIfPresent(Int.self, forKey: .intervalSeconds) ?? intervalSeconds
+        }
+    }
+
     public struct Log: Codable, Sendable, Equatable {
         public var level = "info"
         public var format = "text"
@@ -178,7 +200,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         case dataDir = "data_dir"
         case admin
         case `public`
-        case plugins, workspaces, log, demo
+        case plugins, workspaces, log, demo, scheduler
     }
 
     public init(from decoder: any Decoder) throws {
@@ -190,5 +212,6 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         workspaces = try c.decodeIfPresent(Workspaces.self, forKey: .workspaces) ?? workspaces
         log = try c.decodeIfPresent(Log.self, forKey: .log) ?? log
         demo = try c.decodeIfPresent(Demo.self, forKey: .demo) ?? demo
+        scheduler = try c.decodeIfPresent(Scheduler.self, forKey: .scheduler) ?? scheduler
     }
 }

@@ -36,6 +36,9 @@ public struct DaemonSettings: Sendable, Equatable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var demoEnabled: Bool
+    /// Evaluation cycles running at once, and how often due runs are looked for.
+    public var maxConcurrentCycles = 2
+    public var schedulerInterval: Duration = .seconds(20)
     /// The demo's plan and population files, absolute.
     public var demoPlan: URL?
     public var demoPopulation: URL?
@@ -96,7 +99,7 @@ public struct DaemonSettings: Sendable, Equatable {
             throw ConfigurationError(lines: problems)
         }
         let dataDir = overrides.dataDir.map { absolute($0, base: cwd) } ?? absolute(c.dataDir, base: base)
-        return DaemonSettings(
+        var settings = DaemonSettings(
             configFile: file, dataDirectory: URL(filePath: dataDir, directoryHint: .isDirectory), socketPath: socketPath,
             socketMode: mode, maxBodyBytes: c.admin.maxBodyBytes, maxImportBytes: c.admin.maxImportBytes,
             adminConnections: ConnectionSettings(idleTimeoutSeconds: c.admin.idleTimeoutSeconds, maxConnections: c.admin.maxConnections),
@@ -113,6 +116,9 @@ public struct DaemonSettings: Sendable, Equatable {
             logLevel: level, logFormat: format, demoEnabled: c.demo.enabled,
             demoPlan: c.demo.plan.map { URL(filePath: absolute($0, base: base)) },
             demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) }, demoPopulationYear: c.demo.populationYear)
+        settings.maxConcurrentCycles = max(1, c.scheduler.maxConcurrentCycles)
+        settings.schedulerInterval = .seconds(max(1, c.scheduler.intervalSeconds))
+        return settings
     }
 
     static func absolute(_ path: String, base: URL) -> String {
@@ -147,6 +153,8 @@ public struct DaemonSettings: Sendable, Equatable {
         if adminConnections.maxConnections != other.adminConnections.maxConnections { names.append("admin.max_connections") }
         if logFormat != other.logFormat { names.append("log.format") }
         if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
+        if maxConcurrentCycles != other.maxConcurrentCycles { names.append("scheduler.max_concurrent_cycles") }
+        if schedulerInterval != other.schedulerInterval { names.append("scheduler.interval_seconds") }
         return names
     }
 }

@@ -99,6 +99,9 @@ public protocol ParticipationStore: Sendable {
     func cycles(_ slug: WorkspaceSlug, trajectory: String) async throws -> [CycleSummary]
     func cycle(_ slug: WorkspaceSlug, trajectory: String, number: Int) async throws -> CycleSnapshot
     func previousCycle(_ slug: WorkspaceSlug, trajectory: String, before number: Int) async throws -> CycleSnapshot?
+    /// Where a trajectory's schedule stands; `nil` before the scheduler first saw it.
+    func scheduleState(_ slug: WorkspaceSlug, trajectory: String) async throws -> ScheduleState?
+    func saveScheduleState(_ slug: WorkspaceSlug, trajectory: String, _ state: ScheduleState) async throws
     /// One batch of an activity's counted contributions for `evaluate_batch`, after the rowid `after`.
     func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, limit: Int) async throws
         -> (items: [JSONValue], last: Int64)

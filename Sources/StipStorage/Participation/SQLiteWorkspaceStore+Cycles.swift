@@ -160,3 +160,46 @@ extension SQLiteWorkspaceStore {
         }
     }
 }
+
+/// Where a trajectory's schedule stands, kept in its workspace database so that a restart neither skips nor
+/// repeats a run.
+public struct ScheduleState: Sendable, Equatable {
+    /// The cron expression as last seen ("" without one).
+    public var expression: String
+    /// Every planned run up to this instant was dealt with (run, or skipped by the catch-up policy).
+    public var lastPlannedAt: Date?
+    public var nextPlannedAt: Date?
+    /// Phase ends up to this instant were dealt with.
+    public var phasesUntil: Date?
+
+    public init(expression: String, lastPlannedAt: Date?, nextPlannedAt: Date?, phasesUntil: Date?) {
+        self.expression = expression
+        self.lastPlannedAt = lastPlannedAt
+        self.nextPlannedAt = nextPlannedAt
+        self.phasesUntil = phasesUntil
+    }
+}
+
+extension SQLiteWorkspaceStore {
+    public func scheduleState(_ slug: WorkspaceSlug, trajectory: String) async throws -> ScheduleState? {
+        try await read(slug) { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM evaluation_schedule WHERE trajectory_id = ?", arguments: [trajectory]).map {
+                ScheduleState(
+                    expression: $0["expression"], lastPlannedAt: $0["last_planned_at"], nextPlannedAt: $0["next_planned_at"],
+                    phasesUntil: $0["phases_until"])
+            }
+        }
+    }
+
+    public func saveScheduleState(_ slug: WorkspaceSlug, trajectory: String, _ state: ScheduleState) async throws {
+        try await write(slug) { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluation_schedule (trajectory_id, expression, last_planned_at, next_planned_at, phases_until)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (trajectory_id) DO UPDATE SET expression = excluded.expression, last_planned_at = excluded.last_planned_at,
+                        next_planned_at = excluded.next_planned_at, phases_until = excluded.phases_until
+                    """, arguments: [trajectory, state.expression, state.lastPlannedAt, state.nextPlannedAt, state.phasesUntil])
+        }
+    }
+}

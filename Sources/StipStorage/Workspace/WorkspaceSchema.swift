@@ -162,6 +162,10 @@ public enum WorkspaceSchema {
                 t.column("next_planned_at", .datetime)
             }
         }
+        migrator.registerMigration("2026-12-07-schedule-phases") { db in
+            // Up to when phase ends have been looked at: a phase whose end passes later gets its own cycle, once.
+            try db.alter(table: "evaluation_schedule") { t in t.add(column: "phases_until", .datetime) }
+        }
         return migrator
     }
 

@@ -1,0 +1,157 @@
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+import StipDomain
+import StipVocabulary
+import StipScheduler
+import StipStorage
+
+/// Runs evaluation cycles on time: each active trajectory of each active workspace on its plan's
+/// `evaluation.schedule` (in the workspace's time zone, with its `catch_up` policy), and once for each phase
+/// whose end date passes. At most `maxConcurrent` cycles run at once across all workspaces, taken from the
+/// workspaces in turn so that one municipality with many trajectories does not hold up the others.
+/// Closed and draft trajectories and suspended workspaces are not evaluated on schedule.
+public struct CycleScheduler: Service {
+    let workspaces: any WorkspaceStore
+    let store: any ParticipationStore
+    let resolver: WorkspaceResolver
+    let cycles: Cycles
+    let maxConcurrent: Int
+    let every: Duration
+    let clock: @Sendable () -> Date
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - every: how often it looks for due runs; a run is at most this late (plus the time the cycles before it take).
+    ///   - clock: now; tests give their own.
+    init(
+        workspaces: any WorkspaceStore, store: any ParticipationStore, resolver: WorkspaceResolver, cycles: Cycles, maxConcurrent: Int,
+        every: Duration, clock: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.workspaces = workspaces
+        self.store = store
+        self.resolver = resolver
+        self.cycles = cycles
+        self.maxConcurrent = max(1, maxConcurrent)
+        self.every = every
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await tick()
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// One cycle to run: what, and for which planned instant.
+    struct Job: Sendable {
+        var slug: WorkspaceSlug
+        var trajectory: String
+        var trigger: CycleTrigger
+        var plannedAt: Date
+        var phase: String?
+    }
+
+    /// Finds what is due now and runs it.
+    public func tick() async {
+        let now = clock()
+        var perWorkspace: [[Job]] = []
+        let active: [Workspace]
+        do {
+            active = try await workspaces.workspaces(in: [.active])
+        } catch {
+            logger.error("scheduler: cannot list workspaces: \(error)")
+            return
+        }
+        for workspace in active {
+            do {
+                perWorkspace.append(try await dueJobs(workspace, now: now))
+            } catch {
+                logger.error("scheduler: \(workspace.slug): \(error)")
+            }
+        }
+        await runFairly(perWorkspace)
+    }
+
+    func dueJobs(_ workspace: Workspace, now: Date) async throws -> [Job] {
+        let resolved = try await resolver.resolve(workspace.slug)
+        var jobs: [Job] = []
+        for summary in try await store.trajectories(workspace.slug) where summary.status == .active {
+            let stored = try await store.trajectory(workspace.slug, summary.id)
+            let previous = try await store.scheduleState(workspace.slug, trajectory: summary.id)
+            var state = previous ?? ScheduleState(expression: "", lastPlannedAt: nil, nextPlannedAt: nil, phasesUntil: now)
+            if let evaluation = stored.plan.evaluation, let expression = try? CronExpression(evaluation.schedule) {
+                let policy = CatchUp(rawValue: evaluation.catchUp.rawValue) ?? .latest
+                // A schedule seen for the first time owes nothing from before.
+                let runs = DueRuns(
+                    expression, in: resolved.timeZone, last: previous?.expression == "" ? nil : state.lastPlannedAt, now: now,
+                    catchUp: policy)
+                jobs += runs.due.map { Job(slug: workspace.slug, trajectory: summary.id, trigger: .schedule, plannedAt: $0) }
+                state.expression = evaluation.schedule
+                state.lastPlannedAt = runs.dealtWithUntil
+                state.nextPlannedAt = runs.next
+            } else {
+                state.expression = ""
+                state.nextPlannedAt = nil
+            }
+            // "Reflect and evaluate every step": the day after a phase's last day, once.
+            let since = state.phasesUntil ?? now
+            for phase in stored.plan.phases {
+                let end = Self.dayAfter(phase.ends, in: resolved.timeZone)
+                if end > since && end <= now {
+                    jobs.append(Job(slug: workspace.slug, trajectory: summary.id, trigger: .phaseEnd, plannedAt: end, phase: phase.id))
+                }
+            }
+            state.phasesUntil = now
+            if state != previous { try await store.saveScheduleState(workspace.slug, trajectory: summary.id, state) }
+        }
+        return jobs
+    }
+
+    /// The instant the day after `day` begins in `zone` (its midnight, or the first instant after it on a day
+    /// that skips midnight).
+    static func dayAfter(_ day: LocalDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
+        return calendar.startOfDay(for: calendar.date(byAdding: .day, value: 1, to: start) ?? start)
+    }
+
+    /// Runs the jobs at most `maxConcurrent` at a time, one workspace's next job after another's.
+    func runFairly(_ perWorkspace: [[Job]]) async {
+        var queue: [Job] = []
+        let longest = perWorkspace.map(\.count).max() ?? 0
+        for index in 0..<longest {
+            for jobs in perWorkspace where index < jobs.count { queue.append(jobs[index]) }
+        }
+        guard !queue.isEmpty else { return }
+        await withTaskGroup(of: Void.self) { group in
+            var started = 0
+            for job in queue {
+                if started >= maxConcurrent { await group.next() }
+                group.addTask { await self.run(job) }
+                started += 1
+            }
+        }
+    }
+
+    func run(_ job: Job) async {
+        do {
+            let workspace = try await resolver.resolve(job.slug)
+            let snapshot = try await cycles.run(
+                workspace, trajectory: job.trajectory, trigger: job.trigger, plannedAt: job.plannedAt, phase: job.phase, by: .daemon,
+                now: clock)
+            logger.info(
+                "scheduler: \(job.slug)/\(job.trajectory) cycle \(snapshot.number) (\(job.trigger.rawValue)) finished, lag \(Int(snapshot.lagSeconds)) s"
+            )
+        } catch {
+            logger.error("scheduler: \(job.slug)/\(job.trajectory) \(job.trigger.rawValue) cycle failed: \(error)")
+        }
+    }
+}
