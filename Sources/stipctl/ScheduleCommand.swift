@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOHTTP1
+import StipAdminClient
 import Foundation
 import StipJSON
 import StipScheduler
@@ -7,8 +9,37 @@ import StipScheduler
 struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Evaluation schedules: preview when a cron expression runs.",
-        subcommands: [PreviewSchedule.self])
+        abstract: "Evaluation schedules: every trajectory's, or when a cron expression runs.",
+        subcommands: [ListSchedules.self, PreviewSchedule.self])
+}
+
+struct ListSchedules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Every trajectory's evaluation schedule: expression, time zone, last and next run, lag.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Only this workspace's trajectories.") var workspace: String?
+
+    func run() async throws {
+        let path = "/v1/schedules" + (workspace.map { "?workspace=\(queryValue($0))" } ?? "")
+        let reply = try await connection.client().send(.GET, path)
+        try output.print(reply) { body in
+            let rows = (body["schedules"]?.elements ?? []).map(Self.row)
+            return rows.isEmpty
+                ? "no trajectories"
+                : TextTable(
+                    headers: ["WORKSPACE", "TRAJECTORY", "STATUS", "SCHEDULE", "TIME ZONE", "LAST RUN", "NEXT RUN", "LAG", "CYCLES"],
+                    rows: rows
+                ).render()
+        }
+    }
+
+    static func row(_ entry: JSONValue) -> [String] {
+        let lag = entry["last_lag_seconds"]?.doubleValue.map { "\(Int($0.rounded())) s" } ?? "-"
+        let fields = ["workspace", "trajectory", "status", "schedule", "timezone", "last_run", "next_run"]
+        return fields.map { entry[$0]?.cellText ?? "-" } + [lag, entry["cycles"]?.cellText ?? "0"]
+    }
 }
 
 struct PreviewSchedule: AsyncParsableCommand {

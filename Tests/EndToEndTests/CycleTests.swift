@@ -45,6 +45,22 @@ struct CycleTests {
         let list = try await daemon.stipctl("cycles", "voorbeeldstad/herinrichting-stationsplein")
         #expect(list.stdout.contains("CYCLE") && list.stdout.contains("manual") && list.stdout.contains("0/4"), "\(list.stdout)")
 
+        // The schedule: a draft is not evaluated on schedule; once active, its next Monday 07:00 is listed.
+        let draft = Participation.json(try await daemon.stipctl("schedule", "list", "--workspace", "voorbeeldstad", "-o", "json").stdout)
+        let draftEntry = try #require((draft["schedules"] as? [[String: Any]])?.first, "\(draft)")
+        #expect(draftEntry["schedule"] as? String == "0 7 * * MON" && draftEntry["next_run"] == nil && draftEntry["cycles"] as? Int == 2)
+        let activated = try await daemon.stipctl("trajectory", "status", "voorbeeldstad/herinrichting-stationsplein", "active")
+        #expect(activated.status == 0, "\(activated.stderr)")
+        let active = Participation.json(try await daemon.stipctl("schedule", "list", "-o", "json").stdout)
+        let entry = try #require((active["schedules"] as? [[String: Any]])?.first, "\(active)")
+        let next = try Date(try #require(entry["next_run"] as? String), strategy: .iso8601)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        #expect(calendar.component(.weekday, from: next) == 2 && calendar.component(.hour, from: next) == 7, "\(entry)")
+        #expect(entry["timezone"] as? String == "Europe/Amsterdam")
+        let table = try await daemon.stipctl("schedule", "list")
+        #expect(table.stdout.contains("NEXT RUN") && table.stdout.contains("0 7 * * MON"), "\(table.stdout)")
+
         // An erasure changes what is measured now, never what a cycle concluded.
         let erased = try await daemon.stipctl("participant", "erase", "voorbeeldstad", "p-1")
         #expect(erased.status == 0, "\(erased.stderr)")

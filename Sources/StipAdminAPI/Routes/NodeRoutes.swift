@@ -82,6 +82,11 @@ extension AdminAPI {
             return try JSONBodies.response(workspace, status: .created, headers: headers)
         }
         r.add(.post, "/v1/workspaces/import") { request, context in try await self.importArchive(request, context) }
+        r.add(.get, "/v1/schedules") { request, _ in
+            var slug: WorkspaceSlug?
+            if let text = request.uri.queryParameters.get("workspace") { slug = try WorkspaceSlug(validating: text) }
+            return try JSONBodies.response(["schedules": try await self.participation.scheduler.entries(workspace: slug)])
+        }
         r.add(.get, "/v1/audit") { request, _ in
             let query = request.uri.queryParameters
             var slug: WorkspaceSlug?

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import ServiceLifecycle
-import StipDomain
+public import StipDomain
 import StipVocabulary
 import StipScheduler
 import StipStorage
@@ -112,6 +112,42 @@ public struct CycleScheduler: Service {
             if state != previous { try await store.saveScheduleState(workspace.slug, trajectory: summary.id, state) }
         }
         return jobs
+    }
+
+    /// Every trajectory's schedule: expression, time zone, last and next run, the newest cycle's lag. Of one
+    /// workspace, or of all that are not deleted.
+    public func entries(workspace slug: WorkspaceSlug?) async throws(DomainError) -> [ScheduleEntry] {
+        let listed: [WorkspaceSlug]
+        if let slug {
+            listed = [try await resolver.resolve(slug).slug]
+        } else {
+            listed = try await translatingFailures { try await workspaces.workspaces(in: [.active, .suspended]) }.map(\.slug)
+        }
+        var entries: [ScheduleEntry] = []
+        for slug in listed {
+            let workspace = try await resolver.resolve(slug)
+            let trajectories = try await translatingFailures { try await store.trajectories(slug) }
+            for summary in trajectories {
+                let stored = try await translatingFailures { try await store.trajectory(slug, summary.id) }
+                let state = try await translatingFailures { try await store.scheduleState(slug, trajectory: summary.id) }
+                let cycles = try await translatingFailures { try await store.cycles(slug, trajectory: summary.id) }
+                let evaluation = stored.plan.evaluation
+                var next = state?.nextPlannedAt
+                if summary.status != .active || workspace.workspace.state != .active {
+                    next = nil
+                } else if next == nil, let text = evaluation?.schedule, let expression = try? CronExpression(text) {
+                    next = expression.nextRun(after: clock(), in: workspace.timeZone)
+                }
+                let newest = cycles.last { $0.state == "finished" }
+                entries.append(
+                    ScheduleEntry(
+                        workspace: slug.rawValue, trajectory: summary.id, status: summary.status, schedule: evaluation?.schedule,
+                        timezone: workspace.timeZone.identifier, catchUp: evaluation?.catchUp,
+                        lastRun: state?.expression.isEmpty == false ? state?.lastPlannedAt : nil, nextRun: next,
+                        lastLagSeconds: newest.map { max(0, $0.startedAt.timeIntervalSince($0.plannedAt)) }, cycles: cycles.count))
+            }
+        }
+        return entries
     }
 
     /// The instant the day after `day` begins in `zone` (its midnight, or the first instant after it on a day
