@@ -73,4 +73,53 @@ struct CycleTests {
         let missing = try await daemon.stipctl("cycle", "voorbeeldstad/herinrichting-stationsplein/7")
         #expect(missing.status == 1 && missing.stderr.contains("cycle_not_found"), "\(missing.stderr)")
     }
+
+    @Test("a daemon killed with SIGKILL during a cycle redoes it when it starts again: one finished cycle, under its number")
+    func killedMidCycle() async throws {
+        let daemon = try Daemon(extraConfig: "scheduler:\n  interval_seconds: 1\n")
+        // The workshop is played by misbehave.py, whose evaluation takes 4 s when its config asks.
+        try PluginFixtures.install(
+            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
+            args: ["--mode", "well-behaved", "--id", "workshop"], extra: "", into: daemon.pluginsDirectory)
+        for method in ["poll", "neighbourhood-walk"] {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
+        for method in Participation.methods {
+            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
+        }
+        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
+            .replacingOccurrences(of: "    config:\n      sessions:", with: "    config:\n      evaluate_sleep_ms: 4000\n      sessions:")
+        let applied = try await daemon.stipctl("apply", "-f", try Participation.write(plan, "plan.yaml", in: daemon))
+        #expect(applied.status == 0, "\(applied.stderr)")
+
+        let evaluating = Task { try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein") }
+        var states: [String] = []
+        for _ in 0..<60 where states != ["running"] {
+            try await Task.sleep(for: .milliseconds(100))
+            states =
+                (Participation.json(try await daemon.stipctl("cycles", "voorbeeldstad/herinrichting-stationsplein", "-o", "json").stdout)[
+                    "cycles"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String }
+        }
+        #expect(states == ["running"], "the cycle should be under way: \(states)")
+        try await daemon.stop(signal: SIGKILL)
+        _ = await evaluating.result
+
+        try await daemon.start()
+        var cycles: [[String: Any]] = []
+        for _ in 0..<150 {
+            cycles =
+                Participation.json(try await daemon.stipctl("cycles", "voorbeeldstad/herinrichting-stationsplein", "-o", "json").stdout)[
+                    "cycles"]
+                as? [[String: Any]] ?? []
+            if cycles.first?["state"] as? String == "finished" { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(cycles.count == 1, "\(cycles)")
+        #expect(cycles.first?["number"] as? Int == 1 && cycles.first?["state"] as? String == "finished", "\(cycles)\n\(daemon.log)")
+        #expect(daemon.log.contains("redoing 1 cycle(s) left unfinished"), "\(daemon.log)")
+    }
 }

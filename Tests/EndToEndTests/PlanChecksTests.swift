@@ -91,3 +91,20 @@ struct PlanChecksTests {
         #expect(counted.status == 1 && counted.stderr.contains("area[1]: BU99970101 lies in wijk WK999701"), "\(counted.stderr)")
     }
 }
+
+/// A plan's evaluation schedule is read as the scheduler reads it, and refused where it is wrong.
+@Suite("a plan's schedule is checked by the scheduler's own rules", .timeLimit(.minutes(3)))
+struct PlanScheduleTests {
+    @Test("an hour of 25 is refused at the plan's line and column, naming the field")
+    func badSchedule() async throws {
+        let daemon = try await Participation.start()
+        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
+            .replacingOccurrences(of: #"schedule: "0 7 * * MON""#, with: #"schedule: "0 25 * * *""#)
+        let file = try Participation.write(plan, "plan.yaml", in: daemon)
+        let applied = try await daemon.stipctl("apply", "-f", file)
+        #expect(applied.status == 1, "\(applied.stdout)")
+        #expect(
+            applied.stderr.contains(#"plan.yaml:116:13: evaluation.schedule: "0 25 * * *": hour 25 is out of range 0–23 (field 2)"#),
+            "\(applied.stderr)")
+    }
+}

@@ -1,8 +1,9 @@
-public import Foundation
-public import Logging
+import Foundation
+import Logging
 public import ServiceLifecycle
 public import StipDomain
 import StipVocabulary
+import Synchronization
 import StipScheduler
 import StipStorage
 
@@ -20,6 +21,8 @@ public struct CycleScheduler: Service {
     let every: Duration
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// Set once the first look has been taken: cycles found `running` then were left by a stopped daemon.
+    let firstLookTaken = FirstLook()
 
     /// - Parameters:
     ///   - every: how often it looks for due runs; a run is at most this late (plus the time the cycles before it take).
@@ -69,9 +72,16 @@ public struct CycleScheduler: Service {
             logger.error("scheduler: cannot list workspaces: \(error)")
             return
         }
+        let resuming = firstLookTaken.take()
         for workspace in active {
             do {
-                perWorkspace.append(try await dueJobs(workspace, now: now))
+                // A cycle the daemon was in when it stopped is redone first, under its number: never two.
+                let left = resuming ? try await store.unfinishedCycles(workspace.slug) : []
+                let redo = left.map {
+                    Job(slug: workspace.slug, trajectory: $0.trajectory, trigger: $0.trigger, plannedAt: $0.plannedAt, phase: $0.phase)
+                }
+                if !redo.isEmpty { logger.notice("scheduler: \(workspace.slug): redoing \(redo.count) cycle(s) left unfinished") }
+                perWorkspace.append(redo + (try await dueJobs(workspace, now: now)))
             } catch {
                 logger.error("scheduler: \(workspace.slug): \(error)")
             }
@@ -188,6 +198,18 @@ public struct CycleScheduler: Service {
             )
         } catch {
             logger.error("scheduler: \(job.slug)/\(job.trajectory) \(job.trigger.rawValue) cycle failed: \(error)")
+        }
+    }
+}
+
+/// Whether the scheduler has looked once since the process started.
+final class FirstLook: Sendable {
+    private let taken = Mutex(false)
+
+    /// `true` the first time only.
+    func take() -> Bool {
+        taken.withLock { was in
+            defer { was = true }; return !was
         }
     }
 }

@@ -95,6 +95,8 @@ public protocol ParticipationStore: Sendable {
     ) async throws -> OpenedCycle
     /// Stores a running cycle's snapshot and marks it finished; a finished cycle is never written again.
     func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot) async throws
+    /// Cycles left running by a daemon that stopped during them (read at start-up, when none can really be running).
+    func unfinishedCycles(_ slug: WorkspaceSlug) async throws -> [UnfinishedCycle]
     func failCycle(_ slug: WorkspaceSlug, trajectory: String, number: Int, error: String) async throws
     func cycles(_ slug: WorkspaceSlug, trajectory: String) async throws -> [CycleSummary]
     func cycle(_ slug: WorkspaceSlug, trajectory: String, number: Int) async throws -> CycleSnapshot

@@ -3,6 +3,14 @@ import GRDB
 public import StipDomain
 public import StipJSON
 
+/// A cycle left `running` by a daemon that stopped during it.
+public struct UnfinishedCycle: Sendable, Equatable {
+    public var trajectory: String
+    public var trigger: CycleTrigger
+    public var plannedAt: Date
+    public var phase: String?
+}
+
 /// How a cycle's slot was found when it was opened.
 public enum OpenedCycle: Sendable {
     /// A new cycle with this number.
@@ -59,6 +67,19 @@ extension SQLiteWorkspaceStore {
                     UPDATE evaluation_cycle SET state = 'finished', finished_at = ?, snapshot = ?
                     WHERE trajectory_id = ? AND number = ? AND state = 'running'
                     """, arguments: [snapshot.finishedAt, text, snapshot.trajectory, snapshot.number])
+        }
+    }
+
+    public func unfinishedCycles(_ slug: WorkspaceSlug) async throws -> [UnfinishedCycle] {
+        try await read(slug) { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT trajectory_id, trigger, planned_at, phase_id FROM evaluation_cycle WHERE state = 'running' ORDER BY planned_at"
+            ).map {
+                UnfinishedCycle(
+                    trajectory: $0["trajectory_id"], trigger: CycleTrigger(rawValue: $0["trigger"]) ?? .manual, plannedAt: $0["planned_at"],
+                    phase: $0["phase_id"])
+            }
         }
     }
 

@@ -31,7 +31,9 @@ protocol of docs/plugin-protocol.md correctly except for the one thing below.
 
 In every mode, an activity config {"sleep_ms": N} makes validate_activity
 wait N ms before answering (a $/cancel ends the wait with -32800): handy for
-deadlines, cancellation and the max_concurrent_requests queue. The method
+deadlines, cancellation and the max_concurrent_requests queue; and
+{"evaluate_sleep_ms": N} makes evaluate_end of that activity wait N ms (a daemon
+can be killed in the middle of a cycle). The method
 itself is trivial: any object is a valid config and a valid contribution,
 evaluation counts contributions (metric contributions.count).
 Standard library only.
@@ -73,6 +75,7 @@ class Plugin:
         self.lock = threading.Lock()
         self.in_flight = {}  # request id -> Event, for requests answered on a thread
         self.evaluations = {}
+        self.evaluation_sleeps = {}
         self.initialized = False
         self.shutting_down = False
         self.quiet = False  # no log lines of our own while the flood owns stderr
@@ -322,9 +325,12 @@ class Plugin:
         if not isinstance(evaluation_id, str):
             self.reply(request_id, err=error(-32602, "invalid_params", "evaluation_id must be a string"))
             return
+        pause = 0
         with self.lock:
             if method == "evaluate_begin":
                 self.evaluations[evaluation_id] = 0
+                config = params.get("config") if isinstance(params.get("config"), dict) else {}
+                self.evaluation_sleeps[evaluation_id] = config.get("evaluate_sleep_ms", 0)
                 result = {}
             elif evaluation_id not in self.evaluations:
                 result = None
@@ -337,7 +343,16 @@ class Plugin:
                 result = {}
             else:
                 count = self.evaluations.pop(evaluation_id)
+                pause = self.evaluation_sleeps.pop(evaluation_id, 0)
                 result = {"metrics": [{"id": "contributions.count", "value": count}], "findings": [], "state": None}
+        if isinstance(pause, (int, float)) and pause > 0 and result is not None:
+            # Answered from a thread, so that pings are still answered while the evaluation takes its time.
+            def later():
+                time.sleep(pause / 1000.0)
+                self.reply(request_id, result)
+
+            threading.Thread(target=later, daemon=True).start()
+            return
         if result is None:
             self.reply(request_id, err=error(-32012, "unknown_evaluation", "no evaluation %r is open" % evaluation_id))
         else:
