@@ -72,9 +72,11 @@ bench: deps
 	$(SWIFT) build -c release --product stip-plugin-poll
 	$(SWIFT) build -c release --product public-responses
 	$(SWIFT) build -c release --product hostile-load
+	$(SWIFT) build -c release --product evaluation-cycle
 	.build/release/plugin-roundtrip .build/release/swift-suggestion-box
 	.build/release/public-responses .build/release/stip-plugin-poll
 	.build/release/hostile-load .build/release/stip-plugin-poll
+	.build/release/evaluation-cycle .build/release/stip-plugin-poll
 
 clean:
 	rm -rf .build var

@@ -311,6 +311,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "evaluation-cycle",
+            dependencies: [
+                "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipVocabulary",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/EvaluationCycle",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
 
         // What several test targets share: reading the OpenAPI documents, temporary directories.

@@ -49,6 +49,9 @@ public struct ContributionFilter: Sendable {
     public var unanswered: Bool
     public var includeArchived: Bool
     public var limit: Int
+    /// Only those that expect an answer of their own (not poll answers, ratings or attendance counts), chosen in
+    /// the query: a poll's million answers are never read to find the ideas that need one.
+    public var needingResponse = false
 
     public init(
         trajectory: String? = nil, activity: String? = nil, state: ContributionState? = nil, participant: String? = nil,

@@ -101,6 +101,7 @@ extension SQLiteWorkspaceStore {
                 arguments += [participant]
             }
             if !filter.includeArchived { conditions.append("NOT archived") }
+            if filter.needingResponse { conditions.append("needs_response") }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM contribution \(whereClause) ORDER BY created_at, id", arguments: arguments)

@@ -57,9 +57,9 @@ extension SQLiteWorkspaceStore {
     public func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws
         -> FeedbackOverview
     {
-        let counted = try await contributions(
-            slug, ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max)
-        ).filter(\.needsResponse)
+        var filter = ContributionFilter(trajectory: trajectory, state: .accepted, limit: .max)
+        filter.needingResponse = true
+        let counted = try await contributions(slug, filter)
         let reportBacks = try await self.reportBacks(slug, trajectory: trajectory)
         let responses = try await read(slug) { db in try Self.responses(db, trajectory: trajectory) }
         var unanswered: [UnansweredContribution] = []
