@@ -219,8 +219,10 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.evaluateBatch:
             let id = try evaluationID(params)
             // The host sends the parts of one evaluation one at a time, so taking it out and
-            // putting it back cannot lose another batch's items.
-            guard var evaluation = state.withLock({ $0.evaluations[id] }) else {
+            // putting it back cannot lose another batch's items. Taken *out* (not copied): a copy would share
+            // its items with the one left in the table, and every append would copy all items so far, making
+            // an evaluation of n contributions cost n² (a million poll answers took minutes).
+            guard var evaluation = state.withLock({ $0.evaluations.removeValue(forKey: id) }) else {
                 throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
             }
             for item in params["contributions"]?.elements ?? [] {
@@ -258,7 +260,9 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         case M.exportBatch:
             let id = try exportID(params)
             // As for evaluations: the host sends the parts of one export one at a time.
-            guard var export = state.withLock({ $0.exports[id] }) else { throw RPCError(.unknownExport, "no export \(id) was begun") }
+            guard var export = state.withLock({ $0.exports.removeValue(forKey: id) }) else {
+                throw RPCError(.unknownExport, "no export \(id) was begun")
+            }
             for item in params["contributions"]?.elements ?? [] {
                 guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
                 export.items.append(
