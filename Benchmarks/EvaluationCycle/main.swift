@@ -245,7 +245,7 @@ for index in 0..<workspaceCount {
         }
     }
 }
-print("\(workspaceCount) workspaces × 3 trajectories due at 07:00 (max_concurrent_cycles 2)")
+print("\(workspaceCount) workspaces × 3 trajectories due at 07:00 (max_concurrent_cycles 2; part 1's workspace is due too)")
 print(
     String(
         format: "  %d cycles finished in %.1f s (%.1f ms a cycle); largest lag %.1f s, median %.1f s", cycles, allDone,
