@@ -49,7 +49,7 @@ public struct Participation: Sendable {
         self.feedback = feedback
         let evaluations = Evaluations(store: store, feedback: feedback)
         self.evaluations = evaluations
-        let cycles = Cycles(store: store, plugins: plugins, evaluations: evaluations, feedback: feedback)
+        let cycles = Cycles(store: store, plugins: plugins, evaluations: evaluations)
         self.cycles = cycles
         self.scheduler = CycleScheduler(
             workspaces: store, store: store, resolver: resolver, cycles: cycles, maxConcurrent: maxConcurrentCycles,

@@ -18,7 +18,7 @@ final class HandClock: Sendable {
 struct CycleSchedulerTests {
     static func fixture(_ clock: HandClock, store existing: ParticipationFixture? = nil) async throws -> ParticipationFixture {
         let f = try await ParticipationFixture(edit: { _ in }, clock: { clock.now })
-        try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .active, by: ParticipationFixture.admin)
+        _ = try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .active, by: ParticipationFixture.admin)
         return f
     }
 
@@ -57,12 +57,12 @@ struct CycleSchedulerTests {
         let cycles = try await f.participation.cycles.list(try await f.resolved(), trajectory: f.plan.id)
         #expect(cycles.filter { $0.trigger == .phaseEnd }.map(\.phase) == ["choose"], "\(cycles)")
 
-        try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .closed, by: ParticipationFixture.admin)
+        _ = try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .closed, by: ParticipationFixture.admin)
         clock.set("2027-02-08T07:05:00+01:00")
         await f.participation.scheduler.tick()
         #expect(try await f.participation.cycles.list(try await f.resolved(), trajectory: f.plan.id).count == cycles.count)
 
-        try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .active, by: ParticipationFixture.admin)
+        _ = try await f.store.setTrajectoryStatus(f.slug, f.plan.id, .active, by: ParticipationFixture.admin)
         _ = try await f.participation.workspaces.setState(try await f.resolved(), to: .suspended, by: ParticipationFixture.admin)
         clock.set("2027-02-15T07:05:00+01:00")
         await f.participation.scheduler.tick()

@@ -14,15 +14,13 @@ public struct Cycles: Sendable {
     let store: any ParticipationStore
     let plugins: PluginHost
     let evaluations: Evaluations
-    let feedback: Feedback
     /// Trajectories with a cycle running in this process: at most one cycle per trajectory at a time.
     let running = RunningCycles()
 
-    init(store: any ParticipationStore, plugins: PluginHost, evaluations: Evaluations, feedback: Feedback) {
+    init(store: any ParticipationStore, plugins: PluginHost, evaluations: Evaluations) {
         self.store = store
         self.plugins = plugins
         self.evaluations = evaluations
-        self.feedback = feedback
     }
 
     /// Runs (or, if it finished before, returns) the cycle of `trajectory` for `trigger` planned at `plannedAt`.
@@ -75,13 +73,9 @@ public struct Cycles: Sendable {
         startedAt: Date,
         now: @Sendable () -> Date
     ) async throws(DomainError) -> CycleSnapshot {
-        let stored = try await translatingFailures { try await store.trajectory(workspace.slug, trajectory) }
-        let standing = try await evaluations.standing(workspace, trajectory: trajectory, now: startedAt)
-        let targeted = stored.plan.activities.filter { $0.access == .targeted }.map(\.id)
-        let figures = try await translatingFailures {
-            try await store.trajectoryFigures(workspace.slug, trajectory: trajectory, targetedActivities: targeted)
-        }
-        let overview = try await feedback.overview(workspace, trajectory: trajectory)
+        // One reading of the trajectory's figures serves the standing and the findings.
+        let measured = try await evaluations.measure(workspace, trajectory: trajectory, now: startedAt)
+        let (stored, figures, overview, standing) = (measured.stored, measured.figures, measured.overview, measured.standing)
         var activities: [ActivityEvaluation] = []
         var findings: [Finding] = []
         var versions: [String: String] = [:]

@@ -16,6 +16,19 @@ public struct Evaluations: Sendable {
     /// The standing of a trajectory now, without storing it.
     /// - Throws: `trajectory_not_found`.
     public func standing(_ workspace: ResolvedWorkspace, trajectory: String, now: Date = Date()) async throws(DomainError) -> Standing {
+        try await measure(workspace, trajectory: trajectory, now: now).standing
+    }
+
+    /// What a standing is computed from, kept for a cycle's findings so that nothing is read twice.
+    struct Measurement {
+        var stored: StoredTrajectory
+        var figures: TrajectoryFigures
+        var overview: FeedbackOverview
+        var standing: Standing
+    }
+
+    /// Reads the trajectory's figures once and computes its standing.
+    func measure(_ workspace: ResolvedWorkspace, trajectory: String, now: Date) async throws(DomainError) -> Measurement {
         let stored = try await translatingFailures { try await store.trajectory(workspace.slug, trajectory) }
         let plan = stored.plan
         let targeted = plan.activities.filter { $0.access == .targeted }.map(\.id)
@@ -32,8 +45,9 @@ public struct Evaluations: Sendable {
         } catch {
             population = try await translatingFailures { throw error }
         }
-        return Standing(
+        let standing = Standing(
             plan: plan, figures: figures, respondedShare: overview.respondedShare, medianDaysToResponse: overview.medianDaysToResponse,
             population: population, at: now)
+        return Measurement(stored: stored, figures: figures, overview: overview, standing: standing)
     }
 }
