@@ -30,6 +30,22 @@ public enum Statistics {
         return z95 * (variance / Double(values.count)).squareRoot()
     }
 
+    /// The mean of values given as counts (value → how often), or nil for no values.
+    public static func mean(_ counts: [Int: Int]) -> Double? {
+        let n = counts.values.reduce(0, +)
+        guard n > 0 else { return nil }
+        return Double(counts.map { $0.key * $0.value }.reduce(0, +)) / Double(n)
+    }
+
+    /// ``meanMarginOfError(_:)-([Double])`` of values given as counts (value → how often): the same figure
+    /// without the values themselves, so it can be kept up as they come in.
+    public static func meanMarginOfError(_ counts: [Int: Int]) -> Double? {
+        let n = counts.values.reduce(0, +)
+        guard n > 1, let mean = mean(counts) else { return nil }
+        let squares = counts.map { (Double($0.key) - mean) * (Double($0.key) - mean) * Double($0.value) }.reduce(0, +)
+        return z95 * (squares / Double(n - 1) / Double(n)).squareRoot()
+    }
+
     /// The median (the mean of the two middle values for an even count), or nil for no values.
     public static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -67,6 +67,12 @@ public protocol MethodPlugin: Sendable {
     /// Computes the plugin's metrics and findings over all contributions of an activity.
     func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome
 
+    /// Starts an evaluation that takes the contributions as they are streamed (``EvaluationTally``), from the
+    /// `state` the host kept (`nil`: start from scratch). The default gathers them all and calls
+    /// ``evaluate(_:config:state:)``; a method over many contributions returns a tally of counts instead.
+    /// - Throws: when `state` cannot be read; the host then starts from scratch next cycle.
+    func tally(config: Config, state: JSONValue?) throws -> any EvaluationTally<Contribution>
+
     /// Writes a document from contributions, in one of the manifest's `export_formats` (protocol 1.2). The
     /// default says it is unsupported.
     func export(_ request: ExportRequest<Config, Contribution>) throws -> String
@@ -99,6 +105,10 @@ extension MethodPlugin {
 
     public func evaluate(_ contributions: [EvaluationItem<Contribution>], config: Config, state: JSONValue?) throws -> EvaluationOutcome {
         EvaluationOutcome(metrics: [], findings: [])
+    }
+
+    public func tally(config: Config, state: JSONValue?) throws -> any EvaluationTally<Contribution> {
+        GatheredEvaluation(plugin: self, config: config, state: state)
     }
 
     public func export(_ request: ExportRequest<Config, Contribution>) throws -> String {

@@ -33,10 +33,9 @@ final class PluginSession<P: MethodPlugin>: Sendable {
         var items: [ExportItem<P.Contribution>] = []
     }
 
+    /// An evaluation between `evaluate_begin` and `evaluate_end`: the plugin's tally of what was streamed so far.
     struct Evaluation {
-        var config: P.Config
-        var state: JSONValue?
-        var items: [EvaluationItem<P.Contribution>] = []
+        var tally: any EvaluationTally<P.Contribution>
     }
 
     init(plugin: P) {
@@ -213,26 +212,26 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             return .object(result)
         case M.evaluateBegin:
             let id = try evaluationID(params)
-            let evaluation = Evaluation(config: try decodeConfig(params), state: params["state"].flatMap { $0 == .null ? nil : $0 })
-            state.withLock { $0.evaluations[id] = evaluation }
+            let state = params["state"].flatMap { $0 == .null ? nil : $0 }
+            let evaluation = Evaluation(tally: try plugin.tally(config: try decodeConfig(params), state: state))
+            self.state.withLock { $0.evaluations[id] = evaluation }
             return .object([:])
         case M.evaluateBatch:
             let id = try evaluationID(params)
-            // The host sends the parts of one evaluation one at a time, so taking it out and
-            // putting it back cannot lose another batch's items. Taken *out* (not copied): a copy would share
-            // its items with the one left in the table, and every append would copy all items so far, making
-            // an evaluation of n contributions cost n² (a million poll answers took minutes).
+            // The host sends the parts of one evaluation one at a time, so taking it out and putting it back cannot
+            // lose another batch. Taken *out* (not copied): a tally that gathers items would otherwise share them
+            // with the one left in the table, and every append would copy all items so far (n² for n items).
             guard var evaluation = state.withLock({ $0.evaluations.removeValue(forKey: id) }) else {
                 throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
             }
             for item in params["contributions"]?.elements ?? [] {
                 guard let contribution = try? (item["contribution"] ?? .null).decode(P.Contribution.self) else { continue }
-                evaluation.items.append(
-                    EvaluationItem(
-                        id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
-                        channel: item["channel"]?.stringValue, participant: item["participant"],
-                        themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true)))
-                evaluation.items[evaluation.items.count - 1].occurredOn = item["occurred_on"]?.stringValue.flatMap(LocalDate.init)
+                var evaluationItem = EvaluationItem(
+                    id: item["id"]?.stringValue ?? "", contribution: contribution, createdAt: item["created_at"]?.stringValue,
+                    channel: item["channel"]?.stringValue, participant: item["participant"],
+                    themes: item["themes"]?.elements.compactMap(\.stringValue) ?? [], responded: item["responded"] == .bool(true))
+                evaluationItem.occurredOn = item["occurred_on"]?.stringValue.flatMap(LocalDate.init)
+                try evaluation.tally.add(evaluationItem)
             }
             let updated = evaluation
             state.withLock { $0.evaluations[id] = updated }
@@ -242,7 +241,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             guard let evaluation = state.withLock({ $0.evaluations.removeValue(forKey: id) }) else {
                 throw RPCError(.unknownEvaluation, "no evaluation \(id) was begun")
             }
-            let outcome = try plugin.evaluate(evaluation.items, config: evaluation.config, state: evaluation.state)
+            let outcome = try evaluation.tally.outcome()
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
         case M.exportBegin:
             let format = params["format"]?.stringValue ?? ""

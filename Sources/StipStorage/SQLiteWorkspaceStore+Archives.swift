@@ -150,6 +150,8 @@ extension SQLiteWorkspaceStore {
             throw StorageError(.invalidArchive, "workspace.sqlite in the archive is not a readable SQLite database: \(error)")
         }
         try WorkspaceDatabase.migrate(queue, slug: slug, path: "the archive")
+        // Plugins' evaluation states are not trusted across nodes: the first cycle here streams everything again.
+        try queue.write { db in try db.execute(sql: "DELETE FROM evaluation_state") }
         try queue.close()
     }
 

@@ -74,6 +74,51 @@ struct CycleTests {
         #expect(missing.status == 1 && missing.stderr.contains("cycle_not_found"), "\(missing.stderr)")
     }
 
+    @Test("the real poll plugin evaluates incrementally: the next cycle streams only the new answers, an erasure streams all again")
+    func incrementalPoll() async throws {
+        let daemon = try await Participation.start()
+        _ = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
+        func answer(_ id: String, _ variant: String, _ safety: Int) async throws {
+            _ = try await daemon.stipctl("participant", "add", "voorbeeldstad", "--id", id, "--age-band", "25-45")
+            let added = try await daemon.stipctl(
+                "contributions", "add", "voorbeeldstad/variant-poll", "--participant", id, "--json",
+                #"{"answers": {"variant": "\#(variant)", "safety": \#(safety)}}"#)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        func poll() async throws -> [String: Any] {
+            let run = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
+            #expect(run.status == 0, "\(run.stderr)")
+            let activities = Participation.json(run.stdout)["activities"] as? [[String: Any]] ?? []
+            return try #require(activities.first { $0["id"] as? String == "variant-poll" }, "\(run.stdout)")
+        }
+        func metric(_ activity: [String: Any], _ id: String) -> Any? {
+            (activity["metrics"] as? [[String: Any]] ?? []).first { $0["id"] as? String == id }?["value"]
+        }
+        for (n, variant) in ["a", "a", "b"].enumerated() { try await answer("p-\(n + 1)", variant, 4) }
+        let first = try await poll()
+        #expect(first["contributions"] as? Int == 3 && first["since_cycle"] == nil, "\(first)")
+        #expect(metric(first, "responses") as? Int == 3)
+
+        for (n, variant) in ["b", "b"].enumerated() { try await answer("p-\(n + 4)", variant, 2) }
+        let second = try await poll()
+        // Only the two new answers went to the plugin; its figures cover all five.
+        #expect(second["contributions"] as? Int == 2 && second["since_cycle"] as? Int == 1, "\(second)")
+        #expect(metric(second, "responses") as? Int == 5)
+        #expect(metric(second, "top_choice_share") as? Double == 0.6, "\(second)")
+        #expect(metric(second, "scale_mean") as? Double == 3.2, "\(second)")
+
+        // Nothing new: nothing streamed, the same figures.
+        let third = try await poll()
+        #expect(third["contributions"] as? Int == 0 && third["since_cycle"] as? Int == 2, "\(third)")
+        #expect(metric(third, "responses") as? Int == 5)
+
+        // An erasure changes answers the plugin has seen (their profile is gone): everything is streamed again.
+        #expect(try await daemon.stipctl("participant", "erase", "voorbeeldstad", "p-2").status == 0)
+        let fourth = try await poll()
+        #expect(fourth["contributions"] as? Int == 5 && fourth["since_cycle"] == nil, "\(fourth)")
+        #expect(metric(fourth, "responses") as? Int == 5)
+    }
+
     @Test("a daemon killed with SIGKILL during a cycle redoes it when it starts again: one finished cycle, under its number")
     func killedMidCycle() async throws {
         let daemon = try Daemon(extraConfig: "scheduler:\n  interval_seconds: 1\n")

@@ -264,6 +264,47 @@ struct PollTests {
         #expect(Set(outcome.metrics.compactMap { $0["id"]?.stringValue }) == declared)
     }
 
+    @Test("incremental evaluation: counts kept as state give the same figures and findings as evaluating everything at once")
+    func incremental() throws {
+        #expect(plugin.manifest.capabilities.incrementalEvaluation)
+        let config = try json(everyType)
+        func response(_ variant: String, _ safety: Int, _ ranking: String, remark: String? = nil) throws -> JSONValue {
+            let remarkPart = remark.map { #", "remark": "\#($0)""# } ?? ""
+            return try json(
+                #"{"answers": {"variant": "\#(variant)", "use": ["bus"], "safety": \#(safety), "priorities": \#(ranking)\#(remarkPart)}}"#)
+        }
+        let all: [(JSONValue, createdAt: String?, responded: Bool)] = [
+            (try response("a", 8, #"["green", "parking", "seating"]"#, remark: "Mooi"), "2027-03-01T10:00:00Z", false),
+            (try response("a", 6, #"["green", "seating", "parking"]"#), "2027-03-01T22:30:00Z", false),
+            (try response("b", 4, #"["parking", "green", "seating"]"#), "2027-03-03T08:00:00Z", false),
+            (try response("b", 3, #"["seating", "green", "parking"]"#), "2027-03-04T09:00:00Z", false),
+            (try response("a", 7, #"["seating", "green", "parking"]"#), nil, false),
+        ]
+        let whole = try evaluate(plugin, config: config, all)
+        let inSteps = try evaluateIncrementally(
+            plugin, config: config, cycles: [Array(all[0..<2]), [], Array(all[2..<4]), Array(all[4...])])
+        #expect(inSteps.metrics == whole.metrics)
+        #expect(inSteps.findings == whole.findings)
+        #expect(inSteps.value("responses") == 5)
+        #expect(inSteps.value("scale_mean") == 5.6)
+        // The state is counts, never the answers themselves: the remark's text is not in it.
+        let state = try #require(inSteps.state)
+        #expect(!state.jsonText.contains("Mooi"))
+        #expect(state["responses"] == .int(5))
+    }
+
+    @Test("a state that is not the poll's counts is refused, saying to start over")
+    func foreignState() throws {
+        let config = try json(everyType).decode(Poll.Config.self)
+        #expect(throws: RPCError.self) { _ = try plugin.tally(config: config, state: .object(["responses": .string("many")])) }
+        do {
+            _ = try plugin.tally(config: config, state: .array([]))
+            Issue.record("a foreign state was taken")
+        } catch let error as RPCError {
+            #expect(error.message.contains("send state null to start over"))
+        }
+    }
+
     @Test("no responses: only the count, and a finding")
     func noResponses() throws {
         let outcome = try evaluate(plugin, config: try json(PlanFixtures.poll), [])

@@ -125,3 +125,27 @@ enum PlanFixtures {
          "profile_questions": ["age_band", "area", "role"]}
         """
 }
+
+/// Evaluates in cycles, as the host does with an incremental plugin: each cycle gets only its own contributions
+/// and the state the previous cycle returned, passed through JSON text as the host stores it. Returns the last
+/// cycle's outcome.
+func evaluateIncrementally<P: MethodPlugin>(
+    _ plugin: P, config: JSONValue, cycles: [[(JSONValue, createdAt: String?, responded: Bool)]]
+) throws -> EvaluationOutcome {
+    var state: JSONValue?
+    var outcome = EvaluationOutcome(metrics: [], findings: [])
+    var number = 0
+    for cycle in cycles {
+        var tally = try plugin.tally(config: try config.decode(P.Config.self), state: state)
+        for item in cycle {
+            number += 1
+            try tally.add(
+                EvaluationItem(
+                    id: "c-\(number)", contribution: try item.0.decode(P.Contribution.self), createdAt: item.createdAt,
+                    channel: "offline", responded: item.responded))
+        }
+        outcome = try tally.outcome()
+        state = try outcome.state.map { try JSONValue.parse(bytes: Array($0.jsonText.utf8)) }
+    }
+    return outcome
+}

@@ -184,6 +184,26 @@ struct PluginSessionTests {
         #expect(try await probe.send(M.evaluateEnd, .object(["evaluation_id": .string("e-1")])).error?.knownCode == .unknownEvaluation)
     }
 
+    @Test("a plugin's own tally counts as batches arrive, goes on from the state the host passes back, and returns it")
+    func incrementalEvaluation() async throws {
+        let probe = SessionProbe(RunningTally())
+        _ = try #require(try await probe.initialize().result)
+        let begin = try await probe.send(
+            M.evaluateBegin, .object(["evaluation_id": .string("e-2"), "config": config, "state": .object(["n": .int(2)])]))
+        #expect(begin.result != nil, "\(begin)")
+        let contributions: JSONValue = .array(
+            ["c", "d", "e"].map { .object(["id": .string($0), "contribution": .object(["text": .string($0)])]) })
+        _ = try await probe.send(M.evaluateBatch, .object(["evaluation_id": .string("e-2"), "contributions": contributions]))
+        let end = try #require(try await probe.send(M.evaluateEnd, .object(["evaluation_id": .string("e-2")])).result)
+        #expect(end["metrics"]?.elements.first?["value"] == .int(5), "\(end)")
+        #expect(end["state"] == .object(["n": .int(5)]), "\(end)")
+
+        // A state the tally cannot read is refused at evaluate_begin, not counted from zero in silence.
+        let foreign = try await probe.send(
+            M.evaluateBegin, .object(["evaluation_id": .string("e-3"), "config": config, "state": .string("garbage")]))
+        #expect(foreign.error != nil, "\(foreign)")
+    }
+
     @Test("an unknown method gets -32601, and a method without the capability -32004")
     func unknownMethod() async throws {
         let probe = try await ready()

@@ -30,7 +30,7 @@ struct CycleStoreTests {
                 f.slug, trajectory: f.plan.id, trigger: .schedule, plannedAt: due, phase: nil, startedAt: due, by: .daemon)
         else { Issue.record("the unfinished cycle was not resumed"); return }
         #expect(again == 1)
-        try await f.store.finishCycle(f.slug, Self.snapshot(f, number: 1, plannedAt: due))
+        try await f.store.finishCycle(f.slug, Self.snapshot(f, number: 1, plannedAt: due), states: [], forgetting: [])
         guard
             case .finished(let stored) = try await f.store.openCycle(
                 f.slug, trajectory: f.plan.id, trigger: .schedule, plannedAt: due, phase: nil, startedAt: due, by: .daemon)
@@ -53,10 +53,10 @@ struct CycleStoreTests {
         _ = try await f.store.openCycle(
             f.slug, trajectory: f.plan.id, trigger: .manual, plannedAt: due, phase: nil, startedAt: due, by: .daemon)
         let original = Self.snapshot(f, number: 1, plannedAt: due)
-        try await f.store.finishCycle(f.slug, original)
+        try await f.store.finishCycle(f.slug, original, states: [], forgetting: [])
         var changed = original
         changed.standing.metrics["participants.unique"] = .exact(99)
-        try await f.store.finishCycle(f.slug, changed)
+        try await f.store.finishCycle(f.slug, changed, states: [], forgetting: [])
         _ = try await f.contribute("kickoff-workshop")
         #expect(try await f.store.cycle(f.slug, trajectory: f.plan.id, number: 1) == original)
         await #expect(throws: StorageError.self) { try await f.store.cycle(f.slug, trajectory: f.plan.id, number: 2) }

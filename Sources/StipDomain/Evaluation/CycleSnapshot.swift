@@ -95,18 +95,30 @@ public struct ActivityEvaluation: Codable, Sendable, Equatable {
     public var evaluated: Bool
     /// Why not, when `evaluated` is false (the plugin was down, failed, or answered out of protocol).
     public var reason: String?
-    /// How many contributions were streamed to the plugin.
+    /// How many contributions were streamed to the plugin in this cycle: all of them, or, when `since_cycle` is
+    /// set, the ones stored since that cycle.
     public var contributions: Int
+    /// The plugin evaluates incrementally and went on from the state of this cycle: its figures cover everything,
+    /// but only the contributions since were streamed. Absent when everything was streamed.
+    public var sinceCycle: Int?
     /// The metric values the plugin gave, as declared in its manifest (`value`, or a `distribution`).
     public var metrics: [JSONValue]
 
-    public init(id: String, method: String, evaluated: Bool, reason: String?, contributions: Int, metrics: [JSONValue]) {
+    public init(
+        id: String, method: String, evaluated: Bool, reason: String?, contributions: Int, sinceCycle: Int? = nil, metrics: [JSONValue]
+    ) {
         self.id = id
         self.method = method
         self.evaluated = evaluated
         self.reason = reason
         self.contributions = contributions
+        self.sinceCycle = sinceCycle
         self.metrics = metrics
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, method, evaluated, reason, contributions, metrics
+        case sinceCycle = "since_cycle"
     }
 }
 

@@ -47,10 +47,12 @@ public struct Cycles: Sendable {
         case .started(let n), .resumed(let n): number = n
         }
         do {
-            let snapshot = try await evaluate(
+            let (snapshot, states, forgetting) = try await evaluate(
                 workspace, trajectory: trajectory, number: number, trigger: trigger, plannedAt: plannedAt, phase: phase,
                 startedAt: startedAt, now: now)
-            try await translatingFailures { try await store.finishCycle(workspace.slug, snapshot) }
+            try await translatingFailures {
+                try await store.finishCycle(workspace.slug, snapshot, states: states, forgetting: forgetting)
+            }
             return snapshot
         } catch {
             try? await store.failCycle(workspace.slug, trajectory: trajectory, number: number, error: error.message)
@@ -72,18 +74,22 @@ public struct Cycles: Sendable {
         _ workspace: ResolvedWorkspace, trajectory: String, number: Int, trigger: CycleTrigger, plannedAt: Date, phase: String?,
         startedAt: Date,
         now: @Sendable () -> Date
-    ) async throws(DomainError) -> CycleSnapshot {
+    ) async throws(DomainError) -> (CycleSnapshot, states: [EvaluationState], forgetting: [String]) {
         // One reading of the trajectory's figures serves the standing and the findings.
         let measured = try await evaluations.measure(workspace, trajectory: trajectory, now: startedAt)
         let (stored, figures, overview, standing) = (measured.stored, measured.figures, measured.overview, measured.standing)
         var activities: [ActivityEvaluation] = []
         var findings: [Finding] = []
         var versions: [String: String] = [:]
+        var states: [EvaluationState] = []
+        var forgetting: [String] = []
         for activity in stored.activities where !activity.archived {
-            let (evaluation, found, version) = await evaluateActivity(workspace, activity, number: number, cutOff: startedAt)
-            activities.append(evaluation)
-            findings += found
-            if let version { versions[activity.method] = version }
+            let outcome = await evaluateActivity(workspace, activity, number: number, now: now)
+            activities.append(outcome.evaluation)
+            findings += outcome.findings
+            if let version = outcome.version { versions[activity.method] = version }
+            if let state = outcome.state { states.append(state) }
+            if outcome.forget { forgetting.append(activity.id) }
         }
         findings =
             HostFindings(
@@ -98,59 +104,102 @@ public struct Cycles: Sendable {
             let before = previous?.standing.goals.first { $0.id == goal.id }?.estimate?.value
             trends[goal.id] = GoalTrend(previous: before, current: goal.estimate?.value)
         }
-        return CycleSnapshot(
+        let snapshot = CycleSnapshot(
             number: number, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
             finishedAt: now(),
             planRevision: stored.updatedAt, pluginVersions: versions, standing: standing, trends: trends, activities: activities,
             findings: findings)
+        return (snapshot, states, forgetting)
+    }
+
+    /// What evaluating one activity gave: its part of the snapshot, the plugin's findings and version, and the
+    /// state to keep for the next cycle (or to forget, after an incremental evaluation failed).
+    struct ActivityOutcome {
+        var evaluation: ActivityEvaluation
+        var findings: [Finding] = []
+        var version: String?
+        var state: EvaluationState?
+        var forget = false
     }
 
     /// Streams one activity's counted contributions to its method plugin (`evaluate_begin`, `evaluate_batch`,
-    /// `evaluate_end`, protocol §8.6). A plugin that is down or fails marks the activity "not evaluated" with the
-    /// reason; the rest of the cycle goes on.
-    private func evaluateActivity(_ workspace: ResolvedWorkspace, _ activity: StoredActivity, number: Int, cutOff: Date) async
-        -> (ActivityEvaluation, [Finding], String?)
+    /// `evaluate_end`, protocol §8.6). A plugin that declares `incremental_evaluation` gets the state it returned
+    /// last time and only the contributions stored since, when that state can be trusted (``incrementalStart``). A
+    /// plugin that is down or fails marks the activity "not evaluated" with the reason; the rest of the cycle goes on.
+    private func evaluateActivity(_ workspace: ResolvedWorkspace, _ activity: StoredActivity, number: Int, now: () -> Date) async
+        -> ActivityOutcome
     {
         var streamed = 0
+        var incremental = false
         do {
             let manifest = try await plugins.manifest(of: activity.method)
             let plugin = try plugins.pinned(activity.method)
+            let start = try await store.evaluationStart(workspace.slug, trajectory: activity.trajectory, activity: activity.id)
+            let periodTo = now()
+            let resumed = Self.incrementalStart(start, manifest: manifest, config: activity.config)
+            incremental = resumed != nil
             let id = "e-\(workspace.slug)-\(activity.trajectory)-\(number)-\(activity.id)-\(UUID().uuidString.prefix(8).lowercased())"
             _ = try await plugin.call(
                 PluginProtocol.Method.evaluateBegin,
                 .object([
-                    "evaluation_id": .string(id), "config": activity.config, "state": .null,
-                    "period": .object(["from": .null, "to": .string(cutOff.formatted(.iso8601))]),
+                    "evaluation_id": .string(id), "config": activity.config, "state": resumed?.state ?? .null,
+                    "period": .object([
+                        "from": resumed.map { .string($0.periodTo.formatted(.iso8601)) } ?? .null,
+                        "to": .string(periodTo.formatted(.iso8601)),
+                    ]),
                 ]))
             let size = max(1, min(manifest.capabilities.maxBatchSize ?? 500, 5000))
-            var after: Int64 = 0
-            while true {
+            var after = resumed?.lastRowid ?? 0
+            while after < start.lastRowid {
                 let batch = try await store.evaluationBatch(
-                    workspace.slug, trajectory: activity.trajectory, activity: activity.id, after: after, limit: size)
+                    workspace.slug, trajectory: activity.trajectory, activity: activity.id, after: after, through: start.lastRowid,
+                    limit: size)
                 if batch.items.isEmpty { break }
                 _ = try await plugin.call(
                     PluginProtocol.Method.evaluateBatch, .object(["evaluation_id": .string(id), "contributions": .array(batch.items)]))
                 streamed += batch.items.count
                 after = batch.last
-                if batch.items.count < size { break }
             }
             let result = try await plugin.call(PluginProtocol.Method.evaluateEnd, .object(["evaluation_id": .string(id)]))
             // Only declared metrics are kept; the rest would be figures nobody defined.
             let declared = Set(manifest.metrics.map(\.id))
             let metrics = (result["metrics"]?.elements ?? []).filter { $0["id"]?.stringValue.map(declared.contains) == true }
-            let findings = (result["findings"]?.elements ?? []).compactMap { Self.finding($0, from: activity.id) }
-            return (
-                ActivityEvaluation(
-                    id: activity.id, method: activity.method, evaluated: true, reason: nil, contributions: streamed, metrics: metrics),
-                findings, manifest.version
-            )
+            var outcome = ActivityOutcome(
+                evaluation: ActivityEvaluation(
+                    id: activity.id, method: activity.method, evaluated: true, reason: nil, contributions: streamed,
+                    sinceCycle: resumed?.cycle, metrics: metrics),
+                findings: (result["findings"]?.elements ?? []).compactMap { Self.finding($0, from: activity.id) },
+                version: manifest.version)
+            if manifest.capabilities.incrementalEvaluation, let state = result["state"], state != .null,
+                state.jsonText.utf8.count <= Self.maximumStateBytes
+            {
+                outcome.state = EvaluationState(
+                    activity: activity.id, pluginVersion: manifest.version, config: activity.config, generation: start.generation,
+                    lastRowid: start.lastRowid, periodTo: periodTo, cycle: number, state: state)
+            } else {
+                // No state (or one too large to keep): the next cycle starts from scratch.
+                outcome.forget = true
+            }
+            return outcome
         } catch {
-            return (
-                ActivityEvaluation(
+            return ActivityOutcome(
+                evaluation: ActivityEvaluation(
                     id: activity.id, method: activity.method, evaluated: false, reason: "\(error)", contributions: streamed, metrics: []),
-                [], nil
-            )
+                forget: incremental)
         }
+    }
+
+    /// The largest plugin state kept (protocol §8.6 asks for at most 1 MiB).
+    static let maximumStateBytes = 1 << 20
+
+    /// The saved state to go on from, when the plugin evaluates incrementally and the state is one the host can
+    /// trust: made by this plugin version, under this config, and with no contribution it covers changed since
+    /// (the activity's generation is the same). Otherwise `nil`: the plugin starts from scratch with everything.
+    static func incrementalStart(_ start: EvaluationStart, manifest: PluginManifest, config: JSONValue) -> EvaluationState? {
+        guard manifest.capabilities.incrementalEvaluation, let saved = start.saved, saved.pluginVersion == manifest.version,
+            saved.config == config, saved.generation == start.generation, saved.lastRowid <= start.lastRowid
+        else { return nil }
+        return saved
     }
 
     /// A plugin's finding (§8.6) as the host keeps it; one without an id, severity or message is left out.

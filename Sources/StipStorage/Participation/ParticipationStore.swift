@@ -93,8 +93,10 @@ public protocol ParticipationStore: Sendable {
         _ slug: WorkspaceSlug, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date,
         by actor: AuditActor
     ) async throws -> OpenedCycle
-    /// Stores a running cycle's snapshot and marks it finished; a finished cycle is never written again.
-    func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot) async throws
+    /// Stores a running cycle's snapshot and marks it finished, in one transaction with the incremental plugins'
+    /// `states` for the next cycle and forgetting the states of `forgetting` (activities whose incremental evaluation
+    /// failed); a finished cycle is never written again.
+    func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot, states: [EvaluationState], forgetting: [String]) async throws
     /// Cycles left running by a daemon that stopped during them (read at start-up, when none can really be running).
     func unfinishedCycles(_ slug: WorkspaceSlug) async throws -> [UnfinishedCycle]
     func failCycle(_ slug: WorkspaceSlug, trajectory: String, number: Int, error: String) async throws
@@ -104,9 +106,11 @@ public protocol ParticipationStore: Sendable {
     /// Where a trajectory's schedule stands; `nil` before the scheduler first saw it.
     func scheduleState(_ slug: WorkspaceSlug, trajectory: String) async throws -> ScheduleState?
     func saveScheduleState(_ slug: WorkspaceSlug, trajectory: String, _ state: ScheduleState) async throws
-    /// One batch of an activity's counted contributions for `evaluate_batch`, after the rowid `after`.
-    func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, limit: Int) async throws
-        -> (items: [JSONValue], last: Int64)
+    /// How far an activity's contributions go now, its generation, and the evaluation state kept from before.
+    func evaluationStart(_ slug: WorkspaceSlug, trajectory: String, activity: String) async throws -> EvaluationStart
+    /// One batch of an activity's counted contributions for `evaluate_batch`: rowids after `after`, up to `through`.
+    func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, through: Int64, limit: Int)
+        async throws -> (items: [JSONValue], last: Int64)
 
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse

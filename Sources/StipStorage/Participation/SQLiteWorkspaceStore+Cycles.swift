@@ -58,7 +58,9 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot) async throws {
+    public func finishCycle(_ slug: WorkspaceSlug, _ snapshot: CycleSnapshot, states: [EvaluationState], forgetting: [String])
+        async throws
+    {
         let text = try JSONValue(encoding: snapshot).jsonText
         try await write(slug) { db in
             // Only a running cycle is finished: a finished snapshot is never written again.
@@ -67,6 +69,48 @@ extension SQLiteWorkspaceStore {
                     UPDATE evaluation_cycle SET state = 'finished', finished_at = ?, snapshot = ?
                     WHERE trajectory_id = ? AND number = ? AND state = 'running'
                     """, arguments: [snapshot.finishedAt, text, snapshot.trajectory, snapshot.number])
+            guard db.changesCount > 0 else { return }
+            for activity in forgetting {
+                try db.execute(
+                    sql: "DELETE FROM evaluation_state WHERE trajectory_id = ? AND activity_id = ?",
+                    arguments: [snapshot.trajectory, activity])
+            }
+            for kept in states {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO evaluation_state
+                            (trajectory_id, activity_id, plugin_version, config, generation, last_rowid, period_to, cycle, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        snapshot.trajectory, kept.activity, kept.pluginVersion, kept.config.jsonText, kept.generation, kept.lastRowid,
+                        kept.periodTo, kept.cycle, kept.state.jsonText,
+                    ])
+            }
+        }
+    }
+
+    public func evaluationStart(_ slug: WorkspaceSlug, trajectory: String, activity: String) async throws -> EvaluationStart {
+        try await read(slug) { db in
+            // One read transaction: the rowid bound and the generation describe the same moment.
+            let last =
+                try Int64.fetchOne(
+                    db, sql: "SELECT MAX(rowid) FROM contribution WHERE trajectory_id = ? AND activity_id = ?",
+                    arguments: [trajectory, activity]) ?? 0
+            let generation =
+                try Int64.fetchOne(
+                    db, sql: "SELECT generation FROM evaluation_generation WHERE trajectory_id = ? AND activity_id = ?",
+                    arguments: [trajectory, activity]) ?? 0
+            let saved = try Row.fetchOne(
+                db, sql: "SELECT * FROM evaluation_state WHERE trajectory_id = ? AND activity_id = ?", arguments: [trajectory, activity]
+            ).map { row in
+                EvaluationState(
+                    activity: activity, pluginVersion: row["plugin_version"],
+                    config: try JSONValue.parse(bytes: Array((row["config"] as String).utf8)), generation: row["generation"],
+                    lastRowid: row["last_rowid"], periodTo: row["period_to"], cycle: row["cycle"],
+                    state: try JSONValue.parse(bytes: Array((row["state"] as String).utf8)))
+            }
+            return EvaluationStart(lastRowid: last, generation: generation, saved: saved)
         }
     }
 
@@ -141,8 +185,8 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, limit: Int) async throws
-        -> (items: [JSONValue], last: Int64)
+    public func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, through: Int64, limit: Int)
+        async throws -> (items: [JSONValue], last: Int64)
     {
         try await read(slug) { db in
             // Keyset pages in rowid order: one batch in memory at a time, whatever the activity holds.
@@ -155,9 +199,9 @@ extension SQLiteWorkspaceStore {
                                OR (r.theme IS NOT NULL AND r.trajectory_id = c.trajectory_id
                                    AND EXISTS (SELECT 1 FROM json_each(c.themes) j WHERE j.value = r.theme)))) AS responded
                     FROM contribution c LEFT JOIN participant p ON p.id = c.participant_id
-                    WHERE c.trajectory_id = ? AND c.activity_id = ? AND c.state = 'accepted' AND NOT c.archived AND c.rowid > ?
+                    WHERE c.trajectory_id = ? AND c.activity_id = ? AND c.state = 'accepted' AND NOT c.archived AND c.rowid > ? AND c.rowid <= ?
                     ORDER BY c.rowid LIMIT ?
-                    """, arguments: [trajectory, activity, after, limit])
+                    """, arguments: [trajectory, activity, after, through, limit])
             var last = after
             let items = try rows.map { row -> JSONValue in
                 last = row["rid"]

@@ -166,6 +166,9 @@ public enum WorkspaceSchema {
             // Up to when phase ends have been looked at: a phase whose end passes later gets its own cycle, once.
             try db.alter(table: "evaluation_schedule") { t in t.add(column: "phases_until", .datetime) }
         }
+        migrator.registerMigration("2026-12-07-incremental-evaluation") { db in
+            try WorkspaceSchema.createIncrementalEvaluation(db)
+        }
         return migrator
     }
 

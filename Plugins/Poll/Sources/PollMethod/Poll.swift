@@ -57,4 +57,15 @@ public struct Poll: MethodPlugin {
             config: config, responses: readable.map(\.model), createdAt: readable.map(\.item.createdAt))
         return EvaluationOutcome(metrics: evaluation.metrics, findings: evaluation.findings.map(\.json))
     }
+
+    /// The poll counts as responses are streamed, from the counts of the last cycle when the host passes them back
+    /// (the manifest declares `incremental_evaluation`).
+    public func tally(config: Config, state: JSONValue?) throws -> any EvaluationTally<Contribution> {
+        let counts = try state.map { state in
+            do { return try state.decode(PollCounts.self) } catch {
+                throw RPCError(.invalidParams, "the evaluation state is not the poll's counts (\(error)); send state null to start over")
+            }
+        }
+        return PollTally(config: try config.validConfig(), counts: counts ?? PollCounts())
+    }
 }

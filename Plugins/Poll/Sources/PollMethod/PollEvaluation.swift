@@ -2,7 +2,8 @@ import Foundation
 public import MethodSupport
 public import StipPluginKit
 
-/// The poll's own figures and findings over all responses of one activity.
+/// The poll's own figures and findings over all responses of one activity, computed from their counts
+/// (``PollCounts``), so the same figures come from one full evaluation and from a series of incremental ones.
 ///
 /// The manifest's metrics are fixed, but questions differ per poll, so per-question figures are
 /// distributions keyed `<question id>/<option or value>`, and the headline ratio and mean take
@@ -14,22 +15,26 @@ public struct PollEvaluation {
     public static let lowCompletion = 0.5
 
     let config: PollConfig
-    let responses: [PollContribution]
-    let createdAt: [String?]
+    let counts: PollCounts
 
-    public init(config: PollConfig, responses: [PollContribution], createdAt: [String?]) {
+    public init(config: PollConfig, counts: PollCounts) {
         self.config = config
-        self.responses = responses
-        self.createdAt = createdAt
+        self.counts = counts
+    }
+
+    /// The evaluation of these responses, submitted at `createdAt` (same order).
+    public init(config: PollConfig, responses: [PollContribution], createdAt: [String?]) {
+        var counts = PollCounts()
+        for (response, created) in zip(responses, createdAt) { counts.add(response, createdAt: created, config: config) }
+        self.init(config: config, counts: counts)
     }
 
     // MARK: Metrics
 
     public var metrics: [JSONValue] {
-        var metrics: [JSONValue] = [MetricValue.count("responses", responses.count)]
-        let days = Dictionary(grouping: createdAt.compactMap { $0.flatMap(LocalDate.init(timestampPrefixOf:))?.description }, by: { $0 })
-            .mapValues(\.count)
-        if !days.isEmpty { metrics.append(MetricValue.distribution("responses_per_day", days, n: responses.count)) }
+        var metrics: [JSONValue] = [MetricValue.count("responses", counts.responses)]
+        let days = counts.perDay
+        if !days.isEmpty { metrics.append(MetricValue.distribution("responses_per_day", days, n: counts.responses)) }
         if let completion { metrics.append(MetricValue.ratio("completion_rate", completion.share, n: completion.possible)) }
 
         var choices: [String: Int] = [:]
@@ -47,19 +52,20 @@ public struct PollEvaluation {
                 break
             }
         }
-        if !responses.isEmpty {
-            if !choices.isEmpty { metrics.append(MetricValue.distribution("choice_counts", choices, n: responses.count)) }
-            if !scales.isEmpty { metrics.append(MetricValue.distribution("scale_distribution", scales, n: responses.count)) }
-            if !borda.isEmpty { metrics.append(MetricValue.distribution("ranking_borda", borda, n: responses.count)) }
+        if counts.responses > 0 {
+            if !choices.isEmpty { metrics.append(MetricValue.distribution("choice_counts", choices, n: counts.responses)) }
+            if !scales.isEmpty { metrics.append(MetricValue.distribution("scale_distribution", scales, n: counts.responses)) }
+            if !borda.isEmpty { metrics.append(MetricValue.distribution("ranking_borda", borda, n: counts.responses)) }
         }
         if let question = config.questions.first(where: { $0.type == .singleChoice }), let top = shares(question).first {
             metrics.append(MetricValue.ratio("top_choice_share", top.share, n: top.n, marginOfError: top.margin))
         }
         if let question = config.questions.first(where: { $0.type == .scale }) {
-            let values = scaleValues(question).map(Double.init)
-            if let mean = Statistics.mean(values) {
+            let given = scaleGiven(question)
+            if let mean = Statistics.mean(given) {
                 metrics.append(
-                    MetricValue.mean("scale_mean", mean, n: values.count, marginOfError: Statistics.meanMarginOfError(values)))
+                    MetricValue.mean(
+                        "scale_mean", mean, n: given.values.reduce(0, +), marginOfError: Statistics.meanMarginOfError(given)))
             }
         }
         return metrics
@@ -68,34 +74,26 @@ public struct PollEvaluation {
     /// Optional questions answered out of optional questions asked (responses × optional questions);
     /// nil when the poll has no optional questions or no responses.
     var completion: (share: Double, possible: Int)? {
-        let optional = config.questions.filter(\.optional).map(\.id)
-        let possible = optional.count * responses.count
+        let possible = config.questions.filter(\.optional).count * counts.responses
         guard possible > 0 else { return nil }
-        let answered = responses.map { response in optional.filter { response.answers[$0] != nil }.count }.reduce(0, +)
-        return (Double(answered) / Double(possible), possible)
+        return (Double(counts.optionalAnswered) / Double(possible), possible)
     }
 
-    func answers(_ question: PollQuestion) -> [PollContribution.Answer] {
-        responses.compactMap { $0.answers[question.id] }
+    /// How many responses answered `question`.
+    func answered(_ question: PollQuestion) -> Int {
+        counts.answered[question.id] ?? 0
     }
 
     /// How often each option was chosen (every option, also those never chosen).
     func choiceCounts(_ question: PollQuestion) -> [(option: String, count: Int)] {
-        var counts = Dictionary(uniqueKeysWithValues: question.optionIDs.map { ($0, 0) })
-        for answer in answers(question) {
-            switch answer {
-            case .text(let id): counts[id]? += 1
-            case .list(let ids): for id in ids { counts[id]? += 1 }
-            case .number: break
-            }
-        }
-        return question.optionIDs.map { ($0, counts[$0]!) }
+        let chosen = counts.choices[question.id] ?? [:]
+        return question.optionIDs.map { ($0, chosen[$0] ?? 0) }
     }
 
     /// Each option's share of the respondents who answered the question, with its 95 % margin of
     /// error, largest first (ties in the config's order).
     func shares(_ question: PollQuestion) -> [(option: String, share: Double, margin: Double?, n: Int)] {
-        let n = answers(question).count
+        let n = answered(question)
         guard n > 0 else { return [] }
         return choiceCounts(question).enumerated()
             .map { (index: $0.offset, option: $0.element.option, share: Double($0.element.count) / Double(n)) }
@@ -103,33 +101,34 @@ public struct PollEvaluation {
             .map { ($0.option, $0.share, Statistics.marginOfError(share: $0.share, n: n), n) }
     }
 
-    func scaleValues(_ question: PollQuestion) -> [Int] {
-        answers(question).compactMap { if case .number(let value) = $0 { value } else { nil } }
+    /// The points given on a scale question with how often each was given.
+    func scaleGiven(_ question: PollQuestion) -> [Int: Int] {
+        var given: [Int: Int] = [:]
+        for (point, count) in counts.scales[question.id] ?? [:] {
+            if let point = Int(point) { given[point, default: 0] += count }
+        }
+        return given
     }
 
     /// Every point of the scale with how often it was given.
     func scaleCounts(_ question: PollQuestion) -> [(value: Int, count: Int)] {
-        let values = scaleValues(question)
+        let given = scaleGiven(question)
         let low = question.min ?? 1
         let high = question.max ?? 5
         guard low <= high else { return [] }
-        return (low...high).map { point in (point, values.filter { $0 == point }.count) }
+        return (low...high).map { point in (point, given[point] ?? 0) }
     }
 
     /// Borda count: with k options, first place earns k − 1 points, the last 0.
     func bordaPoints(_ question: PollQuestion) -> [(option: String, points: Int)] {
-        var points = Dictionary(uniqueKeysWithValues: question.optionIDs.map { ($0, 0) })
-        let k = question.optionIDs.count
-        for case .list(let ranking) in answers(question) {
-            for (place, option) in ranking.enumerated() { points[option]? += k - 1 - place }
-        }
-        return question.optionIDs.map { ($0, points[$0]!) }
+        let points = counts.borda[question.id] ?? [:]
+        return question.optionIDs.map { ($0, points[$0] ?? 0) }
     }
 
     // MARK: Findings
 
     public var findings: [Finding] {
-        guard !responses.isEmpty else {
+        guard counts.responses > 0 else {
             return [
                 Finding(
                     "no-responses", .info, nl: "De peiling heeft nog geen reacties.", en: "The poll has no responses yet.",
@@ -168,7 +167,7 @@ public struct PollEvaluation {
         }
         func text(_ locale: String) -> String? {
             let title = "\u{201C}\(question.text.text(for: locale))\u{201D}"
-            let n = answers(question).count
+            let n = answered(question)
             guard n > 0 else { return nil }
             switch question.type {
             case .singleChoice, .multipleChoice:
@@ -177,9 +176,9 @@ public struct PollEvaluation {
                 }
                 return "\(title): \(parts.joined(separator: "; ")) (n = \(n))."
             case .scale:
-                let values = scaleValues(question).map(Double.init)
-                let mean = Format.decimal(Statistics.mean(values) ?? 0, locale: locale)
-                let margin = Statistics.meanMarginOfError(values).map { " (± \(Format.decimal($0, locale: locale)))" } ?? ""
+                let given = scaleGiven(question)
+                let mean = Format.decimal(Statistics.mean(given) ?? 0, locale: locale)
+                let margin = Statistics.meanMarginOfError(given).map { " (± \(Format.decimal($0, locale: locale)))" } ?? ""
                 let scale = "\(question.min ?? 1)–\(question.max ?? 5)"
                 return locale == "en"
                     ? "\(title): mean \(mean)\(margin) on a scale of \(scale) (n = \(n))."

@@ -31,7 +31,7 @@ public enum PollManifest {
             metric("scale_distribution", "Scores per schaalvraag", "Scores per scale question", unit: "count", kind: "distribution"),
             metric("ranking_borda", "Borda-punten per rangschikking", "Borda points per ranking", unit: "points", kind: "distribution"),
         ],
-        capabilities: .init(publicForm: true, importFormats: ["csv", "yaml"]))
+        capabilities: .init(publicForm: true, importFormats: ["csv", "yaml"], incrementalEvaluation: true))
 
     static func metric(_ id: String, _ nl: String, _ en: String, unit: String, kind: String) -> PluginManifest.Metric {
         .init(id: id, label: .init(nl: nl, en: en), unit: unit, kind: kind)
