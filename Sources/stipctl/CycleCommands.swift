@@ -44,17 +44,82 @@ func cycleSummaryText(_ snapshot: JSONValue) -> String {
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Run an evaluation cycle of a trajectory now and print what it concluded (stored, numbered).",
-        discussion: "A closed trajectory may be evaluated by hand: its final evaluation. See docs/evaluation.md.")
+        abstract: "Start an evaluation cycle of a trajectory now and print its number; --follow shows it run and what it concluded.",
+        discussion: """
+            The cycle runs in stipd; without --follow or --wait this command returns at once, and `stipctl cycle W/T/N` \
+            shows the cycle when it is done. A closed trajectory may be evaluated by hand: its final evaluation. See \
+            docs/evaluation.md.
+            """)
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Show the cycle's progress (stage, activity, contributions streamed), then the goals and findings it concluded.")
+    var follow = false
+    @Flag(help: "Wait for the cycle without showing progress, then print what it concluded.") var wait = false
     @Argument(help: "workspace/trajectory.") var reference: String
+
+    /// How often --follow asks how far the cycle is.
+    static let pollInterval = Duration.milliseconds(400)
 
     func run() async throws {
         let ref = try Reference.parse(reference, "workspace/trajectory")
-        let reply = try await connection.client().send(.POST, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/cycles")
-        try output.print(reply, human: cycleSummaryText)
+        let trajectory = ref.parts[0]
+        let cycles = "\(ref.base)/trajectories/\(pathSegment(trajectory))/cycles"
+        let client = try connection.client()
+        if wait && !follow {
+            try output.print(try await client.send(.POST, cycles), human: cycleSummaryText)
+            return
+        }
+        let started = try await client.send(.POST, "\(cycles)?background=true")
+        let number = try JSONValue.parse(started.body)["number"]?.intValue ?? 0
+        guard follow else {
+            try output.print(started) { _ in
+                "cycle \(number) of \(trajectory) started; `stipctl cycle \(reference)/\(number)` shows it when it is done"
+            }
+            return
+        }
+        // Progress is for people: on standard output with tables, on standard error when the output is data.
+        let say: (String) -> Void =
+            output.output == .table ? { Swift.print($0) } : { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        say("cycle \(number) of \(trajectory) started")
+        var shown = ""
+        while true {
+            let progress = try JSONValue.parse(try await client.send(.GET, "\(cycles)/\(number)/progress").body)
+            let stage = progress["stage"]?.stringValue ?? ""
+            if stage == "finished" { break }
+            if stage == "failed" {
+                FileHandle.standardError.write(
+                    Data("cycle \(number) failed: \(progress["error"]?.stringValue ?? "no reason given")\n".utf8))
+                throw ExitCode(1)
+            }
+            let line = Self.progressLine(progress)
+            if line != shown { say(line) }
+            shown = line
+            try await Task.sleep(for: Self.pollInterval)
+        }
+        say("")
+        try output.print(try await client.send(.GET, "\(cycles)/\(number)"), human: cycleSummaryText)
+    }
+
+    /// One line of `--follow`: the stage, and while evaluating, which activity and how much was streamed.
+    static func progressLine(_ progress: JSONValue) -> String {
+        let streamed = progress["streamed"]?.intValue ?? 0
+        switch progress["stage"]?.stringValue {
+        case "waiting":
+            return "waiting: stipd redoes this cycle when it starts"
+        case "measuring":
+            return "measuring: host metrics and goals"
+        case "evaluating":
+            let done = progress["activities_done"]?.intValue ?? 0
+            let total = progress["activities_total"]?.intValue ?? 0
+            let activity = progress["activity"]?.stringValue ?? "?"
+            let method = progress["method"]?.stringValue ?? "?"
+            return "evaluating \(done + 1)/\(total): \(activity) (\(method)), \(streamed) contribution(s) streamed"
+        case "concluding":
+            return "concluding: findings and trends (\(streamed) contribution(s) streamed)"
+        case let stage:
+            return stage ?? "?"
+        }
     }
 }
 

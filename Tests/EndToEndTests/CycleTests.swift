@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// `stipctl evaluate`, `cycles` and `cycle`: a cycle measures, asks the real method plugins, draws findings, and
@@ -17,7 +18,7 @@ struct CycleTests {
                 #"{"type": "idea", "session": 1, "text": "Idee van \#(id)", "theme": "plein"}"#)
             #expect(added.status == 0, "\(added.stderr)")
         }
-        let first = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
+        let first = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait", "-o", "json")
         #expect(first.status == 0, "\(first.stderr)")
         let cycle = Participation.json(first.stdout)
         #expect(cycle["number"] as? Int == 1 && cycle["trigger"] as? String == "manual")
@@ -39,7 +40,7 @@ struct CycleTests {
             findings.contains { $0["code"] as? String == "phase_without_reflection" }, "the explore phase ended 30 November: \(findings)")
 
         let second = Participation.json(
-            try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json").stdout)
+            try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait", "-o", "json").stdout)
         #expect(second["number"] as? Int == 2)
         #expect(((second["trends"] as? [String: [String: Any]])?["reach"]?["direction"]) as? String == "same")
         let list = try await daemon.stipctl("cycles", "voorbeeldstad/herinrichting-stationsplein")
@@ -86,7 +87,7 @@ struct CycleTests {
             #expect(added.status == 0, "\(added.stderr)")
         }
         func poll() async throws -> [String: Any] {
-            let run = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "-o", "json")
+            let run = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait", "-o", "json")
             #expect(run.status == 0, "\(run.stderr)")
             let activities = Participation.json(run.stdout)["activities"] as? [[String: Any]] ?? []
             return try #require(activities.first { $0["id"] as? String == "variant-poll" }, "\(run.stdout)")
@@ -117,6 +118,58 @@ struct CycleTests {
         let fourth = try await poll()
         #expect(fourth["contributions"] as? Int == 5 && fourth["since_cycle"] == nil, "\(fourth)")
         #expect(metric(fourth, "responses") as? Int == 5)
+    }
+
+    @Test("evaluate starts a cycle and returns; --follow shows its stage and activity as it runs, then what it concluded")
+    func follow() async throws {
+        let daemon = try Daemon()
+        // The workshop is played by misbehave.py, whose evaluation takes 1.5 s when its config asks: long enough to watch.
+        try PluginFixtures.install(
+            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
+            args: ["--mode", "well-behaved", "--id", "workshop"], extra: "", into: daemon.pluginsDirectory)
+        for method in ["poll", "neighbourhood-walk"] {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
+        for method in Participation.methods {
+            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
+        }
+        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
+            .replacingOccurrences(of: "    config:\n      sessions:", with: "    config:\n      evaluate_sleep_ms: 1500\n      sessions:")
+        #expect(try await daemon.stipctl("apply", "-f", try Participation.write(plan, "plan.yaml", in: daemon)).status == 0)
+
+        // Without --follow: the number, at once.
+        let started = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein")
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout.contains("cycle 1 of herinrichting-stationsplein started"), "\(started.stdout)")
+        // A second one while it runs is refused, with the reason.
+        let again = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein")
+        #expect(again.status == 1 && again.stderr.contains("cycle_running"), "\(again.stderr)")
+        var progress: [String: Any] = [:]
+        for _ in 0..<100 {
+            progress = try await daemon.http(
+                .GET, "/v1/workspaces/voorbeeldstad/trajectories/herinrichting-stationsplein/cycles/1/progress"
+            ).json
+            if progress["stage"] as? String == "finished" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(progress["stage"] as? String == "finished", "\(progress)")
+
+        // --follow: progress lines while it runs (on standard error with -o json), then the snapshot.
+        let followed = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--follow", "-o", "json")
+        #expect(followed.status == 0, "\(followed.stderr)")
+        #expect(followed.stderr.contains("cycle 2 of herinrichting-stationsplein started"), "\(followed.stderr)")
+        #expect(followed.stderr.contains("(workshop), 0 contribution(s) streamed"), "\(followed.stderr)")
+        #expect(Participation.json(followed.stdout)["number"] as? Int == 2, "\(followed.stdout)")
+        let table = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--follow")
+        #expect(
+            table.stdout.contains("evaluating") && table.stdout.contains("GOAL") && table.stdout.contains("findings:"), "\(table.stdout)")
+        let missing = try await daemon.http(
+            .GET, "/v1/workspaces/voorbeeldstad/trajectories/herinrichting-stationsplein/cycles/9/progress")
+        #expect(missing.status == 404 && missing.text.contains("cycle_not_found"), "\(missing.text)")
     }
 
     @Test("a daemon killed with SIGKILL during a cycle redoes it when it starts again: one finished cycle, under its number")

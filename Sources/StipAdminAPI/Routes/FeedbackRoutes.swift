@@ -102,14 +102,27 @@ extension AdminAPI {
             return try JSONBodies.response(try await self.participation.evaluations.standing(context.workspace, trajectory: trajectory))
         }
         let cycles = participation.cycles
-        r.add(.post, "/trajectories/{trajectory}/cycles") { _, context in
+        r.add(.post, "/trajectories/{trajectory}/cycles") { request, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let cyclesPath = "/v1/workspaces/\(context.workspace.slug)/trajectories/\(trajectory)/cycles"
+            var headers = HTTPFields()
             // A manual cycle is planned for the moment it is asked for; each request is a cycle of its own.
+            if try RequestReading.flag(request, "background") {
+                let number = try await cycles.start(
+                    context.workspace, trajectory: trajectory, trigger: .manual, plannedAt: Date(), by: context.caller)
+                headers[.location] = "\(cyclesPath)/\(number)/progress"
+                let progress = try await cycles.progress(context.workspace, trajectory: trajectory, number: number)
+                return try JSONBodies.response(progress, status: .accepted, headers: headers)
+            }
             let snapshot = try await cycles.run(
                 context.workspace, trajectory: trajectory, trigger: .manual, plannedAt: Date(), by: context.caller)
-            var headers = HTTPFields()
-            headers[.location] = "/v1/workspaces/\(context.workspace.slug)/trajectories/\(trajectory)/cycles/\(snapshot.number)"
+            headers[.location] = "\(cyclesPath)/\(snapshot.number)"
             return try JSONBodies.response(snapshot, status: .created, headers: headers)
+        }
+        r.add(.get, "/trajectories/{trajectory}/cycles/{cycle}/progress") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let number = try RequestReading.cycleNumber(context)
+            return try JSONBodies.response(try await cycles.progress(context.workspace, trajectory: trajectory, number: number))
         }
         r.add(.get, "/trajectories/{trajectory}/cycles") { _, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")

@@ -16,6 +16,8 @@ public struct Cycles: Sendable {
     let evaluations: Evaluations
     /// Trajectories with a cycle running in this process: at most one cycle per trajectory at a time.
     let running = RunningCycles()
+    /// How far each running cycle has come.
+    let board = CycleProgressBoard()
 
     init(store: any ParticipationStore, plugins: PluginHost, evaluations: Evaluations) {
         self.store = store
@@ -29,27 +31,111 @@ public struct Cycles: Sendable {
         _ workspace: ResolvedWorkspace, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String? = nil,
         by actor: AuditActor, now: @Sendable () -> Date = Date.init
     ) async throws(DomainError) -> CycleSnapshot {
+        let key = try claim(workspace, trajectory)
+        defer { running.release(key) }
+        switch try await open(workspace, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, by: actor, now: now)
+        {
+        case .finished(let snapshot): return snapshot
+        case .started(let number, let startedAt):
+            return try await complete(
+                workspace, trajectory: trajectory, number: number, trigger: trigger, plannedAt: plannedAt, phase: phase,
+                startedAt: startedAt, now: now)
+        }
+    }
+
+    /// Starts a cycle and returns its number at once; it runs on in the background, its progress on
+    /// ``progress(_:trajectory:number:)``. A daemon that stops meanwhile redoes it when it starts again.
+    /// - Throws: `trajectory_not_found`, `cycle_running` when another cycle of the trajectory is running.
+    public func start(
+        _ workspace: ResolvedWorkspace, trajectory: String, trigger: CycleTrigger, plannedAt: Date, by actor: AuditActor,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) async throws(DomainError) -> Int {
+        let key = try claim(workspace, trajectory)
+        let opened: Opened
+        do {
+            opened = try await open(
+                workspace, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: nil, by: actor, now: now)
+        } catch {
+            running.release(key)
+            throw error
+        }
+        switch opened {
+        case .finished(let snapshot):
+            running.release(key)
+            return snapshot.number
+        case .started(let number, let startedAt):
+            Task {
+                defer { running.release(key) }
+                _ = try? await complete(
+                    workspace, trajectory: trajectory, number: number, trigger: trigger, plannedAt: plannedAt, phase: nil,
+                    startedAt: startedAt, now: now)
+            }
+            return number
+        }
+    }
+
+    /// How far cycle `number` of `trajectory` has come: live while it runs in this process, else from its record.
+    /// - Throws: `cycle_not_found`.
+    public func progress(_ workspace: ResolvedWorkspace, trajectory: String, number: Int) async throws(DomainError) -> CycleProgress {
+        if let live = board.progress(of: "\(workspace.slug)/\(trajectory)", number: number) { return live }
+        let cycles = try await list(workspace, trajectory: trajectory)
+        // Read after the board: a cycle that finished in between is finished in its record.
+        if let live = board.progress(of: "\(workspace.slug)/\(trajectory)", number: number) { return live }
+        guard let cycle = cycles.first(where: { $0.number == number }) else {
+            throw DomainError(
+                .cycleNotFound, "trajectory \(trajectory) has no cycle \(number) (stipctl cycles \(workspace.slug)/\(trajectory))")
+        }
+        let stage: CycleProgress.Stage =
+            switch cycle.state {
+            case "finished": .finished
+            case "failed": .failed
+            default: .waiting
+            }
+        return CycleProgress(number: number, trajectory: trajectory, stage: stage, error: cycle.error)
+    }
+
+    private func claim(_ workspace: ResolvedWorkspace, _ trajectory: String) throws(DomainError) -> String {
         let key = "\(workspace.slug)/\(trajectory)"
         guard running.claim(key) else {
             throw DomainError(
                 .cycleRunning, "a cycle of \(trajectory) is running; wait for it (stipctl cycles \(workspace.slug)/\(trajectory))")
         }
-        defer { running.release(key) }
+        return key
+    }
+
+    private enum Opened {
+        case finished(CycleSnapshot)
+        case started(number: Int, startedAt: Date)
+    }
+
+    private func open(
+        _ workspace: ResolvedWorkspace, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, by actor: AuditActor,
+        now: @Sendable () -> Date
+    ) async throws(DomainError) -> Opened {
         let startedAt = now()
         let opened = try await translatingFailures {
             try await store.openCycle(
                 workspace.slug, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
                 by: actor)
         }
-        let number: Int
         switch opened {
-        case .finished(let snapshot): return snapshot
-        case .started(let n), .resumed(let n): number = n
+        case .finished(let snapshot): return .finished(snapshot)
+        case .started(let n), .resumed(let n): return .started(number: n, startedAt: startedAt)
         }
+    }
+
+    /// Evaluates an opened cycle and stores its snapshot, or marks it failed.
+    private func complete(
+        _ workspace: ResolvedWorkspace, trajectory: String, number: Int, trigger: CycleTrigger, plannedAt: Date, phase: String?,
+        startedAt: Date, now: @Sendable () -> Date
+    ) async throws(DomainError) -> CycleSnapshot {
+        let progress = board.begin(
+            "\(workspace.slug)/\(trajectory)", CycleProgress(number: number, trajectory: trajectory, stage: .measuring))
+        defer { board.end("\(workspace.slug)/\(trajectory)") }
         do {
             let (snapshot, states, forgetting) = try await evaluate(
                 workspace, trajectory: trajectory, number: number, trigger: trigger, plannedAt: plannedAt, phase: phase,
-                startedAt: startedAt, now: now)
+                startedAt: startedAt, progress: progress, now: now)
             try await translatingFailures {
                 try await store.finishCycle(workspace.slug, snapshot, states: states, forgetting: forgetting)
             }
@@ -72,8 +158,7 @@ public struct Cycles: Sendable {
 
     private func evaluate(
         _ workspace: ResolvedWorkspace, trajectory: String, number: Int, trigger: CycleTrigger, plannedAt: Date, phase: String?,
-        startedAt: Date,
-        now: @Sendable () -> Date
+        startedAt: Date, progress: CycleProgressBoard.Entry, now: @Sendable () -> Date
     ) async throws(DomainError) -> (CycleSnapshot, states: [EvaluationState], forgetting: [String]) {
         // One reading of the trajectory's figures serves the standing and the findings.
         let measured = try await evaluations.measure(workspace, trajectory: trajectory, now: startedAt)
@@ -83,14 +168,27 @@ public struct Cycles: Sendable {
         var versions: [String: String] = [:]
         var states: [EvaluationState] = []
         var forgetting: [String] = []
-        for activity in stored.activities where !activity.archived {
-            let outcome = await evaluateActivity(workspace, activity, number: number, now: now)
+        let evaluated = stored.activities.filter { !$0.archived }
+        progress.update { $0.activitiesTotal = evaluated.count }
+        for activity in evaluated {
+            progress.update {
+                $0.stage = .evaluating
+                $0.activity = activity.id
+                $0.method = activity.method
+            }
+            let outcome = await evaluateActivity(workspace, activity, number: number, progress: progress, now: now)
+            progress.update {
+                $0.activitiesDone += 1
+                $0.activity = nil
+                $0.method = nil
+            }
             activities.append(outcome.evaluation)
             findings += outcome.findings
             if let version = outcome.version { versions[activity.method] = version }
             if let state = outcome.state { states.append(state) }
             if outcome.forget { forgetting.append(activity.id) }
         }
+        progress.update { $0.stage = .concluding }
         findings =
             HostFindings(
                 plan: stored.plan, standing: standing, figures: figures, waiting: overview.unanswered.map { ($0.id, $0.waitingDays) },
@@ -126,9 +224,9 @@ public struct Cycles: Sendable {
     /// `evaluate_end`, protocol §8.6). A plugin that declares `incremental_evaluation` gets the state it returned
     /// last time and only the contributions stored since, when that state can be trusted (``incrementalStart``). A
     /// plugin that is down or fails marks the activity "not evaluated" with the reason; the rest of the cycle goes on.
-    private func evaluateActivity(_ workspace: ResolvedWorkspace, _ activity: StoredActivity, number: Int, now: () -> Date) async
-        -> ActivityOutcome
-    {
+    private func evaluateActivity(
+        _ workspace: ResolvedWorkspace, _ activity: StoredActivity, number: Int, progress: CycleProgressBoard.Entry, now: () -> Date
+    ) async -> ActivityOutcome {
         var streamed = 0
         var incremental = false
         do {
@@ -158,6 +256,7 @@ public struct Cycles: Sendable {
                 _ = try await plugin.call(
                     PluginProtocol.Method.evaluateBatch, .object(["evaluation_id": .string(id), "contributions": .array(batch.items)]))
                 streamed += batch.items.count
+                progress.update { [count = batch.items.count] in $0.streamed += count }
                 after = batch.last
             }
             let result = try await plugin.call(PluginProtocol.Method.evaluateEnd, .object(["evaluation_id": .string(id)]))
