@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import StipVocabulary
 
 /// The findings the host draws from a trajectory's figures, each with the evidence and what to do next. Data
@@ -36,7 +36,56 @@ public struct HostFindings: Sendable {
     }
 
     public var all: [Finding] {
-        underRepresentedAges + underRepresentedAreas + overdueResponses + unreflectedPhases
+        goalsAtRisk + underRepresentedAges + underRepresentedAreas + overdueResponses + unreflectedPhases
+    }
+
+    /// Goals on a count that grows while the trajectory runs (participants, contributions, report-backs, a target
+    /// group's participants), reached only by adding up.
+    static func isGrowingCount(_ metric: String) -> Bool {
+        ["participants.unique", "contributions.count", "feedback.report_backs"].contains(metric)
+            || (metric.hasPrefix("target_group.") && metric.hasSuffix(".participants"))
+    }
+
+    /// Count goals that will not be met by the end of the last phase at the pace so far: the value divided by the
+    /// days since the first phase began, times the days of the whole trajectory. Critical with two weeks or less
+    /// left. Before the first phase and after the last there is no pace to speak of.
+    var goalsAtRisk: [Finding] {
+        guard let first = plan.phases.min(by: { $0.starts < $1.starts }), let last = plan.phases.max(by: { $0.ends < $1.ends }),
+            first.starts < today, today < last.ends
+        else { return [] }
+        let elapsed = first.starts.days(until: today)
+        let left = today.days(until: last.ends)
+        return standing.goals.compactMap { goal in
+            guard Self.isGrowingCount(goal.metric), goal.verdict != .met, let target = TargetExpression(goal.target),
+                target.comparison == .atLeast || target.comparison == .greater, let value = goal.estimate?.value
+            else { return nil }
+            let projected = value * Double(elapsed + left) / Double(elapsed)
+            guard projected < target.value else { return nil }
+            let needed = Int((target.value - value).rounded(.up))
+            let perWeek = Int((Double(needed) * 7 / Double(left)).rounded(.up))
+            let (now, expected) = (Int(value.rounded()), Int(projected.rounded(.down)))
+            let ends = last.ends.description
+            return Finding(
+                code: "goal_at_risk", severity: left <= 14 ? .critical : .warning, source: "host",
+                parameters: [
+                    "goal": goal.id, "metric": goal.metric, "target": goal.target, "value": String(now), "projected": String(expected),
+                    "days_left": String(left), "ends": ends, "needed_per_week": String(perWeek),
+                ],
+                evidence:
+                    "\(goal.metric) = \(now) after \(elapsed) days; at this pace \(expected) by \(ends), \(left) days from now (goal \(goal.target))",
+                message: LocalizedText(
+                    nl:
+                        "Doel \(goal.id) (\(goal.target)) komt in gevaar: \(now) tot nu toe, in dit tempo ongeveer \(expected) als de laatste fase op \(ends) eindigt.",
+                    en:
+                        "Goal \(goal.id) (\(goal.target)) is at risk: \(now) so far, at this pace about \(expected) when the last phase ends on \(ends)."
+                ),
+                recommendation: LocalizedText(
+                    nl:
+                        "Er zijn nog \(needed) nodig in \(left) dagen, ongeveer \(perWeek) per week: maak de lopende activiteiten breder bekend of plan een extra activiteit.",
+                    en:
+                        "\(needed) more are needed in \(left) days, about \(perWeek) a week: publicise the running activities more widely or plan an extra one."
+                ))
+        }
     }
 
     var underRepresentedAges: [Finding] {
