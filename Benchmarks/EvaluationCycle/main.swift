@@ -40,6 +40,15 @@ func residentMiB() -> Double {
     return kilobytes / 1024
 }
 
+/// The highest resident memory of process `pid` so far (VmHWM), in MiB.
+func peakMiB(of pid: Int32) -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
+    return kilobytes / 1024
+}
+
 func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let clock = ContinuousClock()
     let start = clock.now
@@ -191,10 +200,13 @@ let fullCycle = try await seconds {
 }
 let memoryAfter = residentMiB()
 try await respond("groot", trajectory: "stationsplein", count: 1000, from: responseCount)
+var next: CycleSnapshot?
 let secondCycle = try await seconds {
-    _ = try await participation.cycles.run(
+    next = try await participation.cycles.run(
         big, trajectory: "stationsplein", trigger: .manual, plannedAt: Date().addingTimeInterval(1), by: admin)
 }
+// The next cycle's own parts: the host metrics again (over every response) and the plugin's share.
+let secondStanding = try await seconds { _ = try await participation.evaluations.standing(big, trajectory: "stationsplein") }
 let streamed = snapshot?.activities.first?.contributions ?? 0
 print(
     "evaluation cycle, \(responseCount) poll responses with profiles (participants: \(Int(standing?.metrics["participants.unique"]?.value ?? 0)))"
@@ -210,12 +222,22 @@ print(
 print(
     String(
         format:
-            "  next cycle after 1 000 more responses:      %7.2f s  = %.0f%% of the full cycle (goal ≤ 5%%; streams all, no incremental state yet)",
-        secondCycle, 100 * secondCycle / fullCycle))
+            "  next cycle after 1 000 more responses:      %7.2f s  = %.0f%% of the full cycle (goal ≤ 5%%), %d streamed (since cycle %d)",
+        secondCycle, 100 * secondCycle / fullCycle, next?.activities.first?.contributions ?? -1, next?.activities.first?.sinceCycle ?? 0))
+print(
+    String(
+        format:
+            "    of which host metrics again (standing):   %7.2f s; the rest, the plugin's part: %.2f s = %.1f%% of the full cycle's %.2f s",
+        secondStanding, max(0, secondCycle - secondStanding),
+        100 * max(0, secondCycle - secondStanding) / max(fullCycle - hostMetrics, 0.001),
+        fullCycle - hostMetrics))
 print(
     String(
         format: "  memory: %.0f MiB before the cycle, %.0f MiB after (+%.0f MiB; goal < 100 MB)", memoryBefore, memoryAfter,
         memoryAfter - memoryBefore))
+if let pid = await plugins.statuses().plugins.first(where: { $0.id == "poll" })?.pid {
+    print(String(format: "  the poll plugin's peak memory: %.0f MiB (it keeps counts, not answers)", peakMiB(of: pid)))
+}
 
 // MARK: 2. Many workspaces due at the same minute
 

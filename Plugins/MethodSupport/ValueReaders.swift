@@ -81,13 +81,17 @@ public enum Read {
     public static func choice<T: RawRepresentable & CaseIterable>(
         _ type: T.Type, _ value: JSONValue, at pointer: JSONPointer, _ problems: FieldProblems
     ) -> T? where T.RawValue == String {
-        let allowed = T.allCases.map(\.rawValue)
         guard case .string(let raw) = value else {
+            let allowed = T.allCases.map(\.rawValue)
             problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")) (it is \(value.foundDescription))", allowed: allowed)
             return nil
         }
+        // The value as written is the common case (every profile of every poll answer in an evaluation): no copies.
+        if let exact = T(rawValue: raw) { return exact }
         let text = raw.trimmingCharacters(in: .whitespaces)
-        if let match = T.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) { return match }
+        let folded = text.lowercased()
+        if let match = T.allCases.first(where: { $0.rawValue.lowercased() == folded }) { return match }
+        let allowed = T.allCases.map(\.rawValue)
         let hint = closestName(to: text, among: allowed).map { "; did you mean \($0)?" } ?? ""
         problems.add(pointer, "must be \(englishList(allowed, conjunction: "or")), not \"\(text)\"\(hint)", allowed: allowed)
         return nil

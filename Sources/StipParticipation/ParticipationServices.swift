@@ -32,6 +32,8 @@ public struct Participation: Sendable {
     public let retention: RetentionService
     /// Runs evaluation cycles on schedule and at phase ends (a service of the daemon).
     public let scheduler: CycleScheduler
+    /// The consultancy's overview of every workspace and trajectory.
+    public let overview: Overview
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
@@ -55,6 +57,8 @@ public struct Participation: Sendable {
             workspaces: store, store: store, resolver: resolver, cycles: cycles, maxConcurrent: maxConcurrentCycles,
             every: schedulerInterval,
             clock: clock, logger: logger)
+        self.overview = Overview(
+            workspaces: store, store: store, resolver: resolver, scheduler: scheduler, plugins: plugins, clock: clock)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

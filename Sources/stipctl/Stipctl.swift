@@ -20,7 +20,8 @@ struct Stipctl: AsyncParsableCommand {
             ContributionsCommand.self, RespondCommand.self, FeedbackCommand.self, StandingCommand.self, EvaluateCommand.self,
             CyclesCommand.self, CycleCommand.self, ReportBackCommand.self,
             ParticipantCommand.self,
-            PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, AuditCommand.self,
+            PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, OverviewCommand.self,
+            AuditCommand.self,
         ])
 
     /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).

@@ -87,6 +87,11 @@ extension AdminAPI {
             if let text = request.uri.queryParameters.get("workspace") { slug = try WorkspaceSlug(validating: text) }
             return try JSONBodies.response(["schedules": try await self.participation.scheduler.entries(workspace: slug)])
         }
+        r.add(.get, "/v1/overview") { request, _ in
+            var slug: WorkspaceSlug?
+            if let text = request.uri.queryParameters.get("workspace") { slug = try WorkspaceSlug(validating: text) }
+            return try JSONBodies.response(["trajectories": try await self.participation.overview.rows(workspace: slug)])
+        }
         r.add(.get, "/v1/audit") { request, _ in
             let query = request.uri.queryParameters
             var slug: WorkspaceSlug?
