@@ -122,24 +122,8 @@ struct CycleTests {
 
     @Test("evaluate starts a cycle and returns; --follow shows its stage and activity as it runs, then what it concluded")
     func follow() async throws {
-        let daemon = try Daemon()
-        // The workshop is played by misbehave.py, whose evaluation takes 1.5 s when its config asks: long enough to watch.
-        try PluginFixtures.install(
-            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
-            args: ["--mode", "well-behaved", "--id", "workshop"], extra: "", into: daemon.pluginsDirectory)
-        for method in ["poll", "neighbourhood-walk"] {
-            try PluginFixtures.install(
-                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
-                into: daemon.pluginsDirectory)
-        }
-        try await daemon.start()
-        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
-        for method in Participation.methods {
-            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
-        }
-        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
-            .replacingOccurrences(of: "    config:\n      sessions:", with: "    config:\n      evaluate_sleep_ms: 1500\n      sessions:")
-        #expect(try await daemon.stipctl("apply", "-f", try Participation.write(plan, "plan.yaml", in: daemon)).status == 0)
+        // Its workshop's evaluation takes 1.5 s: long enough to watch.
+        let daemon = try await Self.slowWorkshop(evaluationMilliseconds: 1500)
 
         // Without --follow: the number, at once.
         let started = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein")
@@ -174,25 +158,7 @@ struct CycleTests {
 
     @Test("a daemon killed with SIGKILL during a cycle redoes it when it starts again: one finished cycle, under its number")
     func killedMidCycle() async throws {
-        let daemon = try Daemon(extraConfig: "scheduler:\n  interval_seconds: 1\n")
-        // The workshop is played by misbehave.py, whose evaluation takes 4 s when its config asks.
-        try PluginFixtures.install(
-            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
-            args: ["--mode", "well-behaved", "--id", "workshop"], extra: "", into: daemon.pluginsDirectory)
-        for method in ["poll", "neighbourhood-walk"] {
-            try PluginFixtures.install(
-                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
-                into: daemon.pluginsDirectory)
-        }
-        try await daemon.start()
-        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
-        for method in Participation.methods {
-            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
-        }
-        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
-            .replacingOccurrences(of: "    config:\n      sessions:", with: "    config:\n      evaluate_sleep_ms: 4000\n      sessions:")
-        let applied = try await daemon.stipctl("apply", "-f", try Participation.write(plan, "plan.yaml", in: daemon))
-        #expect(applied.status == 0, "\(applied.stderr)")
+        let daemon = try await Self.slowWorkshop(evaluationMilliseconds: 4000, extraConfig: "scheduler:\n  interval_seconds: 1\n")
 
         let evaluating = Task { try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein") }
         var states: [String] = []
@@ -219,5 +185,31 @@ struct CycleTests {
         #expect(cycles.count == 1, "\(cycles)")
         #expect(cycles.first?["number"] as? Int == 1 && cycles.first?["state"] as? String == "finished", "\(cycles)\n\(daemon.log)")
         #expect(daemon.log.contains("redoing 1 cycle(s) left unfinished"), "\(daemon.log)")
+    }
+
+    /// A daemon with the example plan applied, whose workshop is played by misbehave.py with an evaluation that takes
+    /// `evaluationMilliseconds`; the poll and the walk are the real plugins.
+    static func slowWorkshop(evaluationMilliseconds: Int, extraConfig: String = "") async throws -> Daemon {
+        let daemon = try Daemon(extraConfig: extraConfig)
+        try PluginFixtures.install(
+            id: "workshop", executable: PluginFixtures.testPlugins.appending(path: "misbehaving/misbehave.py"),
+            args: ["--mode", "well-behaved", "--id", "workshop"], extra: "", into: daemon.pluginsDirectory)
+        for method in ["poll", "neighbourhood-walk"] {
+            try PluginFixtures.install(
+                id: method, executable: Binaries.directory.appending(path: "stip-plugin-\(method)"), extra: "",
+                into: daemon.pluginsDirectory)
+        }
+        try await daemon.start()
+        #expect(try await daemon.stipctl("workspace", "create", "voorbeeldstad", "--name", "Voorbeeldstad").status == 0)
+        for method in Participation.methods {
+            #expect(try await daemon.stipctl("workspace", "enable-method", "voorbeeldstad", method).status == 0)
+        }
+        let plan = try String(contentsOf: Participation.planFile, encoding: .utf8)
+            .replacingOccurrences(
+                of: "    config:\n      sessions:", with: "    config:\n      evaluate_sleep_ms: \(evaluationMilliseconds)\n      sessions:"
+            )
+        let applied = try await daemon.stipctl("apply", "-f", try Participation.write(plan, "plan.yaml", in: daemon))
+        #expect(applied.status == 0, "\(applied.stderr)")
+        return daemon
     }
 }
