@@ -117,6 +117,7 @@ let package = Package(
         .target(
             name: "StipParticipation",
             dependencies: [
+                "StipReports",
                 "StipConfig",
                 "StipScheduler",
                 "StipDomain",
@@ -143,6 +144,7 @@ let package = Package(
         .target(
             name: "StipAdminAPI",
             dependencies: [
+                "StipReports",
                 "StipDomain",
                 "StipJSON",
                 "StipVocabulary",
@@ -152,6 +154,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StipReports",
+            dependencies: [
+                "StipDomain",
+                "StipJSON",
+                "StipVocabulary",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.embedInCode("Templates")],
             swiftSettings: strictSettings
         ),
         .target(

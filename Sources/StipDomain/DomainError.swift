@@ -29,6 +29,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case phaseNotFound = "phase_not_found"
         case cycleNotFound = "cycle_not_found"
         case cycleRunning = "cycle_running"
+        case pdfRendererMissing = "pdf_renderer_missing"
         case activityNotFound = "activity_not_found"
         case activityAmbiguous = "activity_ambiguous"
         case activityHasContributions = "activity_has_contributions"

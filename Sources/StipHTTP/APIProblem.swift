@@ -132,6 +132,7 @@ extension APIProblem {
             case .phaseNotFound: (.notFound, "Phase not found")
             case .cycleNotFound: (.notFound, "Cycle not found")
             case .cycleRunning: (.conflict, "A cycle is running")
+            case .pdfRendererMissing: (.serviceUnavailable, "No PDF renderer")
             case .trajectoryClosed: (.conflict, "Trajectory closed")
             case .activityNotFound: (.notFound, "Activity not found")
             case .activityAmbiguous: (.conflict, "Activity name is ambiguous")

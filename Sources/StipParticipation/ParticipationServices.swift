@@ -34,6 +34,8 @@ public struct Participation: Sendable {
     public let scheduler: CycleScheduler
     /// The consultancy's overview of every workspace and trajectory.
     public let overview: Overview
+    /// Reports of a cycle for the college, the council and residents.
+    public let reports: Reports
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
@@ -59,6 +61,7 @@ public struct Participation: Sendable {
             clock: clock, logger: logger)
         self.overview = Overview(
             workspaces: store, store: store, resolver: resolver, scheduler: scheduler, plugins: plugins, clock: clock)
+        self.reports = Reports(store: store)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

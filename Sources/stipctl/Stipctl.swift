@@ -21,6 +21,7 @@ struct Stipctl: AsyncParsableCommand {
             CyclesCommand.self, CycleCommand.self, ReportBackCommand.self,
             ParticipantCommand.self,
             PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, OverviewCommand.self,
+            ReportCommand.self,
             AuditCommand.self,
         ])
 

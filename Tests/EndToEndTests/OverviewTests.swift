@@ -15,7 +15,8 @@ struct OverviewTests {
         let applied = try await daemon.stipctl("apply", "-f", try Participation.write(promise, "zorgstad.yaml", in: daemon))
         #expect(applied.status == 0, "\(applied.stderr)")
         let added = try await daemon.stipctl(
-            "contributions", "add", "zorgstad/kickoff-workshop", "--json", #"{"type": "idea", "session": 1, "text": "Meer bankjes", "theme": "plein"}"#)
+            "contributions", "add", "zorgstad/kickoff-workshop", "--json",
+            #"{"type": "idea", "session": 1, "text": "Meer bankjes", "theme": "plein"}"#)
         #expect(added.status == 0, "\(added.stderr) \(added.stdout)")
         let evaluated = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait")
         #expect(evaluated.status == 0, "\(evaluated.stderr)")

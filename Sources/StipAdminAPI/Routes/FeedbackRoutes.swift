@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import StipDomain
 import StipHTTP
 import StipParticipation
+import StipReports
 import StipVocabulary
 
 // MARK: - Feedback: responses, report-backs and their outbox
@@ -118,6 +120,16 @@ extension AdminAPI {
                 context.workspace, trajectory: trajectory, trigger: .manual, plannedAt: Date(), by: context.caller)
             headers[.location] = "\(cyclesPath)/\(snapshot.number)"
             return try JSONBodies.response(snapshot, status: .created, headers: headers)
+        }
+        r.add(.get, "/trajectories/{trajectory}/cycles/{cycle}/report") { request, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let number = try RequestReading.cycleNumber(context)
+            let options = try ReportQuery.options(request, workspace: context.workspace)
+            let document = try await self.participation.reports.render(
+                context.workspace, trajectory: trajectory, cycle: number, options: options)
+            var headers = HTTPFields()
+            headers[.contentType] = options.format.mediaType
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
         r.add(.get, "/trajectories/{trajectory}/cycles/{cycle}/progress") { _, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")

@@ -34,11 +34,14 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
     public var trends: [String: GoalTrend]
     public var activities: [ActivityEvaluation]
     public var findings: [Finding]
+    /// The plan as it was when the cycle ran, so that a report of this cycle reads the same years later whatever
+    /// the plan became. Absent in cycles stored before snapshots kept it.
+    public var plan: TrajectoryPlan?
 
     public init(
         number: Int, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date, finishedAt: Date,
         planRevision: Date, pluginVersions: [String: String], standing: Standing, trends: [String: GoalTrend],
-        activities: [ActivityEvaluation], findings: [Finding]
+        activities: [ActivityEvaluation], findings: [Finding], plan: TrajectoryPlan? = nil
     ) {
         self.number = number
         self.trajectory = trajectory
@@ -54,6 +57,7 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
         self.trends = trends
         self.activities = activities
         self.findings = findings
+        self.plan = plan
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,7 +69,7 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
         case lagSeconds = "lag_seconds"
         case planRevision = "plan_revision"
         case pluginVersions = "plugin_versions"
-        case standing, trends, activities, findings
+        case standing, trends, activities, findings, plan
     }
 }
 

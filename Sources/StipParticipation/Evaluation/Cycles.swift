@@ -206,7 +206,7 @@ public struct Cycles: Sendable {
             number: number, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
             finishedAt: now(),
             planRevision: stored.updatedAt, pluginVersions: versions, standing: standing, trends: trends, activities: activities,
-            findings: findings)
+            findings: findings, plan: stored.plan)
         return (snapshot, states, forgetting)
     }
 

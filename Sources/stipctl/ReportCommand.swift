@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import NIOHTTP1
+import StipAdminClient
+import StipJSON
+
+/// A cycle's report for the college, the council or residents, in one file.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the report of an evaluation cycle: HTML, PDF, Markdown or JSON, in Dutch or English.",
+        discussion: """
+            The report is rendered from the cycle's frozen snapshot, so an old cycle gives the same document after the \
+            plan changed. Without --cycle, the latest finished cycle. --audience public leaves out what is internal \
+            (the plan's owner, why an activity was not evaluated). PDF needs WeasyPrint (Debian package weasyprint). \
+            See docs/reports.md.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case html, pdf, md, json }
+    enum Language: String, ExpressibleByArgument, CaseIterable { case nl, en }
+    enum Audience: String, ExpressibleByArgument, CaseIterable { case college, council, `public` }
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "workspace/trajectory.") var reference: String
+    @Option(help: "The cycle's number; default the latest finished cycle.") var cycle: Int?
+    @Option(help: "html (one self-contained file), pdf, md or json.") var format: Format = .html
+    @Option(help: "nl or en; default the workspace's language.") var lang: Language?
+    @Option(help: "college, council or public.") var audience: Audience = .council
+    @Option(name: [.short, .customLong("out")], help: "The file to write; default standard output.") var out: String?
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/trajectory")
+        let cycles = "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/cycles"
+        let client = try connection.client()
+        let number: Int
+        if let cycle {
+            number = cycle
+        } else {
+            let listed = try JSONValue.parse(try await client.send(.GET, cycles).body)
+            guard
+                let latest = (listed["cycles"]?.elements ?? []).last(where: { $0["state"]?.stringValue == "finished" })?["number"]?.intValue
+            else {
+                throw ValidationError("\(reference) has no finished cycle yet: run one with stipctl evaluate \(reference) --wait")
+            }
+            number = Int(latest)
+        }
+        var query = "format=\(format.rawValue)&audience=\(audience.rawValue)"
+        if let lang { query += "&lang=\(lang.rawValue)" }
+        let reply = try await client.send(.GET, "\(cycles)/\(number)/report?\(query)")
+        if let out {
+            try reply.body.write(to: URL(filePath: out))
+            FileHandle.standardError.write(Data("wrote the report of cycle \(number) to \(out) (\(reply.body.count) bytes)\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(reply.body)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import NIOHTTP1
+import StipJSON
+import StipPluginProtocol
+import Testing
+
+/// `stipctl report`: a cycle's report from its snapshot, in every format and both languages, for each audience.
+@Suite("cycle reports", .timeLimit(.minutes(3)))
+struct ReportTests {
+    static let schema = PluginFixtures.repository.appending(path: "docs/report.schema.json")
+
+    /// A daemon with the example plan, five workshop ideas by profiled participants, and one finished cycle.
+    static func evaluated() async throws -> Daemon {
+        let daemon = try await Participation.start()
+        _ = try await daemon.stipctl("population", "import", "voorbeeldstad", Participation.populationFile.path, "--year", "2024")
+        _ = try await daemon.stipctl("apply", "-f", Participation.planFile.path)
+        for (id, band) in [("p-1", "25-45"), ("p-2", "45-65"), ("p-3", "65+"), ("p-4", "25-45"), ("p-5", "45-65")] {
+            _ = try await daemon.stipctl("participant", "add", "voorbeeldstad", "--id", id, "--age-band", band, "--area", "BU99990101")
+            _ = try await daemon.stipctl(
+                "contributions", "add", "voorbeeldstad/kickoff-workshop", "--participant", id, "--json",
+                #"{"type": "idea", "session": 1, "text": "Idee <b>van</b> \#(id)", "theme": "plein"}"#)
+        }
+        let cycle = try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait")
+        #expect(cycle.status == 0, "\(cycle.stderr)")
+        return daemon
+    }
+
+    func report(_ daemon: Daemon, _ arguments: String...) async throws -> String {
+        let file = daemon.root.appending(path: "report-\(UUID().uuidString)").path
+        let run = try await daemon.stipctl(arguments: ["report", "voorbeeldstad/herinrichting-stationsplein", "-o", file] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    }
+
+    @Test("Markdown and HTML in Dutch and English: the summary first, goals with verdicts, findings with what to do; self-contained HTML")
+    func formats() async throws {
+        let daemon = try await Self.evaluated()
+        let dutch = try await report(daemon, "--format", "md", "--lang", "nl")
+        #expect(dutch.hasPrefix("# Herinrichting Stationsplein"), "\(dutch.prefix(200))")
+        #expect(dutch.contains("## Samenvatting") && dutch.contains(#"| reach | \>= 300 | 5 |  | niet gehaald |"#), "\(dutch)")
+        #expect(dutch.contains("Plan een doelgroepgerichte activiteit voor 15-25-jarigen"), "\(dutch)")
+        #expect(dutch.contains("Eigenaar: "), "the council sees who owns the trajectory")
+        let summary = try #require(dutch.range(of: "## Samenvatting")), context = try #require(dutch.range(of: "## Aanleiding"))
+        #expect(summary.lowerBound < context.lowerBound, "the summary comes first")
+        let english = try await report(daemon, "--format", "md", "--lang", "en")
+        #expect(english.contains("## Summary") && english.contains("Plan a targeted activity for people aged 15-25"), "\(english)")
+
+        let html = try await report(daemon, "--format", "html", "--lang", "en")
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"))
+        #expect(!html.lowercased().contains("<script"), "no script")
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="), "no external reference")
+        #expect(html.contains("<caption>") && html.contains("scope=\"col\""), "tables a screen reader can follow")
+        #expect(html.contains("role=\"img\"") && html.contains("<title id=\"chart-title\">"), "the chart has a text alternative")
+        #expect(html.contains("counter(pages)"), "page numbers when printed")
+
+        // PDF is printed by WeasyPrint; where it is not installed, the error names the package to install.
+        let pdfFile = daemon.root.appending(path: "report.pdf").path
+        let pdf = try await daemon.stipctl("report", "voorbeeldstad/herinrichting-stationsplein", "--format", "pdf", "-o", pdfFile)
+        let weasyprint = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/weasyprint") }
+        if weasyprint {
+            #expect(pdf.status == 0, "\(pdf.stderr)")
+            #expect((try? Data(contentsOf: URL(filePath: pdfFile)).prefix(5)) == Data("%PDF-".utf8))
+        } else {
+            #expect(pdf.status == 1 && pdf.stderr.contains("pdf_renderer_missing") && pdf.stderr.contains("weasyprint"), "\(pdf.stderr)")
+        }
+    }
+
+    @Test(
+        "JSON validates against docs/report.schema.json; the public audience leaves out the owner; an old cycle renders the same after the plan changed"
+    )
+    func jsonAndAudience() async throws {
+        let daemon = try await Self.evaluated()
+        let text = try await report(daemon, "--format", "json", "--cycle", "1")
+        let json = try JSONValue.parse(bytes: Array(text.utf8))
+        let schema = JSONSchema(try JSONValue.parse(bytes: Array(try Data(contentsOf: Self.schema))))
+        #expect(schema.validate(json).isEmpty, "\(schema.validate(json))")
+        #expect(json["context"]?["owner"] != nil)
+        // A broken report is refused by the same check.
+        guard case .object(var members) = json else { Issue.record("the report is not an object"); return }
+        members["goals"] = .string("none")
+        #expect(!schema.validate(.object(members)).isEmpty)
+
+        let public_ = try await report(daemon, "--format", "json", "--audience", "public")
+        let publicJSON = try JSONValue.parse(bytes: Array(public_.utf8))
+        #expect(publicJSON["context"]?["owner"] == nil, "\(public_)")
+        #expect(publicJSON["audience"] == .string("public"))
+        let owner = try #require(json["context"]?["owner"]?.stringValue)
+        #expect(!public_.contains(owner))
+
+        // The plan changes; cycle 1's report does not.
+        let changed = try Participation.plan(replacing: [("target: \">= 300\"", "target: \">= 900\"")])
+        #expect(try await daemon.stipctl("apply", "-f", try Participation.write(changed, "changed.yaml", in: daemon)).status == 0)
+        let again = try await report(daemon, "--format", "json", "--cycle", "1")
+        #expect(again == text)
+
+        let missing = try await daemon.stipctl("report", "voorbeeldstad/herinrichting-stationsplein", "--cycle", "9")
+        #expect(missing.status == 1 && missing.stderr.contains("cycle_not_found"), "\(missing.stderr)")
+        let badQuery = try await daemon.http(
+            .GET, "/v1/workspaces/voorbeeldstad/trajectories/herinrichting-stationsplein/cycles/1/report?format=docx")
+        #expect(badQuery.status == 400 && badQuery.text.contains("invalid_query"), "\(badQuery.text)")
+    }
+}
