@@ -31,6 +31,7 @@ let package = Package(
         // Already in the graph through async-http-client; named here for HMAC-SHA256 (keyed participant hashes).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // MARK: System libraries
@@ -442,6 +443,15 @@ let package = Package(
         .testTarget(
             name: "StipConformanceTests",
             dependencies: ["StipConformance", "StipJSON", "StipTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StipReportsTests",
+            dependencies: [
+                "StipReports", "StipDomain", "StipJSON", "StipVocabulary", "StipConfig",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -24,10 +24,9 @@ public struct ReportBuilder: Sendable {
     public func view(of snapshot: CycleSnapshot) -> ReportView {
         let plan = snapshot.plan
         let findings = snapshot.findings.sorted { Self.rank($0.severity) < Self.rank($1.severity) }.map(finding)
-        let representation = snapshot.standing.metrics.keys.filter { $0.hasPrefix("representation.") }.sorted()
-        let bars = representation.enumerated().compactMap { index, name in
-            snapshot.standing.metrics[name].map { self.representation(name, $0, row: index) }
-        }
+        let shares = snapshot.standing.shares ?? []
+        let widest = max(shares.map { max($0.participants.high, $0.population) }.max() ?? 1, 0.01)
+        let bars = shares.enumerated().map { index, share in representation(share, row: index, widest: widest) }
         return ReportView(
             language: language, audience: options.audience.rawValue, municipality: municipality, trajectory: snapshot.trajectory,
             title: plan?.title.text(language) ?? snapshot.trajectory, cycle: snapshot.number, cycleDate: day(snapshot.finishedAt),
@@ -36,7 +35,10 @@ public struct ReportBuilder: Sendable {
             goals: snapshot.standing.goals.map { goal($0, trend: snapshot.trends[$0.id]) },
             keyFindings: Array(findings.prefix(3)), context: plan.map(context), phases: plan?.phases.map(phase) ?? [],
             activities: snapshot.activities.map { activity($0, plan: plan) }, reach: reach(snapshot.standing),
-            representation: bars, chartHeight: max(1, bars.count) * Self.barPitch + 24, findings: findings)
+            representation: bars, chartHeight: max(1, bars.count) * Self.barPitch + 8,
+            trends: snapshot.standing.goals.map { trend($0, history: snapshot.goalHistory?[$0.id] ?? [], snapshot: snapshot) },
+            feedback: snapshot.feedback.map(feedback), reflections: (snapshot.reflections ?? []).map { reflection($0, plan: plan) },
+            findings: findings)
     }
 
     // MARK: Parts
@@ -104,19 +106,78 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    /// Pixels between bars, and the chart's scale: 150 px is a ratio of 1.0, the axis ends at 2.0.
-    static let barPitch = 28
-    static let unit = 150.0
+    /// Pixels per group in the chart: two bars of 12 and the space between groups.
+    static let barPitch = 40
+    static let chartWidth = 300.0
 
-    func representation(_ name: String, _ estimate: Estimate, row: Int) -> ReportView.Representation {
-        let group = name.replacingOccurrences(of: "representation.age.", with: english ? "age " : "leeftijd ")
-            .replacingOccurrences(of: "representation.area.", with: "")
-        func x(_ ratio: Double) -> Int { Int((min(max(ratio, 0), 2) * Self.unit).rounded()) }
-        let position = estimate.high < 1 ? "below" : estimate.low > 1 ? "above" : "within"
-        let y = row * Self.barPitch + 8
+    func representation(_ share: GroupShare, row: Int, widest: Double) -> ReportView.Representation {
+        let group =
+            share.group.hasPrefix("age.")
+            ? (english ? "age " : "leeftijd ") + share.group.dropFirst(4) : String(share.group.dropFirst("area.".count))
+        func x(_ value: Double) -> Int { Int((min(max(value, 0), widest) / widest * Self.chartWidth).rounded()) }
+        let ratio = share.ratio
+        let position = ratio.map { $0.high < 1 ? "below" : $0.low > 1 ? "above" : "within" } ?? "within"
+        let y = row * Self.barPitch + 4
+        let percent = { (value: Double) in self.number(value * 100, decimals: 0) + "%" }
         return ReportView.Representation(
-            group: group, ratio: number(estimate.value, decimals: 2), interval: interval(estimate, metric: name) ?? "", n: estimate.n,
-            position: position, chart: .init(y: y, width: x(estimate.value), low: x(estimate.low), high: x(estimate.high), textY: y + 14))
+            group: group,
+            participantsShare:
+                "\(percent(share.participants.value)) (\(percent(share.participants.low))–\(percent(share.participants.high)))",
+            populationShare: percent(share.population), ratio: ratio.map { number($0.value, decimals: 2) } ?? "–",
+            interval: ratio.map { "\(number($0.low, decimals: 2))–\(number($0.high, decimals: 2))" } ?? "", n: share.participants.n,
+            position: position,
+            chart: .init(
+                y: y, participants: x(share.participants.value), low: x(share.participants.low), high: x(share.participants.high),
+                population: x(share.population), populationY: y + 14, textY: y + 16, whiskerY: y + 6))
+    }
+
+    func trend(_ goal: Standing.GoalStanding, history: [GoalPoint], snapshot: CycleSnapshot) -> ReportView.Trend {
+        let all = history + [GoalPoint(cycle: snapshot.number, finishedAt: snapshot.finishedAt, value: goal.estimate?.value)]
+        let points = all.map {
+            ReportView.Trend.Point(
+                cycle: $0.cycle, date: day($0.finishedAt), value: $0.value.map { figure($0, metric: goal.metric) } ?? "–")
+        }
+        let known = all.enumerated().compactMap { index, point in point.value.map { (index, $0) } }
+        var line = ""
+        if known.count >= 2, let low = known.map(\.1).min(), let high = known.map(\.1).max() {
+            let span = high - low == 0 ? 1 : high - low
+            let step = Self.chartWidth / Double(max(all.count - 1, 1))
+            line = known.map { index, value in
+                "\(Int((Double(index) * step).rounded())),\(Int((70 - (value - low) / span * 60).rounded()))"
+            }.joined(separator: " ")
+        }
+        return ReportView.Trend(goal: goal.id, points: points, line: line)
+    }
+
+    func feedback(_ feedback: CycleFeedback) -> ReportView.Feedback {
+        var figures = [
+            ReportView.Figure(name: english ? "contributions received" : "bijdragen ontvangen", value: String(feedback.received)),
+            ReportView.Figure(
+                name: english ? "expecting an answer" : "die een reactie verwachten", value: String(feedback.expectingAnswer)),
+            ReportView.Figure(name: english ? "answered" : "beantwoord", value: String(feedback.answered)),
+        ]
+        if let share = feedback.respondedShare {
+            figures.append(
+                .init(name: Self.metricName("feedback.responded_share", english: english), value: figure(share, metric: "_share")))
+        }
+        if let days = feedback.medianDaysToResponse {
+            figures.append(
+                .init(
+                    name: Self.metricName("feedback.median_days_to_response", english: english),
+                    value: figure(days, metric: "feedback.median_days_to_response")))
+        }
+        return ReportView.Feedback(
+            figures: figures,
+            reportBacks: feedback.reportBacks.map {
+                .init(
+                    sentOn: $0.sentOn.description, channel: $0.channel.rawValue, recipients: $0.recipients,
+                    summary: english ? ($0.summary.en ?? $0.summary.nl) : $0.summary.nl)
+            })
+    }
+
+    func reflection(_ reflection: PhaseReflection, plan: TrajectoryPlan?) -> ReportView.Reflection {
+        let title = plan?.phases.first { $0.id == reflection.phase }?.title.text(language) ?? reflection.phase
+        return ReportView.Reflection(phase: title, wentWell: reflection.wentWell, toChange: reflection.toChange)
     }
 
     // MARK: Words and numbers

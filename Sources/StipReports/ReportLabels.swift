@@ -35,6 +35,19 @@ public struct ReportLabels: Codable, Sendable, Equatable {
     public var noFindings: String
     public var page: String
     public var populationYear: String
+    public var participantsShare: String
+    public var populationShare: String
+    public var chartLegend: String
+    public var trends: String
+    public var cycleColumn: String
+    public var date: String
+    public var feedback: String
+    public var reportBacks: String
+    public var channel: String
+    public var recipients: String
+    public var reflections: String
+    public var wentWell: String
+    public var toChange: String
 
     static let nl = ReportLabels(
         report: "Evaluatie van de participatie", cycle: "Evaluatiecyclus", summary: "Samenvatting", goals: "Doelen",
@@ -48,7 +61,13 @@ public struct ReportLabels: Codable, Sendable, Equatable {
         group: "Groep", ratio: "Verhouding", interval: "95%-interval", methodResults: "Wat is er opgehaald",
         notEvaluated: "niet geëvalueerd", findings: "Bevindingen en aanbevelingen", recommendation: "Aanbeveling", goal: "Doel",
         target: "Streefwaarde", value: "Waarde", verdict: "Oordeel", trend: "Trend", figure: "Kengetal",
-        noFindings: "Geen bevindingen.", page: "pagina", populationYear: "Bevolkingscijfers")
+        noFindings: "Geen bevindingen.", page: "pagina", populationYear: "Bevolkingscijfers", participantsShare: "Aandeel deelnemers",
+        populationShare: "Aandeel bevolking",
+        chartLegend:
+            "Per groep: de grijze balk is het aandeel deelnemers met een lijn voor het 95%-interval, de open balk het aandeel in de bevolking.",
+        trends: "Doelen door de cycli heen", cycleColumn: "Cyclus", date: "Datum", feedback: "Wat is er met de inbreng gedaan",
+        reportBacks: "Terugkoppelingen", channel: "Kanaal", recipients: "Ontvangers", reflections: "Reflectie per fase",
+        wentWell: "Wat ging goed", toChange: "Wat doen we anders")
 
     static let en = ReportLabels(
         report: "Participation evaluation", cycle: "Evaluation cycle", summary: "Summary", goals: "Goals",
@@ -59,7 +78,15 @@ public struct ReportLabels: Codable, Sendable, Equatable {
             "Participants' share divided by the population's share (CBS); 1.0 is proportional. In brackets the 95% confidence interval.",
         group: "Group", ratio: "Ratio", interval: "95% interval", methodResults: "What was gathered", notEvaluated: "not evaluated",
         findings: "Findings and recommendations", recommendation: "Recommendation", goal: "Goal", target: "Target", value: "Value",
-        verdict: "Verdict", trend: "Trend", figure: "Figure", noFindings: "No findings.", page: "page", populationYear: "Population figures"
+        verdict: "Verdict", trend: "Trend", figure: "Figure", noFindings: "No findings.", page: "page",
+        populationYear: "Population figures",
+        participantsShare: "Participants' share", populationShare: "Population's share",
+        chartLegend:
+            "Per group: the grey bar is the participants' share with a line for its 95% interval, the open bar the population's share.",
+        trends: "Goals across cycles", cycleColumn: "Cycle", date: "Date", feedback: "What was done with the input",
+        reportBacks: "Report-backs", channel: "Channel", recipients: "Recipients", reflections: "Reflection per phase",
+        wentWell: "What went well",
+        toChange: "What we change"
     )
 
     static func of(_ language: String) -> ReportLabels { language == "en" ? en : nl }

@@ -68,27 +68,91 @@ public struct ReportView: Codable, Sendable, Equatable {
         public var value: String
     }
 
-    /// One group's representation, with the geometry of its bar in the chart (in a 0–2 scale, 1.0 proportional).
+    /// One group's representation: the participants' share (with its interval) beside the population's, their
+    /// ratio, and the geometry of the group's two bars in the chart (pixels; the widest share fills 300).
     public struct Representation: Codable, Sendable, Equatable {
         public var group: String
+        public var participantsShare: String
+        public var populationShare: String
         public var ratio: String
         public var interval: String
         public var n: Int?
         /// `below`, `within` or `above` proportional (by the whole interval).
         public var position: String
-        public var chart: Bar
+        public var chart: Bars
 
-        public struct Bar: Codable, Sendable, Equatable {
+        public struct Bars: Codable, Sendable, Equatable {
             public var y: Int
-            public var width: Int
+            public var participants: Int
             public var low: Int
             public var high: Int
+            public var population: Int
+            public var populationY: Int
             public var textY: Int
+            public var whiskerY: Int
 
             enum CodingKeys: String, CodingKey {
-                case y, width, low, high
+                case y, participants, low, high, population
+                case populationY = "population_y"
                 case textY = "text_y"
+                case whiskerY = "whisker_y"
             }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case group, ratio, interval, n, position, chart
+            case participantsShare = "participants_share"
+            case populationShare = "population_share"
+        }
+    }
+
+    /// A goal's figure across cycles, this one last, as a table and as a line (`points`, SVG coordinates).
+    public struct Trend: Codable, Sendable, Equatable {
+        public struct Point: Codable, Sendable, Equatable {
+            public var cycle: Int
+            public var date: String
+            public var value: String
+        }
+
+        public var goal: String
+        public var points: [Point]
+        /// The polyline's points, "x,y x,y …", in a 300 × 80 box; empty with fewer than two figures.
+        public var line: String
+    }
+
+    /// What was done with the input: received, answered, how fast, and the report-backs sent.
+    public struct Feedback: Codable, Sendable, Equatable {
+        public struct ReportBack: Codable, Sendable, Equatable {
+            public var sentOn: String
+            public var channel: String
+            public var recipients: Int
+            public var summary: String
+
+            enum CodingKeys: String, CodingKey {
+                case channel, recipients, summary
+                case sentOn = "sent_on"
+            }
+        }
+
+        public var figures: [Figure]
+        public var reportBacks: [ReportBack]
+
+        enum CodingKeys: String, CodingKey {
+            case figures
+            case reportBacks = "report_backs"
+        }
+    }
+
+    /// A phase's reflection: what went well, what to change.
+    public struct Reflection: Codable, Sendable, Equatable {
+        public var phase: String
+        public var wentWell: String
+        public var toChange: String
+
+        enum CodingKeys: String, CodingKey {
+            case phase
+            case wentWell = "went_well"
+            case toChange = "to_change"
         }
     }
 
@@ -112,11 +176,14 @@ public struct ReportView: Codable, Sendable, Equatable {
     public var representation: [Representation]
     /// The chart's height in pixels, with room for every bar.
     public var chartHeight: Int
+    public var trends: [Trend]
+    public var feedback: Feedback?
+    public var reflections: [Reflection]
     public var findings: [Finding]
 
     enum CodingKeys: String, CodingKey {
         case language, audience, municipality, trajectory, title, cycle, trigger, labels, goals, context, phases, activities, reach,
-            representation, findings
+            representation, findings, trends, feedback, reflections
         case cycleDate = "cycle_date"
         case planRevision = "plan_revision"
         case populationYear = "population_year"

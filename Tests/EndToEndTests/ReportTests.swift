@@ -42,6 +42,19 @@ struct ReportTests {
         #expect(dutch.contains("Eigenaar: "), "the council sees who owns the trajectory")
         let summary = try #require(dutch.range(of: "## Samenvatting")), context = try #require(dutch.range(of: "## Aanleiding"))
         #expect(summary.lowerBound < context.lowerBound, "the summary comes first")
+        // Beside each group's ratio, the participants' share (2 of 5 aged 25–45, with its interval) and the population's.
+        #expect(dutch.contains("| leeftijd 25-45 | 40% ("), "\(dutch)")
+
+        // A reflection and a second cycle: the next report has the reflection and each goal across both cycles.
+        let reflected = try await daemon.stipctl(
+            "trajectory", "reflect", "voorbeeldstad/herinrichting-stationsplein", "explore", "--went-well", "Goede opkomst 65+",
+            "--to-change", "Jongeren gericht uitnodigen")
+        #expect(reflected.status == 0, "\(reflected.stderr)")
+        #expect(try await daemon.stipctl("evaluate", "voorbeeldstad/herinrichting-stationsplein", "--wait").status == 0)
+        let second = try await report(daemon, "--format", "md", "--lang", "nl")
+        #expect(second.contains("## Reflectie per fase") && second.contains("Jongeren gericht uitnodigen"), "\(second)")
+        #expect(second.contains("- reach: Cyclus 1 (") && second.contains("Cyclus 2 ("), "\(second)")
+        #expect(second.contains("## Wat is er met de inbreng gedaan") && second.contains("- bijdragen ontvangen: 5"), "\(second)")
         let english = try await report(daemon, "--format", "md", "--lang", "en")
         #expect(english.contains("## Summary") && english.contains("Plan a targeted activity for people aged 15-25"), "\(english)")
 
@@ -52,6 +65,7 @@ struct ReportTests {
         #expect(html.contains("<caption>") && html.contains("scope=\"col\""), "tables a screen reader can follow")
         #expect(html.contains("role=\"img\"") && html.contains("<title id=\"chart-title\">"), "the chart has a text alternative")
         #expect(html.contains("counter(pages)"), "page numbers when printed")
+        #expect(html.contains("<polyline points="), "the trend across the two cycles is drawn")
 
         // PDF is printed by WeasyPrint; where it is not installed, the error names the package to install.
         let pdfFile = daemon.root.appending(path: "report.pdf").path

@@ -37,6 +37,12 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
     /// The plan as it was when the cycle ran, so that a report of this cycle reads the same years later whatever
     /// the plan became. Absent in cycles stored before snapshots kept it.
     public var plan: TrajectoryPlan?
+    /// Each goal's figure in the earlier finished cycles, oldest first: the trend a report draws.
+    public var goalHistory: [String: [GoalPoint]]?
+    /// What was done with the input when the cycle ran.
+    public var feedback: CycleFeedback?
+    /// The phase reflections recorded when the cycle ran.
+    public var reflections: [PhaseReflection]?
 
     public init(
         number: Int, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date, finishedAt: Date,
@@ -69,7 +75,8 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
         case lagSeconds = "lag_seconds"
         case planRevision = "plan_revision"
         case pluginVersions = "plugin_versions"
-        case standing, trends, activities, findings, plan
+        case standing, trends, activities, findings, plan, feedback, reflections
+        case goalHistory = "goal_history"
     }
 }
 

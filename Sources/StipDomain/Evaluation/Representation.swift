@@ -14,7 +14,12 @@ struct Representation {
         return population.regions.filter { codes.contains($0.region) }
     }
 
-    func age(_ band: String) -> Estimate? {
+    func age(_ band: String) -> Estimate? { ageShare(band)?.ratio }
+
+    func area(_ text: String) -> Estimate? { areaShare(text)?.ratio }
+
+    /// The participants' share in an age band beside the population's.
+    func ageShare(_ band: String) -> GroupShare? {
         // Regions whose age figures CBS suppressed are left out of both sides of the population's share.
         let regions = areaRegions.filter { region in AgeBandName.all.allSatisfy { region.count(band: $0) != nil } }
         let inBand = regions.reduce(0) { $0 + ($1.count(band: band) ?? 0) }
@@ -22,10 +27,13 @@ struct Representation {
         guard known > 0 else { return nil }
         let participantsKnown = figures.profiles.filter { $0.ageBand != nil }.reduce(0) { $0 + $1.participants }
         let participantsInBand = figures.profiles.filter { $0.ageBand == band }.reduce(0) { $0 + $1.participants }
-        return Estimate.share(participantsInBand, of: participantsKnown)?.ratio(to: Double(inBand) / Double(known))
+        return Estimate.share(participantsInBand, of: participantsKnown).map {
+            GroupShare(group: "age.\(band)", participants: $0, population: Double(inBand) / Double(known))
+        }
     }
 
-    func area(_ text: String) -> Estimate? {
+    /// The participants' share in a buurt or wijk beside the population's.
+    func areaShare(_ text: String) -> GroupShare? {
         guard let code = RegionCode(text), let population else { return nil }
         let regions = areaRegions.filter { $0.inhabitants != nil }
         let total = regions.reduce(0) { $0 + $1.inhabitants! }
@@ -39,7 +47,9 @@ struct Representation {
             guard let area = profile.area.flatMap(RegionCode.init) else { return false }
             return area == code || code.contains(area)
         }.reduce(0) { $0 + $1.participants }
-        return Estimate.share(inside, of: known)?.ratio(to: Double(inCode) / Double(total))
+        return Estimate.share(inside, of: known).map {
+            GroupShare(group: "area.\(text)", participants: $0, population: Double(inCode) / Double(total))
+        }
     }
 }
 

@@ -12,6 +12,9 @@ public struct Standing: Codable, Sendable, Equatable {
     /// Every host metric that has a value, by name.
     public var metrics: [String: Estimate]
     public var goals: [GoalStanding]
+    /// Per age band and per buurt or wijk of the trajectory's area: the participants' share beside the population's,
+    /// what each representation ratio divides. Absent in standings stored before they were kept.
+    public var shares: [GroupShare]?
 
     public init(trajectory: String, computedAt: Date, populationYear: Int?, metrics: [String: Estimate], goals: [GoalStanding]) {
         self.trajectory = trajectory
@@ -25,7 +28,7 @@ public struct Standing: Codable, Sendable, Equatable {
         case trajectory
         case computedAt = "computed_at"
         case populationYear = "population_year"
-        case metrics, goals
+        case metrics, goals, shares
     }
 
     /// One goal judged.
@@ -74,9 +77,13 @@ extension Standing {
         if let respondedShare { metrics["feedback.responded_share"] = .exact(respondedShare) }
         if let medianDaysToResponse { metrics["feedback.median_days_to_response"] = .exact(medianDaysToResponse) }
         let representation = Representation(plan: plan, figures: figures, population: population)
+        var shares: [GroupShare] = []
         for band in AgeBandName.all {
-            if let estimate = representation.age(band) { metrics["representation.age.\(band)"] = estimate }
+            guard let share = representation.ageShare(band) else { continue }
+            shares.append(share)
+            if let estimate = share.ratio { metrics["representation.age.\(band)"] = estimate }
         }
+        shares += plan.area.compactMap(representation.areaShare)
         for group in plan.targetGroups {
             metrics["target_group.\(group.id).participants"] = .exact(Double(Self.participants(in: group.criteria, figures.profiles)))
         }
@@ -103,6 +110,7 @@ extension Standing {
                     reason: estimate == nil ? Self.unmeasurableReason(goal.metric, population: population) : nil))
         }
         self.init(trajectory: plan.id, computedAt: now, populationYear: population?.year, metrics: metrics, goals: goals)
+        self.shares = shares.isEmpty ? nil : shares
     }
 
     /// Participants whose profile matches a target group: every listed dimension must match one of its values;

@@ -202,11 +202,14 @@ public struct Cycles: Sendable {
             let before = previous?.standing.goals.first { $0.id == goal.id }?.estimate?.value
             trends[goal.id] = GoalTrend(previous: before, current: goal.estimate?.value)
         }
-        let snapshot = CycleSnapshot(
+        var snapshot = CycleSnapshot(
             number: number, trajectory: trajectory, trigger: trigger, plannedAt: plannedAt, phase: phase, startedAt: startedAt,
             finishedAt: now(),
             planRevision: stored.updatedAt, pluginVersions: versions, standing: standing, trends: trends, activities: activities,
             findings: findings, plan: stored.plan)
+        snapshot.feedback = CycleFeedback(overview)
+        snapshot.reflections = stored.reflections
+        snapshot.goalHistory = Self.history(after: previous, goals: stored.plan.goals.map(\.id))
         return (snapshot, states, forgetting)
     }
 
@@ -299,6 +302,18 @@ public struct Cycles: Sendable {
             saved.config == config, saved.generation == start.generation, saved.lastRowid <= start.lastRowid
         else { return nil }
         return saved
+    }
+
+    /// Each goal's figures in the finished cycles before this one: the previous cycle's history and its own figure.
+    static func history(after previous: CycleSnapshot?, goals: [String]) -> [String: [GoalPoint]] {
+        guard let previous else { return [:] }
+        var history: [String: [GoalPoint]] = [:]
+        for goal in goals {
+            let earlier = previous.goalHistory?[goal] ?? []
+            let value = previous.standing.goals.first { $0.id == goal }?.estimate?.value
+            history[goal] = earlier + [GoalPoint(cycle: previous.number, finishedAt: previous.finishedAt, value: value)]
+        }
+        return history
     }
 
     /// A plugin's finding (§8.6) as the host keeps it; one without an id, severity or message is left out.
