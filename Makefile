@@ -11,6 +11,7 @@ all: build
 
 deps:
 	@scripts/ensure-system-packages.sh
+	@scripts/ensure-system-packages.sh --optional weasyprint poppler-utils
 
 build: deps
 	$(SWIFT) build
@@ -73,10 +74,12 @@ bench: deps
 	$(SWIFT) build -c release --product public-responses
 	$(SWIFT) build -c release --product hostile-load
 	$(SWIFT) build -c release --product evaluation-cycle
+	$(SWIFT) build -c release --product report-rendering
 	.build/release/plugin-roundtrip .build/release/swift-suggestion-box
 	.build/release/public-responses .build/release/stip-plugin-poll
 	.build/release/hostile-load .build/release/stip-plugin-poll
 	.build/release/evaluation-cycle .build/release/stip-plugin-poll
+	.build/release/report-rendering
 
 clean:
 	rm -rf .build var

@@ -334,6 +334,12 @@ let package = Package(
             path: "Benchmarks/EvaluationCycle",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "report-rendering",
+            dependencies: ["StipConfig", "StipDomain", "StipJSON", "StipReports"],
+            path: "Benchmarks/ReportRendering",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Tests
 

@@ -272,5 +272,20 @@ print(
     String(
         format: "  %d cycles finished in %.1f s (%.1f ms a cycle); largest lag %.1f s, median %.1f s", cycles, allDone,
         1000 * allDone / Double(max(cycles, 1)), lags.max() ?? 0, lags.sorted()[lags.count / 2]))
+
+// MARK: 3. The consultancy's overview of all those workspaces
+
+// Baseline: the schedule list over the same workspaces and trajectories (it reads each plan and its cycles too).
+var scheduleEntries = 0
+let schedules = try await seconds { scheduleEntries = try await participation.scheduler.entries(workspace: nil).count }
+var overviewRows: [OverviewRow] = []
+let overview = try await seconds { overviewRows = try await participation.overview.rows(workspace: nil) }
+let overviewBytes = try JSONValue(encoding: ["trajectories": overviewRows]).jsonText.utf8.count
+print("the overview of \(workspaceCount + 1) workspaces (\(overviewRows.count) trajectories)")
+print(String(format: "  schedule list (baseline, %d entries):  %7.2f s", scheduleEntries, schedules))
+print(
+    String(
+        format: "  overview:                            %7.2f s  = %.1f× the baseline, %d bytes of JSON", overview, overview / schedules,
+        overviewBytes))
 await plugins.stopAll()
 pluginService.cancel()

@@ -69,12 +69,23 @@ struct ReportTests {
 
         // PDF is printed by WeasyPrint; where it is not installed, the error names the package to install.
         let pdfFile = daemon.root.appending(path: "report.pdf").path
-        let pdf = try await daemon.stipctl("report", "voorbeeldstad/herinrichting-stationsplein", "--format", "pdf", "-o", pdfFile)
+        let pdf = try await daemon.stipctl(
+            "report", "voorbeeldstad/herinrichting-stationsplein", "--format", "pdf", "--lang", "en", "-o", pdfFile)
         let weasyprint = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/weasyprint") }
         if weasyprint {
             #expect(pdf.status == 0, "\(pdf.stderr)")
             #expect((try? Data(contentsOf: URL(filePath: pdfFile)).prefix(5)) == Data("%PDF-".utf8))
+            // Its text and pages, read back by poppler-utils where they are installed: the summary alone on page 1.
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") {
+                let text = try await ProcessRunner.run(URL(filePath: "/usr/bin/pdftotext"), ["-layout", pdfFile, "-"])
+                let pages = text.stdout.components(separatedBy: "\u{0C}").filter {
+                    !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                }
+                #expect(pages.count >= 3, "\(pages.count) pages")
+                #expect(pages.first?.contains("Summary") == true && pages.first?.contains("Background") == false, "\(pages.first ?? "")")
+                #expect(text.stdout.contains("page 1 / \(pages.count)"), "page numbers: \(text.stdout.suffix(300))")
+            }
         } else {
             #expect(pdf.status == 1 && pdf.stderr.contains("pdf_renderer_missing") && pdf.stderr.contains("weasyprint"), "\(pdf.stderr)")
         }
