@@ -171,6 +171,7 @@ let package = Package(
         .target(
             name: "StipResidentSite",
             dependencies: [
+                "StipReports",
                 "StipDomain",
                 "StipJSON",
                 "StipVocabulary",

@@ -1,5 +1,6 @@
 import Foundation
 import StipDomain
+import StipReports
 import StipParticipation
 import StipVocabulary
 
@@ -121,6 +122,51 @@ struct PublicPages {
         let reportBacksHeading: String
         let reportBacks: [ReportBackLine]
         let hasReportBacks: Bool
+        let report: PublishedReportView?
+    }
+
+    /// The evaluation report the municipality published for residents, in the page's own layout: its goals and
+    /// main findings, and the whole report to read or download.
+    struct PublishedReportView {
+        struct Goal {
+            let goal: String
+            let value: String
+            let verdict: String
+        }
+        struct Finding {
+            let message: String
+            let recommendation: String?
+        }
+        let heading: String
+        let intro: String
+        let goalColumn: String
+        let valueColumn: String
+        let verdictColumn: String
+        let goals: [Goal]
+        let findingsHeading: String
+        let findings: [Finding]
+        let hasFindings: Bool
+        let htmlHref: String
+        let htmlLabel: String
+        let pdfHref: String
+        let pdfLabel: String
+    }
+
+    func publishedReport(_ workspace: Workspace, trajectory: String, _ report: ReportView) -> PublishedReportView {
+        let english = texts.language == .en
+        let base = "/\(workspace.slug.rawValue)/\(trajectory)"
+        return PublishedReportView(
+            heading: english ? "Evaluation of \(report.cycleDate)" : "Evaluatie van \(report.cycleDate)",
+            intro: english
+                ? "How participation went so far, measured against its goals (evaluation cycle \(report.cycle))."
+                : "Hoe de participatie tot nu toe ging, gemeten aan de doelen (evaluatiecyclus \(report.cycle)).",
+            goalColumn: report.labels.goal, valueColumn: report.labels.value, verdictColumn: report.labels.verdict,
+            goals: report.goals.map { .init(goal: $0.id, value: $0.value, verdict: $0.verdict) },
+            findingsHeading: report.labels.keyFindings,
+            findings: report.keyFindings.map { .init(message: $0.message, recommendation: $0.recommendation) },
+            hasFindings: !report.keyFindings.isEmpty,
+            htmlHref: link("\(base)/report.html"), htmlLabel: english ? "Read the whole report" : "Lees het hele verslag",
+            pdfHref: link("\(base)/report.pdf"), pdfLabel: english ? "Download it as PDF" : "Download als pdf")
     }
 
     /// A trajectory's page.
@@ -129,7 +175,7 @@ struct PublicPages {
     ///   - openForms: those that take responses now.
     func trajectory(
         _ workspace: Workspace, _ stored: StoredTrajectory, outcome: TrajectoryOutcome, online: [String: PublicActivity],
-        openForms: Set<String>, methodNames: [String: String], today: LocalDate, now: Date
+        openForms: Set<String>, methodNames: [String: String], today: LocalDate, now: Date, report: ReportView? = nil
     ) -> String {
         let plan = stored.plan
         let activities = plan.activities.filter { activity in !stored.activities.contains { $0.id == activity.id && $0.archived } }
@@ -175,7 +221,8 @@ struct PublicPages {
             noResponsesYet: responses.isEmpty && overview.answered == 0 && sent.isEmpty ? texts.noResponsesYet : nil,
             themeColumn: texts.theme, decisionColumn: texts.decisionColumn, explanationColumn: texts.explanationColumn,
             themeResponses: responses, hasThemeResponses: !responses.isEmpty, reportBacksHeading: texts.reportBacks,
-            reportBacks: sent, hasReportBacks: !sent.isEmpty)
+            reportBacks: sent, hasReportBacks: !sent.isEmpty,
+            report: report.map { publishedReport(workspace, trajectory: plan.id, $0) })
         return Templates.render("trajectory", frame: layout.frame(title: plan.title.text(language)), view)
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import StipDomain
+import NIOCore
 import StipParticipation
+import StipReports
 
 // MARK: - Pages residents read
 
@@ -27,10 +29,11 @@ extension ResidentSite {
         let openForms = Set(await residents.openActivities(target.workspace, in: stored, at: now).map(\.id))
         let online = await onlineActivities(target.workspace, stored)
         let names = await methodNames(stored.plan.activities.map(\.method), target.texts)
+        let report = await publishedReport(target.workspace, stored.plan.id, language: target.texts.language.rawValue)
         var response = Self.html(
             target.pages.trajectory(
                 target.workspace.workspace, stored, outcome: outcome, online: online, openForms: openForms,
-                methodNames: names, today: target.workspace.today(), now: now))
+                methodNames: names, today: target.workspace.today(), now: now, report: report))
         response.headers[.cacheControl] = "no-cache"
         return response
     }
@@ -51,6 +54,39 @@ extension ResidentSite {
     // `target` and the two helpers below stay out of line on purpose: inlined into `trajectoryPage`, their
     // typed-throws calls and loops of awaits make the Swift 6 optimiser crash while splitting the coroutine
     // (release builds only, which `make install` and `make bench` use). `swift build -c release` shows it.
+
+    /// The public view of the report published for a trajectory, if any; a report that cannot be read is left off
+    /// the page rather than failing it.
+    @inline(never)
+    private func publishedReport(_ workspace: ResolvedWorkspace, _ trajectory: String, language: String) async -> ReportView? {
+        (try? await participation.reports.published(workspace, trajectory: trajectory, language: language))??.1
+    }
+
+    /// The published report as a whole document: `report.html` (standalone, the report's own print layout) or
+    /// `report.pdf`. 404 when none is published.
+    func reportDocument(_ request: Request, _ context: ResidentWorkspaceContext, format: ReportOptions.Format) async throws -> Response {
+        let target = try await target(request, context, depth: 2)
+        let trajectory = target.trajectory!.plan.id
+        guard
+            let document = try await residentReport(target.workspace, trajectory, format: format, language: target.texts.language.rawValue)
+        else {
+            throw PublicFailure.notFound(
+                request, language: target.texts.language, municipality: target.workspace.workspace.name, json: false)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = format.mediaType
+        if format == .pdf { headers[.contentDisposition] = "attachment; filename=\"\(trajectory)-verslag.pdf\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+    }
+
+    @inline(never)
+    private func residentReport(_ workspace: ResolvedWorkspace, _ trajectory: String, format: ReportOptions.Format, language: String)
+        async throws -> Data?
+    {
+        do {
+            return try await participation.reports.publishedDocument(workspace, trajectory: trajectory, format: format, language: language)
+        } catch { throw error as any Error }
+    }
 
     /// What came of a trajectory's participation, with the domain's typed error widened to `any Error`.
     @inline(never)

@@ -4,6 +4,7 @@ public import Hummingbird
 import HummingbirdCore
 import NIOCore
 import StipDomain
+import StipReports
 public import StipHTTP
 public import StipParticipation
 import StipJSON
@@ -87,6 +88,8 @@ public struct ResidentSite: Sendable {
             prefix: "/{workspace}", table: routes)
         pages.add(.get, "") { request, context in try await self.workspacePage(request, context) }
         pages.add(.get, "/{trajectory}") { request, context in try await self.trajectoryPage(request, context) }
+        pages.add(.get, "/{trajectory}/report.html") { request, context in try await self.reportDocument(request, context, format: .html) }
+        pages.add(.get, "/{trajectory}/report.pdf") { request, context in try await self.reportDocument(request, context, format: .pdf) }
         pages.add(.get, "/{trajectory}/{activity}") { request, context in try await self.formPage(request, context) }
         pages.add(.post, "/{trajectory}/{activity}") { request, context in try await self.submitForm(request, context) }
         pages.add(.get, "/{trajectory}/{activity}/thanks") { request, context in try await self.thanksPage(request, context) }

@@ -4,10 +4,18 @@ import NIOHTTP1
 import StipAdminClient
 import StipJSON
 
-/// A cycle's report for the college, the council or residents, in one file.
+/// Reports of evaluation cycles: written to a file, or published for residents.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
+        abstract: "Write a cycle's report (the default), or publish its public version on the trajectory's resident page.",
+        subcommands: [RenderReport.self, PublishReport.self, UnpublishReport.self], defaultSubcommand: RenderReport.self)
+}
+
+/// A cycle's report for the college, the council or residents, in one file.
+struct RenderReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Write the report of an evaluation cycle: HTML, PDF, Markdown or JSON, in Dutch or English.",
         discussion: """
             The report is rendered from the cycle's frozen snapshot, so an old cycle gives the same document after the \
@@ -52,6 +60,46 @@ struct ReportCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("wrote the report of cycle \(number) to \(out) (\(reply.body.count) bytes)\n".utf8))
         } else {
             FileHandle.standardOutput.write(reply.body)
+        }
+    }
+}
+
+/// `stipctl report publish W/T --cycle N`: the public report of a finished cycle on the trajectory's resident page.
+struct PublishReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish the public report of a finished cycle on the trajectory's resident page (HTML in the page, and a PDF).",
+        discussion: "Nothing is published without this command; `stipctl report unpublish` takes it down again.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "workspace/trajectory.") var reference: String
+    @Option(help: "The finished cycle whose report residents see.") var cycle: Int
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/trajectory")
+        let reply = try await connection.client().send(
+            .PUT, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/published-report", json: ["cycle": cycle])
+        try output.print(reply) { body in
+            "published the public report of cycle \(body["cycle"]?.cellText ?? "?") on /\(ref.workspace)/\(ref.parts[0])/"
+        }
+    }
+}
+
+/// `stipctl report unpublish W/T`.
+struct UnpublishReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpublish", abstract: "Take the trajectory's public report off its resident page.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "workspace/trajectory.") var reference: String
+
+    func run() async throws {
+        let ref = try Reference.parse(reference, "workspace/trajectory")
+        let reply = try await connection.client().send(.DELETE, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/published-report")
+        try output.print(reply) { body in
+            body["unpublished"] == .bool(true) ? "the public report is off the page" : "no report was published; nothing changed"
         }
     }
 }

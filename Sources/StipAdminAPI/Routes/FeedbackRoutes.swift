@@ -30,6 +30,12 @@ struct FeedbackResponseBody: Decodable {
     }
 }
 
+/// `PUT …/published-report`: which finished cycle's public report residents see.
+struct PublishReportBody: Decodable {
+    static let fields: Set<String> = ["cycle"]
+    var cycle: Int
+}
+
 struct ReportBackBody: Decodable {
     static let fields: Set<String> = ["activity", "channel", "summary", "summary_en", "recipients", "sent_on"]
     var activity: String?
@@ -130,6 +136,20 @@ extension AdminAPI {
             var headers = HTTPFields()
             headers[.contentType] = options.format.mediaType
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        r.add(.put, "/trajectories/{trajectory}/published-report") { request, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let body = try await JSONBodies.decodeObject(
+                PublishReportBody.self, allowed: PublishReportBody.fields, request, limit: self.settings.maxBodyBytes)
+            guard body.cycle >= 1 else { throw APIProblem.invalidBody("cycle must be a cycle number, 1 or more") }
+            return try JSONBodies.response(
+                try await self.participation.reports.publish(
+                    context.workspace, trajectory: trajectory, cycle: body.cycle, by: context.caller))
+        }
+        r.add(.delete, "/trajectories/{trajectory}/published-report") { _, context in
+            let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
+            let removed = try await self.participation.reports.unpublish(context.workspace, trajectory: trajectory, by: context.caller)
+            return try JSONBodies.response(["unpublished": removed])
         }
         r.add(.get, "/trajectories/{trajectory}/cycles/{cycle}/progress") { _, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")

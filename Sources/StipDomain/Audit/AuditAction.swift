@@ -18,6 +18,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case trajectoryStatus = "trajectory.status"
     case trajectoryReflection = "trajectory.reflection"
     case evaluationCycle = "evaluation.cycle"
+    case reportPublish = "report.publish"
+    case reportUnpublish = "report.unpublish"
     case themeRetag = "theme.retag"
     case contributionAdd = "contribution.add"
     case contributionAmend = "contribution.amend"

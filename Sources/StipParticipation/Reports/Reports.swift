@@ -29,6 +29,47 @@ public struct Reports: Sendable {
         return try await PDFRenderer.pdf(fromHTML: document)
     }
 
+    /// Puts the public report of finished cycle `number` on the trajectory's resident page. Audited.
+    /// - Throws: `trajectory_not_found`, `cycle_not_found`.
+    public func publish(_ workspace: ResolvedWorkspace, trajectory: String, cycle number: Int, by actor: AuditActor)
+        async throws(DomainError) -> PublishedReport
+    {
+        try await translatingFailures {
+            try await store.publishReport(workspace.slug, trajectory: trajectory, cycle: number, by: actor)
+        }
+    }
+
+    /// Takes the trajectory's public report off its page; `false` when none was published.
+    public func unpublish(_ workspace: ResolvedWorkspace, trajectory: String, by actor: AuditActor) async throws(DomainError) -> Bool {
+        try await translatingFailures { try await store.unpublishReport(workspace.slug, trajectory: trajectory, by: actor) }
+    }
+
+    /// The published report of a trajectory, if any: which cycle, and its public view in `language`.
+    public func published(_ workspace: ResolvedWorkspace, trajectory: String, language: String) async throws(DomainError) -> (
+        PublishedReport, ReportView
+    )? {
+        guard let published = try await translatingFailures({ try await store.publishedReport(workspace.slug, trajectory: trajectory) })
+        else { return nil }
+        let snapshot = try await snapshot(workspace, trajectory: trajectory, number: published.cycle)
+        let options = ReportOptions(format: .html, language: language, audience: .public)
+        return (
+            published,
+            ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).view(of: snapshot)
+        )
+    }
+
+    /// The published report as a document residents download (`html` or `pdf`, public audience); `nil` when none is
+    /// published.
+    public func publishedDocument(_ workspace: ResolvedWorkspace, trajectory: String, format: ReportOptions.Format, language: String)
+        async throws(DomainError) -> Data?
+    {
+        guard let published = try await translatingFailures({ try await store.publishedReport(workspace.slug, trajectory: trajectory) })
+        else { return nil }
+        return try await render(
+            workspace, trajectory: trajectory, cycle: published.cycle,
+            options: ReportOptions(format: format, language: language, audience: .public))
+    }
+
     private func snapshot(_ workspace: ResolvedWorkspace, trajectory: String, number: Int?) async throws(DomainError) -> CycleSnapshot {
         if let number {
             return try await translatingFailures { try await store.cycle(workspace.slug, trajectory: trajectory, number: number) }

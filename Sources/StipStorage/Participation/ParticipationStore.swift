@@ -112,6 +112,13 @@ public protocol ParticipationStore: Sendable {
     func evaluationBatch(_ slug: WorkspaceSlug, trajectory: String, activity: String, after: Int64, through: Int64, limit: Int)
         async throws -> (items: [JSONValue], last: Int64)
 
+    // MARK: Published reports
+    /// Publishes the public report of a finished cycle on the trajectory's resident page (replacing an earlier one).
+    func publishReport(_ slug: WorkspaceSlug, trajectory: String, cycle: Int, by actor: AuditActor) async throws -> PublishedReport
+    /// Takes the trajectory's public report off its page; `false` when none was published.
+    func unpublishReport(_ slug: WorkspaceSlug, trajectory: String, by actor: AuditActor) async throws -> Bool
+    func publishedReport(_ slug: WorkspaceSlug, trajectory: String) async throws -> PublishedReport?
+
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse
     func feedbackOverview(_ slug: WorkspaceSlug, trajectory: String, today: LocalDate, timeZone: TimeZone) async throws -> FeedbackOverview

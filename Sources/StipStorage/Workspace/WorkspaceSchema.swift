@@ -169,6 +169,15 @@ public enum WorkspaceSchema {
         migrator.registerMigration("2026-12-07-incremental-evaluation") { db in
             try WorkspaceSchema.createIncrementalEvaluation(db)
         }
+        migrator.registerMigration("2026-12-07-published-reports") { db in
+            // The cycle whose public report residents see on the trajectory's page; nothing is published without
+            // `stipctl report publish`.
+            try db.create(table: "published_report") { t in
+                t.primaryKey("trajectory_id", .text)
+                t.column("cycle", .integer).notNull()
+                t.column("published_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
