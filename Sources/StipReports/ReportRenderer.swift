@@ -9,7 +9,12 @@ public enum ReportRenderer {
     static let library: MustacheLibrary = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         var library = MustacheLibrary()
-        for (name, bytes) in [("report-html", PackageResources.report_html_mustache), ("report-md", PackageResources.report_md_mustache)] {
+        let templates = [
+            ("report-html", PackageResources.report_html_mustache), ("report-md", PackageResources.report_md_mustache),
+            ("municipality-html", PackageResources.municipality_html_mustache),
+            ("municipality-md", PackageResources.municipality_md_mustache),
+        ]
+        for (name, bytes) in templates {
             do {
                 try library.register(String(decoding: bytes, as: UTF8.self), named: name)
             } catch {
@@ -28,6 +33,20 @@ public enum ReportRenderer {
             return Data((library.render(view, withTemplate: "report-md") ?? "").utf8)
         case .html, .pdf:
             return Data((library.render(view, withTemplate: "report-html") ?? "").utf8)
+        }
+    }
+}
+
+extension ReportRenderer {
+    /// A municipality's report across its trajectories, as HTML, Markdown or JSON.
+    public static func render(_ view: MunicipalityReportView, as format: ReportOptions.Format) throws -> Data {
+        switch format {
+        case .json:
+            return Data(try JSONValue(encoding: view).prettyJSONText.utf8)
+        case .md:
+            return Data((library.render(view, withTemplate: "municipality-md") ?? "").utf8)
+        case .html, .pdf:
+            return Data((library.render(view, withTemplate: "municipality-html") ?? "").utf8)
         }
     }
 }

@@ -29,7 +29,8 @@ struct RenderReport: AsyncParsableCommand {
     enum Audience: String, ExpressibleByArgument, CaseIterable { case college, council, `public` }
 
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "workspace/trajectory.") var reference: String
+    @Argument(help: "workspace/trajectory, or the workspace alone with --overview.") var reference: String
+    @Flag(help: "One document for the whole municipality: every trajectory as its latest cycle measured it.") var overview = false
     @Option(help: "The cycle's number; default the latest finished cycle.") var cycle: Int?
     @Option(help: "html (one self-contained file), pdf, md or json.") var format: Format = .html
     @Option(help: "nl or en; default the workspace's language.") var lang: Language?
@@ -37,9 +38,17 @@ struct RenderReport: AsyncParsableCommand {
     @Option(name: [.short, .customLong("out")], help: "The file to write; default standard output.") var out: String?
 
     func run() async throws {
+        let client = try connection.client()
+        var query = "format=\(format.rawValue)&audience=\(audience.rawValue)"
+        if let lang { query += "&lang=\(lang.rawValue)" }
+        if overview {
+            guard cycle == nil else { throw ValidationError("--overview takes every trajectory's latest cycle; leave out --cycle") }
+            let ref = try Reference.parse(reference, "workspace", minimum: 0, maximum: 0)
+            try write(try await client.send(.GET, "\(ref.base)/report?\(query)").body, what: "the municipality's report")
+            return
+        }
         let ref = try Reference.parse(reference, "workspace/trajectory")
         let cycles = "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/cycles"
-        let client = try connection.client()
         let number: Int
         if let cycle {
             number = cycle
@@ -52,15 +61,18 @@ struct RenderReport: AsyncParsableCommand {
             }
             number = Int(latest)
         }
-        var query = "format=\(format.rawValue)&audience=\(audience.rawValue)"
-        if let lang { query += "&lang=\(lang.rawValue)" }
         let reply = try await client.send(.GET, "\(cycles)/\(number)/report?\(query)")
-        if let out {
-            try reply.body.write(to: URL(filePath: out))
-            FileHandle.standardError.write(Data("wrote the report of cycle \(number) to \(out) (\(reply.body.count) bytes)\n".utf8))
-        } else {
-            FileHandle.standardOutput.write(reply.body)
+        try write(reply.body, what: "the report of cycle \(number)")
+    }
+
+    /// Writes the document to `--out`, saying so on standard error, or to standard output.
+    func write(_ document: Data, what: String) throws {
+        guard let out else {
+            FileHandle.standardOutput.write(document)
+            return
         }
+        try document.write(to: URL(filePath: out))
+        FileHandle.standardError.write(Data("wrote \(what) to \(out) (\(document.count) bytes)\n".utf8))
     }
 }
 

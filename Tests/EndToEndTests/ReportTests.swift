@@ -119,6 +119,18 @@ struct ReportTests {
         let again = try await report(daemon, "--format", "json", "--cycle", "1")
         #expect(again == text)
 
+        // The municipality's report: every trajectory as its latest cycle measured it.
+        let municipalityFile = daemon.root.appending(path: "gemeente.md").path
+        let municipality = try await daemon.stipctl("report", "voorbeeldstad", "--overview", "--format", "md", "-o", municipalityFile)
+        #expect(municipality.status == 0, "\(municipality.stderr)")
+        let overview = try String(contentsOfFile: municipalityFile, encoding: .utf8)
+        #expect(overview.hasPrefix("# Participatie in Gemeente voorbeeldstad"), "\(overview)")
+        #expect(overview.contains("## Herinrichting Stationsplein") && overview.contains("Evaluatiecyclus 1,"), "\(overview)")
+        let overviewHTML = try await daemon.http(.GET, "/v1/workspaces/voorbeeldstad/report?format=html&lang=en")
+        #expect(overviewHTML.status == 200 && overviewHTML.text.contains("<h1>Participation in Gemeente voorbeeldstad</h1>"))
+        let both = try await daemon.stipctl("report", "voorbeeldstad/herinrichting-stationsplein", "--overview")
+        #expect(both.status != 0 && both.stderr.contains("not a reference of the form workspace"), "\(both.stderr)")
+
         let missing = try await daemon.stipctl("report", "voorbeeldstad/herinrichting-stationsplein", "--cycle", "9")
         #expect(missing.status == 1 && missing.stderr.contains("cycle_not_found"), "\(missing.stderr)")
         let badQuery = try await daemon.http(

@@ -137,6 +137,13 @@ extension AdminAPI {
             headers[.contentType] = options.format.mediaType
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
+        r.add(.get, "/report") { request, context in
+            let options = try ReportQuery.options(request, workspace: context.workspace)
+            let document = try await self.participation.reports.municipality(context.workspace, options: options)
+            var headers = HTTPFields()
+            headers[.contentType] = options.format.mediaType
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
         r.add(.put, "/trajectories/{trajectory}/published-report") { request, context in
             let trajectory = try RequestReading.identifier(context, "trajectory", what: "trajectory")
             let body = try await JSONBodies.decodeObject(

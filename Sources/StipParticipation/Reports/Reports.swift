@@ -29,6 +29,30 @@ public struct Reports: Sendable {
         return try await PDFRenderer.pdf(fromHTML: document)
     }
 
+    /// The municipality's report across its trajectories, each as its latest finished cycle measured it.
+    public func municipality(_ workspace: ResolvedWorkspace, options: ReportOptions) async throws(DomainError) -> Data {
+        var items: [(summary: TrajectorySummary, plan: TrajectoryPlan, latest: CycleSnapshot?)] = []
+        for summary in try await translatingFailures({ try await store.trajectories(workspace.slug) }) {
+            let stored = try await translatingFailures { try await store.trajectory(workspace.slug, summary.id) }
+            let cycles = try await translatingFailures { try await store.cycles(workspace.slug, trajectory: summary.id) }
+            var latest: CycleSnapshot?
+            if let newest = cycles.last(where: { $0.state == "finished" }) {
+                latest = try await translatingFailures {
+                    try await store.cycle(workspace.slug, trajectory: summary.id, number: newest.number)
+                }
+            }
+            items.append((summary, stored.plan, latest))
+        }
+        let view = ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).municipality(items)
+        let document: Data
+        do {
+            document = try ReportRenderer.render(view, as: options.format)
+        } catch {
+            throw DomainError(.internalError, "the report could not be rendered: \(error)")
+        }
+        return options.format == .pdf ? try await PDFRenderer.pdf(fromHTML: document) : document
+    }
+
     /// Puts the public report of finished cycle `number` on the trajectory's resident page. Audited.
     /// - Throws: `trajectory_not_found`, `cycle_not_found`.
     public func publish(_ workspace: ResolvedWorkspace, trajectory: String, cycle number: Int, by actor: AuditActor)
