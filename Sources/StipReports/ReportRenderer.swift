@@ -24,8 +24,10 @@ public enum ReportRenderer {
         return library
     }()
 
-    /// The report as HTML (one self-contained file), Markdown or JSON.
-    public static func render(_ view: ReportView, as format: ReportOptions.Format) throws -> Data {
+    /// The report as HTML (one self-contained file), Markdown or JSON, with the workspace's own templates in
+    /// place of the built-in ones they replace (``ReportTemplates``).
+    public static func render(_ view: ReportView, as format: ReportOptions.Format, overrides: [String: String] = [:]) throws -> Data {
+        let library = ReportTemplates.library(overrides: overrides)
         switch format {
         case .json:
             return Data(try JSONValue(encoding: view).prettyJSONText.utf8)
@@ -39,7 +41,10 @@ public enum ReportRenderer {
 
 extension ReportRenderer {
     /// A municipality's report across its trajectories, as HTML, Markdown or JSON.
-    public static func render(_ view: MunicipalityReportView, as format: ReportOptions.Format) throws -> Data {
+    public static func render(_ view: MunicipalityReportView, as format: ReportOptions.Format, overrides: [String: String] = [:]) throws
+        -> Data
+    {
+        let library = ReportTemplates.library(overrides: overrides)
         switch format {
         case .json:
             return Data(try JSONValue(encoding: view).prettyJSONText.utf8)

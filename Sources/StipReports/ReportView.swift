@@ -180,6 +180,20 @@ public struct ReportView: Codable, Sendable, Equatable {
     public var feedback: Feedback?
     public var reflections: [Reflection]
     public var findings: [Finding]
+    /// The workspace's house style for templates: its logo as a `data:` URI and its accent colour. Not part of the
+    /// JSON report.
+    public var brand = Brand()
+
+    /// What a workspace's own template may use of its branding.
+    public struct Brand: Sendable, Equatable {
+        public var logo: String?
+        public var accent: String?
+
+        public init(logo: String? = nil, accent: String? = nil) {
+            self.logo = logo
+            self.accent = accent
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case language, audience, municipality, trajectory, title, cycle, trigger, labels, goals, context, phases, activities, reach,

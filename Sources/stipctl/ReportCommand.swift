@@ -9,7 +9,8 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a cycle's report (the default), or publish its public version on the trajectory's resident page.",
-        subcommands: [RenderReport.self, PublishReport.self, UnpublishReport.self], defaultSubcommand: RenderReport.self)
+        subcommands: [RenderReport.self, PublishReport.self, UnpublishReport.self, ReportTemplateCommand.self],
+        defaultSubcommand: RenderReport.self)
 }
 
 /// A cycle's report for the college, the council or residents, in one file.
@@ -112,6 +113,71 @@ struct UnpublishReport: AsyncParsableCommand {
         let reply = try await connection.client().send(.DELETE, "\(ref.base)/trajectories/\(pathSegment(ref.parts[0]))/published-report")
         try output.print(reply) { body in
             body["unpublished"] == .bool(true) ? "the public report is off the page" : "no report was published; nothing changed"
+        }
+    }
+}
+
+/// `stipctl report template …`: a workspace's own report templates (its house style).
+struct ReportTemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "A workspace's own report templates: set one from a file, reset it to the built-in one, list them.",
+        discussion: """
+            The templates are report-html, report-md, municipality-html and municipality-md (swift-mustache; the \
+            built-in ones are in Sources/StipReports/Templates). A template that does not parse or turns escaping \
+            off is refused when it is set, with its line and column. See docs/reports.md.
+            """,
+        subcommands: [SetReportTemplate.self, ResetReportTemplate.self, ListReportTemplates.self])
+}
+
+struct SetReportTemplate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Use this file as the workspace's template NAME.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The workspace.") var workspace: String
+    @Argument(help: "report-html, report-md, municipality-html or municipality-md.") var name: String
+    @Argument(help: "The template file (UTF-8).") var file: String
+
+    func run() async throws {
+        let ref = try Reference.parse(workspace, "workspace", minimum: 0, maximum: 0)
+        let text = try Data(contentsOf: URL(filePath: file))
+        _ = try await connection.client().send(
+            .PUT, "\(ref.base)/report-templates/\(pathSegment(name))", body: text, contentType: "text/plain; charset=utf-8")
+        print("\(workspace) renders its reports with its own \(name) from now on")
+    }
+}
+
+struct ResetReportTemplate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in template NAME.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The workspace.") var workspace: String
+    @Argument(help: "The template's name.") var name: String
+
+    func run() async throws {
+        let ref = try Reference.parse(workspace, "workspace", minimum: 0, maximum: 0)
+        let reply = try await connection.client().send(.DELETE, "\(ref.base)/report-templates/\(pathSegment(name))")
+        let removed = (try? JSONValue.parse(reply.body))?["removed"] == .bool(true)
+        print(removed ? "\(workspace) uses the built-in \(name) again" : "\(workspace) had no \(name) of its own; nothing changed")
+    }
+}
+
+struct ListReportTemplates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The templates and which ones the workspace replaced.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The workspace.") var workspace: String
+
+    func run() async throws {
+        let ref = try Reference.parse(workspace, "workspace", minimum: 0, maximum: 0)
+        let reply = try await connection.client().send(.GET, "\(ref.base)/report-templates")
+        try output.print(reply) { body in
+            let replaced = Set((body["replaced"]?.elements ?? []).compactMap(\.stringValue))
+            let rows = (body["names"]?.elements ?? []).compactMap(\.stringValue).map {
+                [$0, replaced.contains($0) ? "the workspace's own" : "built-in"]
+            }
+            return TextTable(headers: ["TEMPLATE", "IN USE"], rows: rows).render()
         }
     }
 }

@@ -137,4 +137,37 @@ struct ReportTests {
             .GET, "/v1/workspaces/voorbeeldstad/trajectories/herinrichting-stationsplein/cycles/1/report?format=docx")
         #expect(badQuery.status == 400 && badQuery.text.contains("invalid_query"), "\(badQuery.text)")
     }
+
+    @Test(
+        "a workspace's own template is refused at upload when it would not render, with its line and column; a good one is used until reset"
+    )
+    func houseStyle() async throws {
+        let daemon = try await Self.evaluated()
+        func set(_ name: String, _ text: String) async throws -> CommandResult {
+            let file = try Participation.write(text, "\(UUID().uuidString).mustache", in: daemon)
+            return try await daemon.stipctl("report", "template", "set", "voorbeeldstad", name, file)
+        }
+        let unclosed = try await set("report-md", "# {{title}}\n\n{{#goals}}\n- {{id}}\n")
+        #expect(
+            unclosed.status == 1 && unclosed.stderr.contains("invalid_value") && unclosed.stderr.contains("line "), "\(unclosed.stderr)")
+        let unescaped = try await set("report-html", "<h1>{{title}}</h1>\n<p>{{{municipality}}}</p>")
+        #expect(
+            unescaped.status == 1 && unescaped.stderr.contains("line 2, column 4") && unescaped.stderr.contains("escaping"),
+            "\(unescaped.stderr)")
+        let unknown = try await set("report-docx", "{{title}}")
+        #expect(unknown.status == 1 && unknown.stderr.contains("report-html, report-md"), "\(unknown.stderr)")
+
+        let house = "{{% CONTENT_TYPE: MARKDOWN}}\n# {{municipality}}: {{title}}\n{{#goals}}\n- {{id}}: {{verdict}}\n{{/goals}}\n"
+        let accepted = try await set("report-md", house)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let listed = try await daemon.stipctl("report", "template", "list", "voorbeeldstad")
+        #expect(listed.stdout.contains("report-md") && listed.stdout.contains("the workspace's own"), "\(listed.stdout)")
+        let own = try await report(daemon, "--format", "md", "--lang", "nl")
+        #expect(own.hasPrefix("# Gemeente voorbeeldstad: Herinrichting Stationsplein\n- reach: niet gehaald"), "\(own)")
+        #expect(!own.contains("## Samenvatting"))
+
+        let reset = try await daemon.stipctl("report", "template", "reset", "voorbeeldstad", "report-md")
+        #expect(reset.stdout.contains("built-in report-md again"), "\(reset.stdout)")
+        #expect(try await report(daemon, "--format", "md", "--lang", "nl").contains("## Samenvatting"))
+    }
 }

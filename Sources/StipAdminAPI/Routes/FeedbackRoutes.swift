@@ -30,6 +30,12 @@ struct FeedbackResponseBody: Decodable {
     }
 }
 
+/// The answer to `PUT …/report-templates/{name}`.
+struct TemplateSetBody: Encodable {
+    var name: String
+    var bytes: Int
+}
+
 /// `PUT …/published-report`: which finished cycle's public report residents see.
 struct PublishReportBody: Decodable {
     static let fields: Set<String> = ["cycle"]
@@ -136,6 +142,22 @@ extension AdminAPI {
             var headers = HTTPFields()
             headers[.contentType] = options.format.mediaType
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        r.add(.get, "/report-templates") { _, context in
+            try JSONBodies.response([
+                "replaced": try await self.participation.reports.templates(context.workspace), "names": ReportTemplates.names,
+            ])
+        }
+        r.add(.put, "/report-templates/{name}") { request, context in
+            let name = try RequestReading.identifier(context, "name", what: "report template")
+            let text = try await RequestReading.text(request, limit: ReportTemplates.maximumBytes + 1)
+            try await self.participation.reports.setTemplate(context.workspace, name: name, text: text, by: context.caller)
+            return try JSONBodies.response(TemplateSetBody(name: name, bytes: text.utf8.count))
+        }
+        r.add(.delete, "/report-templates/{name}") { _, context in
+            let name = try RequestReading.identifier(context, "name", what: "report template")
+            let removed = try await self.participation.reports.removeTemplate(context.workspace, name: name, by: context.caller)
+            return try JSONBodies.response(["removed": removed])
         }
         r.add(.get, "/report") { request, context in
             let options = try ReportQuery.options(request, workspace: context.workspace)

@@ -20,6 +20,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case evaluationCycle = "evaluation.cycle"
     case reportPublish = "report.publish"
     case reportUnpublish = "report.unpublish"
+    case reportTemplate = "report.template"
     case themeRetag = "theme.retag"
     case contributionAdd = "contribution.add"
     case contributionAmend = "contribution.amend"

@@ -18,10 +18,12 @@ public struct Reports: Sendable {
         async throws(DomainError) -> Data
     {
         let snapshot = try await snapshot(workspace, trajectory: trajectory, number: number)
-        let view = ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).view(of: snapshot)
+        var view = ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).view(of: snapshot)
+        view.brand = try await brand(workspace)
+        let overrides = try await translatingFailures { try await store.reportTemplates(workspace.slug) }
         let document: Data
         do {
-            document = try ReportRenderer.render(view, as: options.format)
+            document = try ReportRenderer.render(view, as: options.format, overrides: overrides)
         } catch {
             throw DomainError(.internalError, "the report could not be rendered: \(error)")
         }
@@ -44,13 +46,43 @@ public struct Reports: Sendable {
             items.append((summary, stored.plan, latest))
         }
         let view = ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).municipality(items)
+        let overrides = try await translatingFailures { try await store.reportTemplates(workspace.slug) }
         let document: Data
         do {
-            document = try ReportRenderer.render(view, as: options.format)
+            document = try ReportRenderer.render(view, as: options.format, overrides: overrides)
         } catch {
             throw DomainError(.internalError, "the report could not be rendered: \(error)")
         }
         return options.format == .pdf ? try await PDFRenderer.pdf(fromHTML: document) : document
+    }
+
+    /// Replaces a built-in report template with the workspace's own (its house style), after checking it: a
+    /// template that would not render is refused here, with its line, never when a report is asked for. Audited.
+    /// - Throws: `invalid_value` with what is wrong and where.
+    public func setTemplate(_ workspace: ResolvedWorkspace, name: String, text: String, by actor: AuditActor) async throws(DomainError) {
+        do {
+            try ReportTemplates.check(name: name, text: text)
+        } catch {
+            throw DomainError(.invalidValue, "report template \(name): \(error.description)")
+        }
+        try await translatingFailures { try await store.setReportTemplate(workspace.slug, name: name, text: text, by: actor) }
+    }
+
+    /// Goes back to the built-in template; `false` when the workspace had none of its own.
+    public func removeTemplate(_ workspace: ResolvedWorkspace, name: String, by actor: AuditActor) async throws(DomainError) -> Bool {
+        try await translatingFailures { try await store.removeReportTemplate(workspace.slug, name: name, by: actor) }
+    }
+
+    /// The names of the templates the workspace replaced.
+    public func templates(_ workspace: ResolvedWorkspace) async throws(DomainError) -> [String] {
+        try await translatingFailures { try await store.reportTemplates(workspace.slug) }.keys.sorted()
+    }
+
+    /// The workspace's logo (as a `data:` URI) and accent colour, for its own templates.
+    private func brand(_ workspace: ResolvedWorkspace) async throws(DomainError) -> ReportView.Brand {
+        let branding = try await translatingFailures { try await store.branding(workspace.slug) }
+        return ReportView.Brand(
+            logo: branding.logo.map { "data:\($0.mediaType);base64,\($0.bytes.base64EncodedString())" }, accent: branding.accentColor)
     }
 
     /// Puts the public report of finished cycle `number` on the trajectory's resident page. Audited.

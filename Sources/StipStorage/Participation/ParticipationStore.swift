@@ -118,6 +118,12 @@ public protocol ParticipationStore: Sendable {
     /// Takes the trajectory's public report off its page; `false` when none was published.
     func unpublishReport(_ slug: WorkspaceSlug, trajectory: String, by actor: AuditActor) async throws -> Bool
     func publishedReport(_ slug: WorkspaceSlug, trajectory: String) async throws -> PublishedReport?
+    /// Stores a report template that replaces the built-in one of the same name (checked by the caller).
+    func setReportTemplate(_ slug: WorkspaceSlug, name: String, text: String, by actor: AuditActor) async throws
+    /// Goes back to the built-in template; `false` when the workspace had none of its own.
+    func removeReportTemplate(_ slug: WorkspaceSlug, name: String, by actor: AuditActor) async throws -> Bool
+    /// The workspace's own report templates, by name.
+    func reportTemplates(_ slug: WorkspaceSlug) async throws -> [String: String]
 
     // MARK: Feedback
     func respond(_ slug: WorkspaceSlug, _ draft: ResponseDraft, by actor: AuditActor) async throws -> FeedbackResponse

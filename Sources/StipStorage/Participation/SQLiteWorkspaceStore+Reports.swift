@@ -45,4 +45,33 @@ extension SQLiteWorkspaceStore {
                 .map { PublishedReport(trajectory: trajectory, cycle: $0["cycle"], publishedAt: $0["published_at"]) }
         }
     }
+
+    public func setReportTemplate(_ slug: WorkspaceSlug, name: String, text: String, by actor: AuditActor) async throws {
+        let at = timestamp()
+        try await write(slug) { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO report_template (name, body, updated_at) VALUES (?, ?, ?)", arguments: [name, text, at])
+            try AuditLog.record(
+                db, at: at, actor: actor, action: .reportTemplate, workspace: slug,
+                detail: ["template": name, "change": "set", "bytes": String(text.utf8.count)])
+        }
+    }
+
+    public func removeReportTemplate(_ slug: WorkspaceSlug, name: String, by actor: AuditActor) async throws -> Bool {
+        let at = timestamp()
+        return try await write(slug) { db in
+            try db.execute(sql: "DELETE FROM report_template WHERE name = ?", arguments: [name])
+            guard db.changesCount > 0 else { return false }
+            try AuditLog.record(
+                db, at: at, actor: actor, action: .reportTemplate, workspace: slug, detail: ["template": name, "change": "removed"])
+            return true
+        }
+    }
+
+    public func reportTemplates(_ slug: WorkspaceSlug) async throws -> [String: String] {
+        try await read(slug) { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, body FROM report_template").map { ($0["name"], $0["body"]) })
+        }
+    }
 }

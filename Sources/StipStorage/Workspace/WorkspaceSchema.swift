@@ -177,6 +177,12 @@ public enum WorkspaceSchema {
                 t.column("cycle", .integer).notNull()
                 t.column("published_at", .datetime).notNull()
             }
+            // The workspace's own report templates (its house style); they travel with the workspace's export.
+            try db.create(table: "report_template") { t in
+                t.primaryKey("name", .text)
+                t.column("body", .text).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
         }
         return migrator
     }
