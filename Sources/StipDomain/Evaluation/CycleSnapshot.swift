@@ -43,6 +43,9 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
     public var feedback: CycleFeedback?
     /// The phase reflections recorded when the cycle ran.
     public var reflections: [PhaseReflection]?
+    /// How many participants of each age band each activity reached: what later cycles of other trajectories
+    /// consult to name the method that reached a group best in the municipality.
+    public var reach: [TrajectoryFigures.ActivityAgeBand]?
 
     public init(
         number: Int, trajectory: String, trigger: CycleTrigger, plannedAt: Date, phase: String?, startedAt: Date, finishedAt: Date,
@@ -75,7 +78,7 @@ public struct CycleSnapshot: Codable, Sendable, Equatable {
         case lagSeconds = "lag_seconds"
         case planRevision = "plan_revision"
         case pluginVersions = "plugin_versions"
-        case standing, trends, activities, findings, plan, feedback, reflections
+        case standing, trends, activities, findings, plan, feedback, reflections, reach
         case goalHistory = "goal_history"
     }
 }

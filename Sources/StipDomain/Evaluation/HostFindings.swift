@@ -12,6 +12,9 @@ public struct HostFindings: Sendable {
     /// Phases with a reflection.
     public let reflectedPhases: Set<String>
     public let today: LocalDate
+    /// What the workspace's other trajectories reached, as their latest cycles found it: each activity's
+    /// participants per age band, with its method and trajectory.
+    public var elsewhere: [(trajectory: String, method: String, reach: TrajectoryFigures.ActivityAgeBand)] = []
 
     public init(
         plan: TrajectoryPlan, standing: Standing, figures: TrajectoryFigures, waiting: [(id: String, days: Int)],
@@ -98,8 +101,8 @@ public struct HostFindings: Sendable {
             let best = bestActivity(for: band)
             let via = best.map {
                 (
-                    nl: " Tot nu toe bereikte \($0.method) (\($0.activity)) deze groep het best.",
-                    en: " So far \($0.method) (\($0.activity)) reached this group best."
+                    nl: " Tot nu toe bereikte \($0.method) (\($0.activity)) deze groep in de gemeente het best.",
+                    en: " So far \($0.method) (\($0.activity)) reached this group best in the municipality."
                 )
             }
             return Finding(
@@ -173,17 +176,26 @@ public struct HostFindings: Sendable {
         }
     }
 
-    /// The activity whose participants most often were in `band` (at least one of them).
+    /// The method whose activities' participants were most often in `band`, over this trajectory and the
+    /// workspace's others (their latest cycles), with the activity that did best: "so far in this municipality".
     func bestActivity(for band: String) -> (activity: String, method: String)? {
-        let byActivity = Dictionary(grouping: figures.activityAgeBands, by: \.activity)
-        let shares = byActivity.compactMap { activity, rows -> (String, Double)? in
+        var lines: [(activity: String, method: String, reach: TrajectoryFigures.ActivityAgeBand)] = figures.activityAgeBands.compactMap {
+            row in
+            plan.activities.first { $0.id == row.activity }.map { (row.activity, $0.method, row) }
+        }
+        lines += elsewhere.map { ("\($0.reach.activity) (\($0.trajectory))", $0.method, $0.reach) }
+        func share(_ rows: [TrajectoryFigures.ActivityAgeBand]) -> Double? {
             let known = rows.filter { $0.ageBand != nil }.reduce(0) { $0 + $1.participants }
             let inBand = rows.filter { $0.ageBand == band }.reduce(0) { $0 + $1.participants }
-            return known > 0 && inBand > 0 ? (activity, Double(inBand) / Double(known)) : nil
+            return known > 0 && inBand > 0 ? Double(inBand) / Double(known) : nil
         }
-        guard let best = shares.max(by: { ($0.1, $1.0) < ($1.1, $0.0) }),
-            let method = plan.activities.first(where: { $0.id == best.0 })?.method
-        else { return nil }
-        return (best.0, method)
+        let byMethod = Dictionary(grouping: lines, by: \.method).compactMap { method, rows in share(rows.map(\.reach)).map { (method, $0) }
+        }
+        guard let method = byMethod.max(by: { ($0.1, $1.0) < ($1.1, $0.0) })?.0 else { return nil }
+        let byActivity = Dictionary(grouping: lines.filter { $0.method == method }, by: \.activity).compactMap { activity, rows in
+            share(rows.map(\.reach)).map { (activity, $0) }
+        }
+        guard let activity = byActivity.max(by: { ($0.1, $1.0) < ($1.1, $0.0) })?.0 else { return nil }
+        return (activity, method)
     }
 }

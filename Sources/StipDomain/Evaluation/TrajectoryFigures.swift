@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a trajectory's data counts up to, aggregated by the store in SQL (docs/metrics.md, "What is counted"):
 /// the input of its host metrics. Participants' profiles come as counts per combination, never one by one.
@@ -19,10 +19,15 @@ public struct TrajectoryFigures: Sendable, Equatable {
     public var activityAgeBands: [ActivityAgeBand] = []
 
     /// How many participants of one age band an activity reached.
-    public struct ActivityAgeBand: Sendable, Equatable {
+    public struct ActivityAgeBand: Codable, Sendable, Equatable {
         public var activity: String
         public var ageBand: String?
         public var participants: Int
+
+        enum CodingKeys: String, CodingKey {
+            case activity, participants
+            case ageBand = "age_band"
+        }
 
         public init(activity: String, ageBand: String?, participants: Int) {
             self.activity = activity

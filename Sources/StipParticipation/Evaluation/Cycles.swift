@@ -189,11 +189,11 @@ public struct Cycles: Sendable {
             if outcome.forget { forgetting.append(activity.id) }
         }
         progress.update { $0.stage = .concluding }
-        findings =
-            HostFindings(
-                plan: stored.plan, standing: standing, figures: figures, waiting: overview.unanswered.map { ($0.id, $0.waitingDays) },
-                reflectedPhases: Set(stored.reflections.map(\.phase)), today: workspace.today()
-            ).all + findings
+        var host = HostFindings(
+            plan: stored.plan, standing: standing, figures: figures, waiting: overview.unanswered.map { ($0.id, $0.waitingDays) },
+            reflectedPhases: Set(stored.reflections.map(\.phase)), today: workspace.today())
+        host.elsewhere = try await reachElsewhere(workspace, besides: trajectory)
+        findings = host.all + findings
         let previous = try await translatingFailures {
             try await store.previousCycle(workspace.slug, trajectory: trajectory, before: number)
         }
@@ -210,6 +210,7 @@ public struct Cycles: Sendable {
         snapshot.feedback = CycleFeedback(overview)
         snapshot.reflections = stored.reflections
         snapshot.goalHistory = Self.history(after: previous, goals: stored.plan.goals.map(\.id))
+        snapshot.reach = figures.activityAgeBands
         return (snapshot, states, forgetting)
     }
 
@@ -302,6 +303,27 @@ public struct Cycles: Sendable {
             saved.config == config, saved.generation == start.generation, saved.lastRowid <= start.lastRowid
         else { return nil }
         return saved
+    }
+
+    /// What the workspace's other trajectories reached per activity and age band, from their latest finished
+    /// cycles (aggregates kept in the snapshots: no participant is read again).
+    private func reachElsewhere(_ workspace: ResolvedWorkspace, besides trajectory: String) async throws(DomainError) -> [(
+        trajectory: String, method: String, reach: TrajectoryFigures.ActivityAgeBand
+    )] {
+        var found: [(trajectory: String, method: String, reach: TrajectoryFigures.ActivityAgeBand)] = []
+        for other in try await translatingFailures({ try await store.trajectories(workspace.slug) }) where other.id != trajectory {
+            let cycles = try await translatingFailures { try await store.cycles(workspace.slug, trajectory: other.id) }
+            guard let newest = cycles.last(where: { $0.state == "finished" }) else { continue }
+            let snapshot = try await translatingFailures {
+                try await store.cycle(workspace.slug, trajectory: other.id, number: newest.number)
+            }
+            for row in snapshot.reach ?? [] {
+                if let method = snapshot.plan?.activities.first(where: { $0.id == row.activity })?.method {
+                    found.append((other.id, method, row))
+                }
+            }
+        }
+        return found
     }
 
     /// Each goal's figures in the finished cycles before this one: the previous cycle's history and its own figure.
