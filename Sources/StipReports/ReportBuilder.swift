@@ -166,13 +166,32 @@ public struct ReportBuilder: Sendable {
                     name: Self.metricName("feedback.median_days_to_response", english: english),
                     value: figure(days, metric: "feedback.median_days_to_response")))
         }
+        let statuses = ResponseStatus.allCases.compactMap { status in
+            feedback.byStatus?[status.rawValue].map { ReportView.Figure(name: self.status(status), value: String($0)) }
+        }
         return ReportView.Feedback(
             figures: figures,
             reportBacks: feedback.reportBacks.map {
                 .init(
                     sentOn: $0.sentOn.description, channel: $0.channel.rawValue, recipients: $0.recipients,
                     summary: english ? ($0.summary.en ?? $0.summary.nl) : $0.summary.nl)
-            })
+            },
+            decisions: (feedback.decisions ?? []).map {
+                .init(
+                    theme: english ? ($0.theme.en ?? $0.theme.nl) : $0.theme.nl, status: status($0.status),
+                    reason: $0.reason.map { english ? ($0.en ?? $0.nl) : $0.nl } ?? "", decidedOn: $0.decidedOn.description)
+            },
+            byStatus: statuses)
+    }
+
+    func status(_ status: ResponseStatus) -> String {
+        switch status {
+        case .received: english ? "received" : "ontvangen"
+        case .underConsideration: english ? "under consideration" : "in behandeling"
+        case .adopted: english ? "adopted" : "overgenomen"
+        case .partlyAdopted: english ? "partly adopted" : "deels overgenomen"
+        case .notAdopted: english ? "not adopted" : "niet overgenomen"
+        }
     }
 
     func reflection(_ reflection: PhaseReflection, plan: TrajectoryPlan?) -> ReportView.Reflection {

@@ -48,6 +48,11 @@ public struct ReportLabels: Codable, Sendable, Equatable {
     public var reflections: String
     public var wentWell: String
     public var toChange: String
+    public var decisions: String
+    public var theme: String
+    public var decision: String
+    public var explanation: String
+    public var byStatus: String
 
     static let nl = ReportLabels(
         report: "Evaluatie van de participatie", cycle: "Evaluatiecyclus", summary: "Samenvatting", goals: "Doelen",
@@ -67,7 +72,8 @@ public struct ReportLabels: Codable, Sendable, Equatable {
             "Per groep: de grijze balk is het aandeel deelnemers met een lijn voor het 95%-interval, de open balk het aandeel in de bevolking.",
         trends: "Doelen door de cycli heen", cycleColumn: "Cyclus", date: "Datum", feedback: "Wat is er met de inbreng gedaan",
         reportBacks: "Terugkoppelingen", channel: "Kanaal", recipients: "Ontvangers", reflections: "Reflectie per fase",
-        wentWell: "Wat ging goed", toChange: "Wat doen we anders")
+        wentWell: "Wat ging goed", toChange: "Wat doen we anders", decisions: "Besluit per thema", theme: "Thema", decision: "Besluit",
+        explanation: "Toelichting", byStatus: "Stand van de reacties")
 
     static let en = ReportLabels(
         report: "Participation evaluation", cycle: "Evaluation cycle", summary: "Summary", goals: "Goals",
@@ -86,7 +92,8 @@ public struct ReportLabels: Codable, Sendable, Equatable {
         trends: "Goals across cycles", cycleColumn: "Cycle", date: "Date", feedback: "What was done with the input",
         reportBacks: "Report-backs", channel: "Channel", recipients: "Recipients", reflections: "Reflection per phase",
         wentWell: "What went well",
-        toChange: "What we change"
+        toChange: "What we change", decisions: "Decision per theme", theme: "Theme", decision: "Decision", explanation: "Explanation",
+        byStatus: "Where the responses stand"
     )
 
     static func of(_ language: String) -> ReportLabels { language == "en" ? en : nl }

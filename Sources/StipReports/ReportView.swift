@@ -134,12 +134,29 @@ public struct ReportView: Codable, Sendable, Equatable {
             }
         }
 
+        /// The decision that stands per theme, with its explanation.
+        public struct Decision: Codable, Sendable, Equatable {
+            public var theme: String
+            public var status: String
+            public var reason: String
+            public var decidedOn: String
+
+            enum CodingKeys: String, CodingKey {
+                case theme, status, reason
+                case decidedOn = "decided_on"
+            }
+        }
+
         public var figures: [Figure]
         public var reportBacks: [ReportBack]
+        public var decisions: [Decision]
+        /// How many contributions and themes stand at each status.
+        public var byStatus: [Figure]
 
         enum CodingKeys: String, CodingKey {
-            case figures
+            case figures, decisions
             case reportBacks = "report_backs"
+            case byStatus = "by_status"
         }
     }
 

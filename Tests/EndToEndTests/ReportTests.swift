@@ -45,7 +45,12 @@ struct ReportTests {
         // Beside each group's ratio, the participants' share (2 of 5 aged 25–45, with its interval) and the population's.
         #expect(dutch.contains("| leeftijd 25-45 | 40% ("), "\(dutch)")
 
-        // A reflection and a second cycle: the next report has the reflection and each goal across both cycles.
+        // A reflection, a decision on the ideas' theme, and a second cycle: the next report has the reflection, the
+        // decision with its explanation, and each goal across both cycles.
+        let decided = try await daemon.stipctl(
+            "respond", "voorbeeldstad/herinrichting-stationsplein", "--theme", "plein", "--status", "partly_adopted", "--reason",
+            "Er komen bankjes aan de zuidzijde", "--decided-by", "college")
+        #expect(decided.status == 0, "\(decided.stderr)")
         let reflected = try await daemon.stipctl(
             "trajectory", "reflect", "voorbeeldstad/herinrichting-stationsplein", "explore", "--went-well", "Goede opkomst 65+",
             "--to-change", "Jongeren gericht uitnodigen")
@@ -55,6 +60,8 @@ struct ReportTests {
         #expect(second.contains("## Reflectie per fase") && second.contains("Jongeren gericht uitnodigen"), "\(second)")
         #expect(second.contains("- reach: Cyclus 1 (") && second.contains("Cyclus 2 ("), "\(second)")
         #expect(second.contains("## Wat is er met de inbreng gedaan") && second.contains("- bijdragen ontvangen: 5"), "\(second)")
+        #expect(second.contains("| deels overgenomen | Er komen bankjes aan de zuidzijde |"), "\(second)")
+        #expect(second.contains("### Stand van de reacties") && second.contains("- deels overgenomen: 1"), "\(second)")
         let english = try await report(daemon, "--format", "md", "--lang", "en")
         #expect(english.contains("## Summary") && english.contains("Plan a targeted activity for people aged 15-25"), "\(english)")
 

@@ -78,6 +78,17 @@ struct ReportSnapshotTests {
                         summary: BilingualText(nl: "Wat we hoorden", en: "What we heard"),
                         recipients: 35, state: .sent, sentOn: LocalDate("2026-11-20"), createdAt: day)
                 ]))
+        snapshot.feedback?.add(
+            responses: [
+                FeedbackResponse(
+                    id: 1, trajectory: plan.id, contribution: nil, theme: "groen", status: .adopted,
+                    reason: BilingualText(nl: "Er komen bomen", en: "Trees will be planted"), decidedBy: "college",
+                    decidedOn: LocalDate("2026-11-25")!,
+                    createdAt: day),
+                FeedbackResponse(
+                    id: 2, trajectory: plan.id, contribution: "c-1", theme: nil, status: .notAdopted, reason: nil, decidedBy: "college",
+                    decidedOn: LocalDate("2026-11-26")!, createdAt: day),
+            ], themeLabels: ["groen": BilingualText(nl: "Groen", en: "Greenery")])
         snapshot.reflections = [
             PhaseReflection(phase: "explore", wentWell: "Veel 65-plussers", toChange: "Jongeren uitnodigen", updatedAt: day)
         ]

@@ -49,6 +49,55 @@ public struct CycleFeedback: Codable, Sendable, Equatable {
     public var respondedShare: Double?
     public var medianDaysToResponse: Double?
     public var reportBacks: [ReportBackSent]
+    /// What was decided, per theme: the decision that stands (the newest) with its explanation.
+    public var decisions: [ThemeDecision]?
+    /// How many contributions and themes stand at each status (their newest response), by status.
+    public var byStatus: [String: Int]?
+
+    /// The decision that stands on one theme.
+    public struct ThemeDecision: Codable, Sendable, Equatable {
+        /// The theme's label, as the trajectory names it (in English when it has an English label).
+        public var theme: BilingualText
+        public var status: ResponseStatus
+        public var reason: BilingualText?
+        public var decidedOn: LocalDate
+
+        public init(theme: BilingualText, status: ResponseStatus, reason: BilingualText?, decidedOn: LocalDate) {
+            self.theme = theme
+            self.status = status
+            self.reason = reason
+            self.decidedOn = decidedOn
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case theme, status, reason
+            case decidedOn = "decided_on"
+        }
+    }
+
+    /// Adds the decisions: per theme the newest, labelled as the trajectory names its themes, and the count per
+    /// status of every contribution's and theme's newest response. A response to one contribution is counted, not
+    /// quoted: its explanation may repeat what the resident wrote.
+    public mutating func add(responses: [FeedbackResponse], themeLabels: [String: BilingualText]) {
+        func newest(_ key: KeyPath<FeedbackResponse, String?>) -> [FeedbackResponse] {
+            var latest: [String: FeedbackResponse] = [:]
+            for response in responses {
+                guard let value = response[keyPath: key] else { continue }
+                if let current = latest[value], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
+                latest[value] = response
+            }
+            return Array(latest.values)
+        }
+        let themes = newest(\.theme)
+        decisions = themes.map {
+            ThemeDecision(
+                theme: themeLabels[$0.theme ?? ""] ?? BilingualText(nl: $0.theme ?? ""), status: $0.status, reason: $0.reason,
+                decidedOn: $0.decidedOn)
+        }.sorted { $0.theme.nl.lowercased() < $1.theme.nl.lowercased() }
+        var counts: [String: Int] = [:]
+        for response in themes + newest(\.contribution) { counts[response.status.rawValue, default: 0] += 1 }
+        byStatus = counts
+    }
 
     public init(_ overview: FeedbackOverview) {
         received = overview.received
@@ -68,5 +117,7 @@ public struct CycleFeedback: Codable, Sendable, Equatable {
         case respondedShare = "responded_share"
         case medianDaysToResponse = "median_days_to_response"
         case reportBacks = "report_backs"
+        case decisions
+        case byStatus = "by_status"
     }
 }

@@ -207,7 +207,14 @@ public struct Cycles: Sendable {
             finishedAt: now(),
             planRevision: stored.updatedAt, pluginVersions: versions, standing: standing, trends: trends, activities: activities,
             findings: findings, plan: stored.plan)
-        snapshot.feedback = CycleFeedback(overview)
+        var feedback = CycleFeedback(overview)
+        let responses = try await translatingFailures { try await store.responses(workspace.slug, trajectory: trajectory) }
+        let labels = try await translatingFailures { try await store.themeNames(workspace.slug, trajectory: trajectory) }
+        feedback.add(
+            responses: responses,
+            themeLabels: Dictionary(
+                labels.map { ($0.tag, BilingualText(nl: $0.label(in: "nl"), en: $0.label(in: "en"))) }, uniquingKeysWith: { a, _ in a }))
+        snapshot.feedback = feedback
         snapshot.reflections = stored.reflections
         snapshot.goalHistory = Self.history(after: previous, goals: stored.plan.goals.map(\.id))
         snapshot.reach = figures.activityAgeBands
