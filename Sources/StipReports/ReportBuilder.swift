@@ -34,7 +34,7 @@ public struct ReportBuilder: Sendable {
             labels: ReportLabels.of(language),
             goals: snapshot.standing.goals.map { goal($0, trend: snapshot.trends[$0.id]) },
             keyFindings: Array(findings.prefix(3)), context: plan.map(context), phases: plan?.phases.map(phase) ?? [],
-            activities: snapshot.activities.map { activity($0, plan: plan) }, reach: reach(snapshot.standing),
+            activities: snapshot.activities.map { activity($0, plan: plan, reach: snapshot.reach) }, reach: reach(snapshot.standing),
             representation: bars, chartHeight: max(1, bars.count) * Self.barPitch + 8,
             trends: snapshot.standing.goals.map { trend($0, history: snapshot.goalHistory?[$0.id] ?? [], snapshot: snapshot) },
             feedback: snapshot.feedback.map(feedback), reflections: (snapshot.reflections ?? []).map { reflection($0, plan: plan) },
@@ -69,7 +69,9 @@ public struct ReportBuilder: Sendable {
         ReportView.Phase(id: phase.id, title: phase.title.text(language), starts: phase.starts.description, ends: phase.ends.description)
     }
 
-    func activity(_ evaluation: ActivityEvaluation, plan: TrajectoryPlan?) -> ReportView.Activity {
+    func activity(_ evaluation: ActivityEvaluation, plan: TrajectoryPlan?, reach: [TrajectoryFigures.ActivityAgeBand]?)
+        -> ReportView.Activity
+    {
         let planned = plan?.activities.first { $0.id == evaluation.id }
         let access = planned.map { $0.access == .targeted ? (english ? "targeted" : "doelgroepgericht") : (english ? "open" : "open") }
         return ReportView.Activity(
@@ -77,6 +79,7 @@ public struct ReportBuilder: Sendable {
             phase: planned?.phase ?? "",
             access: access ?? "", evaluated: evaluation.evaluated,
             reason: evaluation.evaluated ? nil : (options.audience == .public ? nil : evaluation.reason),
+            participants: reach.map { rows in rows.filter { $0.activity == evaluation.id }.reduce(0) { $0 + $1.participants } },
             results: evaluation.metrics.compactMap(methodFigure))
     }
 
@@ -84,7 +87,11 @@ public struct ReportBuilder: Sendable {
     func methodFigure(_ metric: JSONValue) -> ReportView.Figure? {
         guard let id = metric["id"]?.stringValue else { return nil }
         if let value = metric["value"]?.doubleValue {
-            return ReportView.Figure(name: id, value: number(value, decimals: value == value.rounded() ? 0 : 2))
+            var text = number(value, decimals: value == value.rounded() ? 0 : 2)
+            // Shares and means from a sample carry their 95 % margin and n (protocol §8.6): shown, not dropped.
+            if let margin = metric["margin_of_error"]?.doubleValue { text += " ± " + number(margin, decimals: 2) }
+            if let n = metric["n"]?.intValue { text += " (n = \(n))" }
+            return ReportView.Figure(name: id, value: text)
         }
         if case .object(let buckets)? = metric["distribution"] {
             let parts = buckets.keys.sorted().map { "\($0): \(buckets[$0]?.intValue.map(String.init) ?? "?")" }

@@ -53,6 +53,9 @@ public struct ReportLabels: Codable, Sendable, Equatable {
     public var decision: String
     public var explanation: String
     public var byStatus: String
+    public var participants: String
+    public var method: String
+    public var access: String
 
     static let nl = ReportLabels(
         report: "Evaluatie van de participatie", cycle: "Evaluatiecyclus", summary: "Samenvatting", goals: "Doelen",
@@ -73,7 +76,7 @@ public struct ReportLabels: Codable, Sendable, Equatable {
         trends: "Doelen door de cycli heen", cycleColumn: "Cyclus", date: "Datum", feedback: "Wat is er met de inbreng gedaan",
         reportBacks: "Terugkoppelingen", channel: "Kanaal", recipients: "Ontvangers", reflections: "Reflectie per fase",
         wentWell: "Wat ging goed", toChange: "Wat doen we anders", decisions: "Besluit per thema", theme: "Thema", decision: "Besluit",
-        explanation: "Toelichting", byStatus: "Stand van de reacties")
+        explanation: "Toelichting", byStatus: "Stand van de reacties", participants: "Deelnemers", method: "Methode", access: "Toegang")
 
     static let en = ReportLabels(
         report: "Participation evaluation", cycle: "Evaluation cycle", summary: "Summary", goals: "Goals",
@@ -93,7 +96,7 @@ public struct ReportLabels: Codable, Sendable, Equatable {
         reportBacks: "Report-backs", channel: "Channel", recipients: "Recipients", reflections: "Reflection per phase",
         wentWell: "What went well",
         toChange: "What we change", decisions: "Decision per theme", theme: "Theme", decision: "Decision", explanation: "Explanation",
-        byStatus: "Where the responses stand"
+        byStatus: "Where the responses stand", participants: "Participants", method: "Method", access: "Access"
     )
 
     static func of(_ language: String) -> ReportLabels { language == "en" ? en : nl }

@@ -59,6 +59,8 @@ public struct ReportView: Codable, Sendable, Equatable {
         public var access: String
         public var evaluated: Bool
         public var reason: String?
+        /// Distinct participants the activity reached (with a participant record), when the cycle kept it.
+        public var participants: Int?
         public var results: [Figure]
     }
 

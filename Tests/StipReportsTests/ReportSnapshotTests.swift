@@ -50,6 +50,9 @@ struct ReportSnapshotTests {
                     id: "variant-poll", method: "poll", evaluated: true, reason: nil, contributions: 40, sinceCycle: 1,
                     metrics: [
                         .object(["id": .string("responses"), "value": .int(100)]),
+                        .object([
+                            "id": .string("top_choice_share"), "value": .double(0.6), "n": .int(100), "margin_of_error": .double(0.096),
+                        ]),
                         .object(["id": .string("choice_counts"), "distribution": .object(["variant/a": .int(60), "variant/b": .int(40)])]),
                     ]),
                 ActivityEvaluation(
@@ -89,6 +92,11 @@ struct ReportSnapshotTests {
                     id: 2, trajectory: plan.id, contribution: "c-1", theme: nil, status: .notAdopted, reason: nil, decidedBy: "college",
                     decidedOn: LocalDate("2026-11-26")!, createdAt: day),
             ], themeLabels: ["groen": BilingualText(nl: "Groen", en: "Greenery")])
+        snapshot.reach = [
+            .init(activity: "variant-poll", ageBand: "15-25", participants: 5),
+            .init(activity: "variant-poll", ageBand: "65+", participants: 30),
+            .init(activity: "variant-poll", ageBand: nil, participants: 65),
+        ]
         snapshot.reflections = [
             PhaseReflection(phase: "explore", wentWell: "Veel 65-plussers", toChange: "Jongeren uitnodigen", updatedAt: day)
         ]
