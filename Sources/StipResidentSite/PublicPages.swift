@@ -343,14 +343,7 @@ struct PublicPages {
         latest(responses, by: \.theme).sorted { ($0.theme ?? "") < ($1.theme ?? "") }
     }
 
-    /// The newest response (by decision day, then id) for each value of `key`; responses without one are left out.
     private func latest(_ responses: [FeedbackResponse], by key: KeyPath<FeedbackResponse, String?>) -> [FeedbackResponse] {
-        var latest: [String: FeedbackResponse] = [:]
-        for response in responses {
-            guard let value = response[keyPath: key] else { continue }
-            if let current = latest[value], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
-            latest[value] = response
-        }
-        return Array(latest.values)
+        FeedbackResponse.standing(responses, by: key)
     }
 }

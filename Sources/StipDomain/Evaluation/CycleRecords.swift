@@ -79,23 +79,16 @@ public struct CycleFeedback: Codable, Sendable, Equatable {
     /// status of every contribution's and theme's newest response. A response to one contribution is counted, not
     /// quoted: its explanation may repeat what the resident wrote.
     public mutating func add(responses: [FeedbackResponse], themeLabels: [String: BilingualText]) {
-        func newest(_ key: KeyPath<FeedbackResponse, String?>) -> [FeedbackResponse] {
-            var latest: [String: FeedbackResponse] = [:]
-            for response in responses {
-                guard let value = response[keyPath: key] else { continue }
-                if let current = latest[value], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
-                latest[value] = response
-            }
-            return Array(latest.values)
-        }
-        let themes = newest(\.theme)
+        let themes = FeedbackResponse.standing(responses, by: \.theme)
         decisions = themes.map {
             ThemeDecision(
                 theme: themeLabels[$0.theme ?? ""] ?? BilingualText(nl: $0.theme ?? ""), status: $0.status, reason: $0.reason,
                 decidedOn: $0.decidedOn)
         }.sorted { $0.theme.nl.lowercased() < $1.theme.nl.lowercased() }
         var counts: [String: Int] = [:]
-        for response in themes + newest(\.contribution) { counts[response.status.rawValue, default: 0] += 1 }
+        for response in themes + FeedbackResponse.standing(responses, by: \.contribution) {
+            counts[response.status.rawValue, default: 0] += 1
+        }
         byStatus = counts
     }
 
@@ -119,5 +112,19 @@ public struct CycleFeedback: Codable, Sendable, Equatable {
         case reportBacks = "report_backs"
         case decisions
         case byStatus = "by_status"
+    }
+}
+
+extension FeedbackResponse {
+    /// The response that stands (the newest, by decision day, then id) for each value of `key` (a theme, a
+    /// contribution); responses without one are left out. The resident page and a cycle's record use the same rule.
+    public static func standing(_ responses: [FeedbackResponse], by key: KeyPath<FeedbackResponse, String?>) -> [FeedbackResponse] {
+        var latest: [String: FeedbackResponse] = [:]
+        for response in responses {
+            guard let value = response[keyPath: key] else { continue }
+            if let current = latest[value], (current.decidedOn, current.id) > (response.decidedOn, response.id) { continue }
+            latest[value] = response
+        }
+        return Array(latest.values)
     }
 }
