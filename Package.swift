@@ -301,9 +301,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // What the benchmarks share: progress, memory and time, the poll plugin's host.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["StipPluginDefinition", "StipPluginHost", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/Support",
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "public-responses",
             dependencies: [
+                "BenchmarkSupport",
                 "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipResidentSite",
                 "StipHTTP", "StipVocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -316,6 +325,7 @@ let package = Package(
         .executableTarget(
             name: "hostile-load",
             dependencies: [
+                "BenchmarkSupport",
                 "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipResidentSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -329,6 +339,7 @@ let package = Package(
         .executableTarget(
             name: "evaluation-cycle",
             dependencies: [
+                "BenchmarkSupport",
                 "StipDomain", "StipJSON", "StipStorage", "StipPluginDefinition", "StipPluginHost", "StipParticipation", "StipVocabulary",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Logging
 import StipDomain
@@ -30,33 +31,6 @@ let pollExecutable = URL(filePath: arguments[1]).standardizedFileURL
 let responseCount = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
 let workspaceCount = arguments.count > 3 ? Int(arguments[3]) ?? 342 : 342
 
-func progress(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
-
-func residentMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-    else { return .nan }
-    return kilobytes / 1024
-}
-
-/// The highest resident memory of process `pid` so far (VmHWM), in MiB.
-func peakMiB(of pid: Int32) -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-    else { return .nan }
-    return kilobytes / 1024
-}
-
-func seconds(_ body: () async throws -> Void) async rethrows -> Double {
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await body()
-    let elapsed = clock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
-
 /// A clock the benchmark sets.
 final class SetClock: Sendable {
     let value = Mutex(Date())
@@ -70,12 +44,7 @@ try FileManager.default.createDirectory(at: root, withIntermediateDirectories: t
 defer { try? FileManager.default.removeItem(at: root) }
 
 let store = try SQLiteWorkspaceStore(directory: DataDirectory(root: root.appending(path: "data")), maxOpenWorkspaces: 64)
-let manifest = root.appending(path: "poll/plugin.yaml")
-try FileManager.default.createDirectory(at: manifest.deletingLastPathComponent(), withIntermediateDirectories: true)
-try "id: poll\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: \(pollExecutable.path)\n".write(
-    to: manifest, atomically: true, encoding: .utf8)
-let plugins = PluginHost(directories: [], logger: logger)
-plugins.install(try PluginDefinition.load(manifest))
+let plugins = try pollHost(executable: pollExecutable, under: root, logger: logger)
 // The host's supervisors run as a service, as in the daemon.
 let pluginService = Task { try await plugins.run() }
 let clock = SetClock()

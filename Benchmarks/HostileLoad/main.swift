@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BenchmarkSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -32,17 +33,6 @@ let pollExecutable = URL(filePath: arguments[1]).standardizedFileURL
 let unknownCount = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
 let populationRows = arguments.count > 3 ? Int(arguments[3]) ?? 300_000 : 300_000
 
-func progress(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
-
-/// The resident set size of this process, in MiB (from /proc/self/status).
-func residentMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-    else { return .nan }
-    return kilobytes / 1024
-}
-
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
@@ -60,12 +50,7 @@ try FileManager.default.createDirectory(at: root, withIntermediateDirectories: t
 defer { try? FileManager.default.removeItem(at: root) }
 
 let store = try SQLiteWorkspaceStore(directory: DataDirectory(root: root.appending(path: "data")), maxOpenWorkspaces: 16)
-let manifest = root.appending(path: "poll/plugin.yaml")
-try FileManager.default.createDirectory(at: manifest.deletingLastPathComponent(), withIntermediateDirectories: true)
-try "id: poll\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: \(pollExecutable.path)\n".write(
-    to: manifest, atomically: true, encoding: .utf8)
-let plugins = PluginHost(directories: [], logger: logger)
-plugins.install(try PluginDefinition.load(manifest))
+let plugins = try pollHost(executable: pollExecutable, under: root, logger: logger)
 let participation = Participation(store: store, plugins: plugins, logger: logger)
 let signer = try PublicSigner.loadOrCreate(at: root.appending(path: "public.key"))
 let slug = "gemeente"

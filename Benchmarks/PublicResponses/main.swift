@@ -1,4 +1,5 @@
 import StipPluginDefinition
+import BenchmarkSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -31,11 +32,6 @@ let pollExecutable = URL(filePath: arguments[1]).standardizedFileURL
 let duration = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
 let workspaceCount = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
 let connections = 64
-
-/// Progress on standard error, unbuffered, so that a profiler can be started when the measured run begins.
-func progress(_ text: String) {
-    FileHandle.standardError.write(Data("\(text)\n".utf8))
-}
 
 let logger: Logger = {
     var logger = Logger(label: "bench")
@@ -70,12 +66,7 @@ try FileManager.default.createDirectory(at: root, withIntermediateDirectories: t
 defer { try? FileManager.default.removeItem(at: root) }
 
 let store = try SQLiteWorkspaceStore(directory: DataDirectory(root: root.appending(path: "data")), maxOpenWorkspaces: 16)
-let manifest = root.appending(path: "poll/plugin.yaml")
-try FileManager.default.createDirectory(at: manifest.deletingLastPathComponent(), withIntermediateDirectories: true)
-try "id: poll\nversion: 1.0.0\nprotocol: \"1.0\"\nexecutable: \(pollExecutable.path)\nmax_concurrent_requests: 1024\n".write(
-    to: manifest, atomically: true, encoding: .utf8)
-let plugins = PluginHost(directories: [], logger: logger)
-plugins.install(try PluginDefinition.load(manifest))
+let plugins = try pollHost(executable: pollExecutable, under: root, extra: "max_concurrent_requests: 1024\n", logger: logger)
 let participation = Participation(store: store, plugins: plugins, logger: logger)
 let signer = try PublicSigner.loadOrCreate(at: root.appending(path: "public.key"))
 

@@ -38,6 +38,11 @@ public struct HostFindings: Sendable {
         estimate.high < underRepresented ? .critical : estimate.high < 1 ? .warning : .info
     }
 
+    /// Whether a finding will name the method that reached a group best, and so needs ``elsewhere``.
+    public var needsReachElsewhere: Bool {
+        AgeBandName.all.contains { (standing.metrics["representation.age.\($0)"]?.value ?? 1) < Self.underRepresented }
+    }
+
     public var all: [Finding] {
         goalsAtRisk + underRepresentedAges + underRepresentedAreas + overdueResponses + unreflectedPhases
     }

@@ -192,7 +192,8 @@ public struct Cycles: Sendable {
         var host = HostFindings(
             plan: stored.plan, standing: standing, figures: figures, waiting: overview.unanswered.map { ($0.id, $0.waitingDays) },
             reflectedPhases: Set(stored.reflections.map(\.phase)), today: workspace.today())
-        host.elsewhere = try await reachElsewhere(workspace, besides: trajectory)
+        // The other trajectories' snapshots are read only when a finding will name a method.
+        if host.needsReachElsewhere { host.elsewhere = try await reachElsewhere(workspace, besides: trajectory) }
         findings = host.all + findings
         let previous = try await translatingFailures {
             try await store.previousCycle(workspace.slug, trajectory: trajectory, before: number)

@@ -2,11 +2,15 @@ public import Foundation
 public import StipDomain
 public import StipReports
 import StipStorage
+import Synchronization
 
 /// Reports for the college, the council and residents: one cycle's snapshot rendered as HTML, PDF, Markdown or
 /// JSON, in Dutch or English (docs/reports.md). Only the snapshot is read, so an old cycle renders as it did.
 public struct Reports: Sendable {
     let store: any ParticipationStore
+    /// Public views of published reports, by workspace, trajectory, cycle and language: a snapshot never changes, so
+    /// a resident page reads the (small) published-report row and not the snapshot on every request.
+    let publishedViews = PublishedViews()
 
     init(store: any ParticipationStore) {
         self.store = store
@@ -106,12 +110,14 @@ public struct Reports: Sendable {
     )? {
         guard let published = try await translatingFailures({ try await store.publishedReport(workspace.slug, trajectory: trajectory) })
         else { return nil }
+        let key =
+            "\(workspace.slug)/\(trajectory)/\(published.cycle)/\(language)/\(workspace.workspace.name)/\(workspace.timeZone.identifier)"
+        if let view = publishedViews.view(key) { return (published, view) }
         let snapshot = try await snapshot(workspace, trajectory: trajectory, number: published.cycle)
         let options = ReportOptions(format: .html, language: language, audience: .public)
-        return (
-            published,
-            ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).view(of: snapshot)
-        )
+        let view = ReportBuilder(options: options, municipality: workspace.workspace.name, timeZone: workspace.timeZone).view(of: snapshot)
+        publishedViews.put(key, view)
+        return (published, view)
     }
 
     /// The published report as a document residents download (`html` or `pdf`, public audience); `nil` when none is
@@ -138,5 +144,20 @@ public struct Reports: Sendable {
             )
         }
         return try await translatingFailures { try await store.cycle(workspace.slug, trajectory: trajectory, number: latest.number) }
+    }
+}
+
+/// A small cache of the public report views resident pages show (bounded: cleared when full).
+final class PublishedViews: Sendable {
+    private let views = Mutex<[String: ReportView]>([:])
+    static let capacity = 512
+
+    func view(_ key: String) -> ReportView? { views.withLock { $0[key] } }
+
+    func put(_ key: String, _ view: ReportView) {
+        views.withLock { views in
+            if views.count >= Self.capacity { views.removeAll() }
+            views[key] = view
+        }
     }
 }
