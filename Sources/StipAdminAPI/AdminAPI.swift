@@ -10,11 +10,17 @@ public struct AdminAPISettings: Sendable {
     public var maxBodyBytes: Int
     /// Largest workspace archive accepted on import.
     public var maxImportBytes: Int
+    /// The Prometheus text for `GET /metrics`, with its content type; `nil`: no metrics route.
+    public var metrics: (@Sendable () async -> (text: String, contentType: String))?
 
     /// Creates settings.
-    public init(maxBodyBytes: Int = 1 << 20, maxImportBytes: Int = 4 << 30) {
+    public init(
+        maxBodyBytes: Int = 1 << 20, maxImportBytes: Int = 4 << 30,
+        metrics: (@Sendable () async -> (text: String, contentType: String))? = nil
+    ) {
         self.maxBodyBytes = maxBodyBytes
         self.maxImportBytes = maxImportBytes
+        self.metrics = metrics
     }
 }
 
@@ -38,11 +44,14 @@ public struct AdminAPI: Sendable {
     ///   - logger: the request log.
     public func buildRouter(routes: RouteTable = RouteTable(), logger: Logger) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
+        // Outermost, so that it sees every answer, refusals included, by route pattern (never a path with a slug).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(routes: routes, logger: logger))
         let node = RouteRegistrar(router, table: routes)
         registerNodeRoutes(node)
         registerPluginRoutes(node)
         registerApplyRoute(node)
+        registerBackupRoutes(node)
         // Every route under one workspace: the slug is resolved once, by the middleware, into the context.
         let prefix = "/v1/workspaces/{slug}"
         let workspace = RouteRegistrar(
@@ -50,6 +59,7 @@ public struct AdminAPI: Sendable {
                 .group(context: WorkspaceRequestContext.self),
             prefix: prefix, table: routes)
         registerWorkspaceRoutes(workspace)
+        registerWorkspaceBackupRoute(workspace)
         registerBrandingRoutes(workspace)
         registerMethodRoutes(workspace)
         registerTrajectoryRoutes(workspace)

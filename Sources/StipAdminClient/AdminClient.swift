@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
+import Crypto
 import NIOCore
 public import NIOHTTP1
 import StipJSON
@@ -65,8 +66,24 @@ public struct AdminClient: Sendable {
 
     /// Downloads the body of a GET into `destination`, streaming, and returns its size in bytes.
     public func download(_ path: String, to destination: URL) async throws(AdminClientError) -> Int {
+        try await fetch(.GET, path, to: destination).size
+    }
+
+    /// What ``fetch(_:to:)`` wrote: its size and SHA-256, and the response's headers (a backup file's digest).
+    public struct Download: Sendable {
+        public var size: Int
+        public var sha256: Data
+        public var headers: HTTPHeaders
+    }
+
+    /// Downloads the body of a GET into `destination` (written to a `.part` file, synced, then renamed),
+    /// hashing it on the way.
+    public func fetch(_ method: HTTPMethod = .GET, _ path: String, json: Data? = nil, to destination: URL) async throws(AdminClientError)
+        -> Download
+    {
         if let problem = SocketProbe.problem(at: socketPath) { throw .unreachable(socketPath, problem) }
-        let request = makeRequest(.GET, path, body: nil, contentType: nil)
+        let request = makeRequest(
+            method, path, body: json.map { .bytes(ByteBuffer(bytes: $0)) }, contentType: json == nil ? nil : "application/json")
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: timeout)
@@ -84,9 +101,12 @@ public struct AdminClient: Sendable {
             throw .usage("cannot write \(destination.path): check the directory exists and is writable")
         }
         var written = 0
+        var hash = SHA256()
         do {
             for try await buffer in response.body {
-                try handle.write(contentsOf: Data(buffer.readableBytesView))
+                let chunk = Data(buffer.readableBytesView)
+                try handle.write(contentsOf: chunk)
+                hash.update(data: chunk)
                 written += buffer.readableBytes
             }
             try handle.synchronize()
@@ -98,7 +118,7 @@ public struct AdminClient: Sendable {
             try? FileManager.default.removeItem(at: partial)
             throw .transport("the download from stipd broke off: \(error)")
         }
-        return written
+        return Download(size: written, sha256: Data(hash.finalize()), headers: response.headers)
     }
 
     // MARK: - Plumbing

@@ -26,6 +26,9 @@ public enum Daemon {
 
         var logger = Logger(label: "stipd")
         logger[metadataKey: "pid"] = "\(getpid())"
+        // The metrics backend before any service makes its counters (they bind to it when made).
+        _ = MetricsBackend.registry
+        ParticipationMetrics.workspaceLabels = settings.metricsWorkspaceLabels
 
         let directory = DataDirectory(root: settings.dataDirectory)
         do {
@@ -58,14 +61,16 @@ public enum Daemon {
         let plugins = PluginHost(directories: settings.pluginDirectories, logger: logger)
         let participation = Participation(
             store: store, plugins: plugins, validationWait: settings.publicPages.validationWait,
-            maxConcurrentCycles: settings.maxConcurrentCycles, schedulerInterval: settings.schedulerInterval, logger: logger)
+            maxConcurrentCycles: settings.maxConcurrentCycles, schedulerInterval: settings.schedulerInterval,
+            pendingLimit: settings.pendingValidationLimit, logger: logger)
+        let scrape = MetricsScrape(participation: participation, dataDirectory: directory.root, started: .now)
         var seedDemo = false
         if settings.demoEnabled {
             seedDemo = await DemoSeed.createIfCatalogEmpty(participation: participation, logger: logger)
         }
         // Started in this order, stopped in reverse: the admin API drains first, plugins stop
         // before storage closes, storage closes last.
-        let services: [any Service] = [
+        var services: [any Service] = [
             StorageService(store: store, logger: logger),
             plugins,
             TrashPurgeService(store: store, runtime: runtime, clock: ContinuousClock(), logger: logger),
@@ -74,8 +79,11 @@ public enum Daemon {
             participation.scheduler,
             ReloadService(runtime: runtime, overrides: overrides, store: store, plugins: plugins, logger: logger),
             PublicServerService(settings: settings, participation: participation, signer: signer, gate: gate, logger: logger),
-            AdminServerService(settings: settings, participation: participation, gate: gate, logger: logger),
+            AdminServerService(settings: settings, participation: participation, scrape: scrape, gate: gate, logger: logger),
         ]
+        if let listen = settings.metricsListen {
+            services.append(MetricsServerService(listen: listen, scrape: scrape, gate: gate, logger: logger))
+        }
         var configurations = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if seedDemo {
             let demo = DemoService(

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 public import StipDomain
@@ -74,6 +75,7 @@ public struct ContributionIntake: Sendable {
             needsResponse = result["needs_response"] != .bool(false)
             methodDay = result["occurred_on"]?.stringValue.flatMap(LocalDate.init)
         } catch let PluginCallError.rpc(error) where error.knownCode == .invalidContribution {
+            ParticipationMetrics.contribution(slug, method: activity.method, .rejected)
             throw PluginCallError.rpc(error)
         } catch {
             // The resident's input is kept and checked when the plugin is back.
@@ -101,6 +103,7 @@ public struct ContributionIntake: Sendable {
                     occurredOn: submission.occurredOn ?? methodDay ?? today,
                     needsResponse: needsResponse, crashedValidation: crash)
             ], onePerParticipant: onePerParticipant, by: actor)
+        ParticipationMetrics.stored(slug, method: activity.method, state: state)
         if state == .pendingValidation { await pending.note(slug) }
         return stored[0]
     }

@@ -36,12 +36,14 @@ public struct Participation: Sendable {
     public let overview: Overview
     /// Reports of a cycle for the college, the council and residents.
     public let reports: Reports
+    /// Whether the node does its work: plugins, cycles, validations (`GET /v1/health`).
+    public let health: NodeHealth
 
     /// Wires everything over `store` (which is both the catalog and the workspace store) and `plugins`.
     public init(
         store: some WorkspaceStore & ParticipationStore, plugins: PluginHost, pendingInterval: Duration = .seconds(10),
         validationWait: Duration = .seconds(2), maxConcurrentCycles: Int = 2, schedulerInterval: Duration = .seconds(20),
-        clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        pendingLimit: Duration = .seconds(3600), clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         let resolver = WorkspaceResolver(store: store)
         let pending = PendingValidator(workspaces: store, store: store, plugins: plugins, interval: pendingInterval, logger: logger)
@@ -62,6 +64,7 @@ public struct Participation: Sendable {
         self.overview = Overview(
             workspaces: store, store: store, resolver: resolver, scheduler: scheduler, plugins: plugins, clock: clock)
         self.reports = Reports(store: store)
+        self.health = NodeHealth(methods: methods, cycles: cycles, pending: pending, pendingLimit: pendingLimit)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

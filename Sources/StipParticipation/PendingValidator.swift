@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 public import ServiceLifecycle
 import StipDomain
@@ -61,6 +61,26 @@ public actor PendingValidator: Service {
     func forget(_ slug: WorkspaceSlug) {
         slugs.remove(slug)
         quarantined = quarantined.filter { $0.workspace != slug }
+    }
+
+    /// What waits for validation on the whole node: a reason for a degraded health, and a metric.
+    public struct Backlog: Sendable {
+        /// Contributions waiting, and (of those) since when the oldest has waited.
+        public var count: Int
+        public var oldest: Date?
+        /// Contributions quarantined: they wait for an admin.
+        public var quarantined: Int
+    }
+
+    /// Counts what waits, reading only the workspaces known to hold pending contributions.
+    public func backlog() async -> Backlog {
+        var result = Backlog(count: 0, oldest: nil, quarantined: quarantined.count)
+        for slug in slugs {
+            guard let found = try? await store.pendingBacklog(slug) else { continue }
+            result.count += found.count
+            if let oldest = found.oldest, result.oldest.map({ oldest < $0 }) ?? true { result.oldest = oldest }
+        }
+        return result
     }
 
     /// Asks for a pass now (after a plugin reload or restart).

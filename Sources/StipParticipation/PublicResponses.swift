@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import StipDomain
@@ -99,6 +100,7 @@ public struct PublicResponses: Sendable {
                 to: ActivityKey(slug: slug, trajectory: activity.trajectory, activity: activity.id)
             ) { batch in await self.validate(slug, batch) }
         }
+        ParticipationMetrics.stored(slug, method: activity.method, state: stored.state)
         if stored.state == .pendingValidation { await pending.note(slug) }
         return stored
     }
@@ -143,6 +145,7 @@ public struct PublicResponses: Sendable {
                     new.themes = new.themeNames.map(\.tag)
                     new.needsResponse = answer["needs_response"] != .bool(false)
                 case .failure(.rpc(let error)) where error.knownCode == .invalidContribution:
+                    ParticipationMetrics.contribution(slug, method: activity.method, .rejected)
                     let localized = Self.localizedErrors(error.data, language: item.language)
                     item.done.resume(
                         throwing: Refused(errors: localized.isEmpty ? error.fieldErrors.map { ($0.pointer, $0.message) } : localized))

@@ -1,5 +1,7 @@
+import CoreMetrics
 public import StipDomain
 public import StipStorage
+import Metrics
 
 /// Group commit for public responses: responses that arrive while a transaction is being written wait for
 /// the next one, so many are made durable by one fsync — and none is acknowledged before its commit.
@@ -36,6 +38,10 @@ public final class ResponseCommitter: Sendable {
     }
 
     private func write(_ slug: WorkspaceSlug, _ batch: [Item]) async {
+        ParticipationMetrics.commitBatchSize.record(batch.count)
+        let clock = ContinuousClock()
+        let started = clock.now
+        defer { ParticipationMetrics.commitDuration.record(duration: clock.now - started) }
         do {
             let results = try await store.recordPublicResponses(slug, batch.map { ($0.new, $0.proof) })
             for (item, result) in zip(batch, results) {

@@ -1,6 +1,8 @@
 import StipPluginDefinition
 import Foundation
 import Logging
+import CoreMetrics
+import Metrics
 import StipDomain
 import StipPluginProtocol
 import Synchronization
@@ -15,7 +17,10 @@ actor PluginSupervisor {
     private let logger: Logger
     private let spawn: @Sendable (@escaping @Sendable () async -> Void) -> Void
     private var state: PluginStatus.State = .stopped {
-        didSet { publishReady() }
+        didSet {
+            publishReady()
+            if state != oldValue { metrics.record(state: state) }
+        }
     }
     private var process: PluginProcess? {
         didSet { publishReady() }
@@ -55,12 +60,15 @@ actor PluginSupervisor {
     }
 
     private nonisolated let traffic: Mutex<Traffic>
+    private nonisolated let metrics: PluginMetrics
 
     init(definition: PluginDefinition, logger: Logger, spawn: @escaping @Sendable (@escaping @Sendable () async -> Void) -> Void) {
         self.definition = definition
         self.logger = logger
         self.spawn = spawn
         traffic = Mutex(Traffic(definition: definition))
+        metrics = PluginMetrics(plugin: definition.id)
+        metrics.record(state: .stopped)
     }
 
     private func publishReady() {
@@ -90,6 +98,9 @@ actor PluginSupervisor {
             throw PluginCallError.timeout(plugin: id, method: method, after: deadline)
         }
         traffic.withLock { $0.requests += 1 }
+        metrics.requests.increment()
+        metrics.inFlight.increment()
+        defer { metrics.inFlight.decrement() }
         do {
             let result = try await process.request(method, params, timeout: remaining)
             record(latency: clock.now - started, failed: false)
@@ -136,6 +147,8 @@ actor PluginSupervisor {
     }
 
     private nonisolated func record(latency: Duration, failed: Bool) {
+        metrics.latency.record(duration: latency)
+        if failed { metrics.errors.increment() }
         traffic.withLock { traffic in
             if failed { traffic.errors += 1 }
             traffic.latencyTotal += latency
@@ -306,6 +319,7 @@ actor PluginSupervisor {
         if lastError == nil || state == .ready || state == .starting { lastError = reason }
         lastCrash = PluginCrash(at: Date(), reason: reason, stderrTail: lastStderr)
         restarts += 1
+        metrics.restarts.increment()
         // The backoff starts over only after a minute of healthy running.
         if let since = readySince, ContinuousClock.now - since > .seconds(60) { attempt = 0 }
         readySince = nil

@@ -65,6 +65,7 @@ extension ResidentSite {
             }
         }
         guard submission.errors.isEmpty, codeError == nil else {
+            if !submission.errors.isEmpty { residents.refusedByForm(target.workspace, target.activity) }
             return Self.html(
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: submission.errors, codeError: codeError),
                 status: .unprocessableContent)
@@ -237,6 +238,7 @@ extension ResidentSite {
         }
         let submission = FormSubmission.fromJSON(answers, form: form, texts: texts)
         guard submission.errors.isEmpty else {
+            residents.refusedByForm(target.workspace, target.activity)
             throw PublicFailure.problem(
                 .unprocessableContent, code: "invalid_response", detail: texts.errorSummary,
                 errors: submission.errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] })

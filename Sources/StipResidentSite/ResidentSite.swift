@@ -67,6 +67,8 @@ public struct ResidentSite: Sendable {
     public func buildRouter(routes: RouteTable = RouteTable()) -> Router<ResidentRequestContext> {
         // HEAD answers wherever GET does (RFC 9110 §9.3.2), with the same headers and no body.
         let router = Router(context: ResidentRequestContext.self, options: .autoGenerateHeadEndpoints)
+        // Outermost: every answer counted by route pattern (`/{workspace}/…`, never the slug or a code).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: PublicHeadersMiddleware(routes: routes))
         router.add(middleware: LanguageMemory(secureCookies: settings.secureCookies))
         router.add(middleware: PageRateLimit(limiter: pageLimiter, trustForwardedFor: settings.trustForwardedFor))

@@ -26,6 +26,14 @@ public protocol WorkspaceStore: Sendable {
     /// The caller owns the returned file and removes it when done.
     func exportWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> WorkspaceExport
 
+    /// A consistent copy of the catalog for a node backup, leaving out deleted workspaces and, when `only` is
+    /// given, all others; audited as `node.backup`. The caller owns the returned file.
+    func backupCatalog(only: Set<WorkspaceSlug>?, by actor: AuditActor) async throws -> BackupFile
+    /// A consistent copy of one workspace's database (SQLite online backup) while it serves.
+    func backupWorkspace(_ slug: WorkspaceSlug) async throws -> BackupFile
+    /// A copy of the resident pages' signing key.
+    func backupPublicKey() async throws -> BackupFile
+
     /// Restores a workspace from an archive file written by `exportWorkspace`.
     /// - Throws: `invalid_archive`, `schema_too_new`, `workspace_exists`.
     func importWorkspace(from archive: URL, by actor: AuditActor) async throws -> Workspace

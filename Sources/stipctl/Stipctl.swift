@@ -22,7 +22,7 @@ struct Stipctl: AsyncParsableCommand {
             ParticipantCommand.self,
             PrivacyCommand.self, PopulationCommand.self, CodesCommand.self, ThemesCommand.self, ScheduleCommand.self, OverviewCommand.self,
             ReportCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 
     /// Declared here too so `--socket` may stand before the subcommand (`stipctl --socket PATH workspace list`).

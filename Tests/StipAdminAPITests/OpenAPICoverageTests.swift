@@ -20,7 +20,8 @@ struct OpenAPICoverageTests {
         let logger = Logger(label: "test")
         let participation = Participation(store: store, plugins: PluginHost(directories: [], logger: logger), logger: logger)
         let table = RouteTable()
-        _ = AdminAPI(participation: participation, settings: AdminAPISettings()).buildRouter(routes: table, logger: logger)
+        _ = AdminAPI(participation: participation, settings: AdminAPISettings(metrics: { ("", "text/plain") })).buildRouter(
+            routes: table, logger: logger)
         let served = Set(table.routes.map { "\($0.method) \($0.path)" })
         #expect(served.count >= 11)
 

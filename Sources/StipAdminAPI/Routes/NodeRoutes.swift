@@ -34,11 +34,18 @@ struct HealthBody: Encodable {
     var version: String
     var uptimeS: Int
     var workspaces: Counts
+    var reasons: [NodeHealth.Reason]
+    var pendingValidations: Int
+    var oldestPendingS: Int?
+    var quarantined: Int
 
     enum CodingKeys: String, CodingKey {
         case status, version
         case uptimeS = "uptime_s"
-        case workspaces
+        case workspaces, reasons
+        case pendingValidations = "pending_validations"
+        case oldestPendingS = "oldest_pending_s"
+        case quarantined
     }
 }
 
@@ -55,10 +62,19 @@ extension AdminAPI {
         r.add(.get, "/v1/health") { _, _ in
             let counts = try await self.participation.workspaces.stateCounts()
             let uptime = ContinuousClock.now - self.startedAt
+            let health = await self.participation.health.check()
             return try JSONBodies.response(
                 HealthBody(
-                    status: "ok", version: StipVersion.current, uptimeS: Int(uptime.components.seconds),
-                    workspaces: .init(active: counts[.active] ?? 0, suspended: counts[.suspended] ?? 0)))
+                    status: health.status, version: StipVersion.current, uptimeS: Int(uptime.components.seconds),
+                    workspaces: .init(active: counts[.active] ?? 0, suspended: counts[.suspended] ?? 0), reasons: health.reasons,
+                    pendingValidations: health.pendingValidations, oldestPendingS: health.oldestPendingSeconds,
+                    quarantined: health.quarantined))
+        }
+        if let metrics = settings.metrics {
+            r.add(.get, "/metrics") { _, _ in
+                let (text, contentType) = await metrics()
+                return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
         }
         r.add(.get, "/v1/workspaces") { request, _ in
             var states: Set<WorkspaceState> = [.active, .suspended]

@@ -34,6 +34,8 @@ extension DaemonConfiguration: YAMLValidatable {
         check(SettingParsers.atLeast(0, workspaces.trashRetentionDays), "workspaces", "trash_retention_days")
         check(SettingParsers.atLeast(1, scheduler.maxConcurrentCycles), "scheduler", "max_concurrent_cycles")
         check(SettingParsers.atLeast(1, scheduler.intervalSeconds), "scheduler", "interval_seconds")
+        check(SettingParsers.metricsListen(metrics.listen), "metrics", "listen")
+        check(SettingParsers.atLeast(1, health.pendingValidationLimitSeconds), "health", "pending_validation_limit_seconds")
         check(SettingParsers.logLevel(log.level), "log", "level")
         check(SettingParsers.logFormat(log.format), "log", "format")
         for (index, directory) in plugins.directories.enumerated() {

@@ -10,6 +10,8 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var log = Log()
     public var demo = Demo()
     public var scheduler = Scheduler()
+    public var metrics = Metrics()
+    public var health = Health()
 
     /// The embedded defaults.
     public init() {}
@@ -155,6 +157,45 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// The Prometheus metrics: always on the admin socket (`GET /metrics`), and on TCP when `listen` is set.
+    public struct Metrics: Codable, Sendable, Equatable {
+        /// `HOST:PORT` of a metrics-only listener for a Prometheus scraper, loopback only; empty: none.
+        public var listen = ""
+        /// Label contribution counters by workspace; switch off for very many workspaces.
+        public var workspaceLabels = true
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case listen
+            case workspaceLabels = "workspace_labels"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? listen
+            workspaceLabels = try c.decodeIfPresent(Bool.self, forKey: .workspaceLabels) ?? workspaceLabels
+        }
+    }
+
+    /// When `GET /v1/health` says `degraded`.
+    public struct Health: Codable, Sendable, Equatable {
+        /// A contribution waiting this long for its plugin's validation makes the node degraded.
+        public var pendingValidationLimitSeconds = 3600
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case pendingValidationLimitSeconds = "pending_validation_limit_seconds"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            pendingValidationLimitSeconds =
+                try c.decodeIfPresent(Int.self, forKey: .pendingValidationLimitSeconds) ?? pendingValidationLimitSeconds
+        }
+    }
+
     public struct Log: Codable, Sendable, Equatable {
         public var level = "info"
         public var format = "text"
@@ -200,7 +241,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         case dataDir = "data_dir"
         case admin
         case `public`
-        case plugins, workspaces, log, demo, scheduler
+        case plugins, workspaces, log, demo, scheduler, metrics, health
     }
 
     public init(from decoder: any Decoder) throws {
@@ -213,5 +254,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         log = try c.decodeIfPresent(Log.self, forKey: .log) ?? log
         demo = try c.decodeIfPresent(Demo.self, forKey: .demo) ?? demo
         scheduler = try c.decodeIfPresent(Scheduler.self, forKey: .scheduler) ?? scheduler
+        metrics = try c.decodeIfPresent(Metrics.self, forKey: .metrics) ?? metrics
+        health = try c.decodeIfPresent(Health.self, forKey: .health) ?? health
     }
 }

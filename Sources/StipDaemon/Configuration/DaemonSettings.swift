@@ -43,6 +43,11 @@ public struct DaemonSettings: Sendable, Equatable {
     public var demoPlan: URL?
     public var demoPopulation: URL?
     public var demoPopulationYear: Int?
+    /// Where the metrics-only TCP listener is, if any; whether contribution counters carry the workspace.
+    public var metricsListen: ListenAddress?
+    public var metricsWorkspaceLabels = true
+    /// How long a contribution may wait for validation before the node is degraded.
+    public var pendingValidationLimit: Duration = .seconds(3600)
 
     /// Reads, validates and resolves a configuration.
     /// - Parameters:
@@ -88,6 +93,7 @@ public struct DaemonSettings: Sendable, Equatable {
             SettingParsers.logLevel(overrides.logLevel ?? c.log.level), overrides.logLevel != nil ? "--log-level" : "log.level")
         let format = value(SettingParsers.logFormat(c.log.format), "log.format")
         let mode = value(SettingParsers.socketMode(c.admin.socketMode), "admin.socket_mode")
+        let metricsListen = value(SettingParsers.metricsListen(c.metrics.listen), "metrics.listen")
         let socketPath = overrides.socket.map { absolute($0, base: cwd) } ?? absolute(c.admin.socket, base: base)
         // sun_path holds 108 bytes including the terminating NUL.
         if socketPath.utf8.count > 107 {
@@ -95,7 +101,7 @@ public struct DaemonSettings: Sendable, Equatable {
                 "\(overrides.socket != nil ? "--socket" : "admin.socket"): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one"
             )
         }
-        guard problems.isEmpty, let listen, let level, let format, let mode else {
+        guard problems.isEmpty, let listen, let level, let format, let mode, let metricsListen else {
             throw ConfigurationError(lines: problems)
         }
         let dataDir = overrides.dataDir.map { absolute($0, base: cwd) } ?? absolute(c.dataDir, base: base)
@@ -118,6 +124,9 @@ public struct DaemonSettings: Sendable, Equatable {
             demoPopulation: c.demo.population.map { URL(filePath: absolute($0, base: base)) }, demoPopulationYear: c.demo.populationYear)
         settings.maxConcurrentCycles = max(1, c.scheduler.maxConcurrentCycles)
         settings.schedulerInterval = .seconds(max(1, c.scheduler.intervalSeconds))
+        settings.metricsListen = metricsListen
+        settings.metricsWorkspaceLabels = c.metrics.workspaceLabels
+        settings.pendingValidationLimit = .seconds(max(1, c.health.pendingValidationLimitSeconds))
         return settings
     }
 
@@ -155,6 +164,9 @@ public struct DaemonSettings: Sendable, Equatable {
         if demoEnabled != other.demoEnabled { names.append("demo.enabled") }
         if maxConcurrentCycles != other.maxConcurrentCycles { names.append("scheduler.max_concurrent_cycles") }
         if schedulerInterval != other.schedulerInterval { names.append("scheduler.interval_seconds") }
+        if metricsListen != other.metricsListen { names.append("metrics.listen") }
+        if metricsWorkspaceLabels != other.metricsWorkspaceLabels { names.append("metrics.workspace_labels") }
+        if pendingValidationLimit != other.pendingValidationLimit { names.append("health.pending_validation_limit_seconds") }
         return names
     }
 }

@@ -25,6 +25,22 @@ enum SettingParsers {
         return .success(ListenAddress(host: host, port: port))
     }
 
+    /// Empty (no listener) or a loopback `HOST:PORT`: the metrics name workspaces and plugins, and have no login.
+    static func metricsListen(_ text: String) -> Result<ListenAddress?, SettingProblem> {
+        if text.isEmpty { return .success(nil) }
+        switch listenAddress(text) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let address):
+            guard address.host == "localhost" || address.host == "::1" || address.host.hasPrefix("127.") else {
+                return .failure(
+                    SettingProblem(
+                        "\"\(text)\" is not a loopback address; the metrics have no login, so they listen on 127.0.0.1 or [::1] only — let Prometheus scrape through a proxy or tunnel, or leave it empty and read GET /metrics on the admin socket"
+                    ))
+            }
+            return .success(address)
+        }
+    }
+
     static func logLevel(_ text: String) -> Result<Logger.Level, SettingProblem> {
         guard let level = Logger.Level(rawValue: text) else {
             let names = Logger.Level.allCases.map(\.rawValue).joined(separator: "|")

@@ -9,6 +9,7 @@ import StipParticipation
 struct AdminServerService: Service {
     let settings: DaemonSettings
     let participation: Participation
+    let scrape: MetricsScrape
     let gate: StartupGate
     let logger: Logger
 
@@ -17,7 +18,9 @@ struct AdminServerService: Service {
         await gate.waitUntilOpen()
         let api = AdminAPI(
             participation: participation,
-            settings: AdminAPISettings(maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes))
+            settings: AdminAPISettings(
+                maxBodyBytes: settings.maxBodyBytes, maxImportBytes: settings.maxImportBytes,
+                metrics: { [scrape] in (await scrape.text(), MetricsScrape.contentType) }))
         let router = api.buildRouter(logger: logger)
         let path = settings.socketPath
         let mode = settings.socketMode

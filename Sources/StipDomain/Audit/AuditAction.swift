@@ -41,4 +41,5 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case pollCodesGenerate = "poll.codes_generate"
     case pollCodesRevoke = "poll.codes_revoke"
     case trashPurge = "trash.purge"
+    case nodeBackup = "node.backup"
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A figure with its 95 % interval, when it is drawn from the participants (a share of them, or a
 /// representation ratio); `low` and `high` equal `value` for a figure that is counted exactly.

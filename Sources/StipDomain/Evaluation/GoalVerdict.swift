@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a cycle concluded about one goal of the plan.
 public enum GoalVerdict: String, Codable, Sendable, CaseIterable {

@@ -2,7 +2,7 @@ public import Foundation
 
 /// What an admin sees of a plugin in `stipctl plugin list`.
 public struct PluginStatus: Sendable, Codable, Equatable {
-    public enum State: String, Sendable, Codable {
+    public enum State: String, Sendable, Codable, CaseIterable {
         case stopped, starting, ready, restarting, failed, disabled
     }
 

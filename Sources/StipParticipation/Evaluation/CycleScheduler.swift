@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 public import ServiceLifecycle
 public import StipDomain
@@ -23,6 +23,8 @@ public struct CycleScheduler: Service {
     let logger: Logger
     /// Set once the first look has been taken: cycles found `running` then were left by a stopped daemon.
     let firstLookTaken = FirstLook()
+    /// The oldest due run still waiting for a slot (the scheduler's lag, for the metrics).
+    public let waiting = WaitingRuns()
 
     /// - Parameters:
     ///   - every: how often it looks for due runs; a run is at most this late (plus the time the cycles before it take).
@@ -179,8 +181,10 @@ public struct CycleScheduler: Service {
         guard !queue.isEmpty else { return }
         await withTaskGroup(of: Void.self) { group in
             var started = 0
-            for job in queue {
+            for (index, job) in queue.enumerated() {
+                waiting.set(queue[index...].map(\.plannedAt).min())
                 if started >= maxConcurrent { await group.next() }
+                waiting.set(queue[(index + 1)...].map(\.plannedAt).min())
                 group.addTask { await self.run(job) }
                 started += 1
             }
@@ -200,6 +204,16 @@ public struct CycleScheduler: Service {
             logger.error("scheduler: \(job.slug)/\(job.trajectory) \(job.trigger.rawValue) cycle failed: \(error)")
         }
     }
+}
+
+/// The planned instant of the oldest due run that has not started: how far the scheduler is behind.
+public final class WaitingRuns: Sendable {
+    private let oldest = Mutex<Date?>(nil)
+
+    /// `nil` when nothing waits.
+    public var oldestPlannedAt: Date? { oldest.withLock { $0 } }
+
+    func set(_ date: Date?) { oldest.withLock { $0 = date } }
 }
 
 /// Whether the scheduler has looked once since the process started.

@@ -1,3 +1,4 @@
+import CoreMetrics
 public import Foundation
 public import StipDomain
 import StipJSON
@@ -18,6 +19,8 @@ public struct Cycles: Sendable {
     let running = RunningCycles()
     /// How far each running cycle has come.
     let board = CycleProgressBoard()
+    /// Trajectories whose newest cycle failed: a reason for a degraded health.
+    public let failures = CycleFailures()
 
     init(store: any ParticipationStore, plugins: PluginHost, evaluations: Evaluations) {
         self.store = store
@@ -139,9 +142,13 @@ public struct Cycles: Sendable {
             try await translatingFailures {
                 try await store.finishCycle(workspace.slug, snapshot, states: states, forgetting: forgetting)
             }
+            failures.finished(workspace.slug, trajectory)
+            ParticipationMetrics.cycle(trigger, finished: snapshot)
             return snapshot
         } catch {
             try? await store.failCycle(workspace.slug, trajectory: trajectory, number: number, error: error.message)
+            failures.failed(workspace.slug, trajectory, cycle: number, error: error.message)
+            ParticipationMetrics.cycle(trigger, finished: nil)
             throw error
         }
     }

@@ -112,6 +112,13 @@ public struct ResidentPages: Sendable {
         await methods.displayName(of: method, language: language)
     }
 
+    /// Counts a response the form itself refused (a required answer missing, a choice not offered) before it
+    /// reached the method plugin, beside those the plugin refused.
+    public func refusedByForm(_ workspace: ResolvedWorkspace, _ activity: PublicActivity?) {
+        guard let activity else { return }
+        ParticipationMetrics.contribution(workspace.slug, method: activity.activity.method, .rejected)
+    }
+
     /// Validates a resident's response and makes it durable; returns once it is committed.
     /// - Throws: `invalid_contribution` with the plugin's field errors (texts in `language` when it gave them),
     ///   `already_contributed` (this browser or code answered before), `invalid_reference` (an unknown or revoked code).

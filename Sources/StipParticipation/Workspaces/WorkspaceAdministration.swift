@@ -48,6 +48,20 @@ public struct WorkspaceAdministration: Sendable {
         return try await translatingFailures { try await store.exportWorkspace(workspace.slug, by: actor) }
     }
 
+    /// One file of a node backup (`stipctl backup`): `catalog.sqlite` (only the selected workspaces, when some
+    /// are named), `public-pages.key`, or a workspace's database. The caller streams and then removes the file.
+    public func backupFile(_ part: BackupPart, by actor: AuditActor) async throws(DomainError) -> BackupFile {
+        try await translatingFailures {
+            switch part {
+            case .catalog(let only): return try await store.backupCatalog(only: only, by: actor)
+            case .publicKey: return try await store.backupPublicKey()
+            case .workspace(let workspace):
+                try workspace.requireLive()
+                return try await store.backupWorkspace(workspace.slug)
+            }
+        }
+    }
+
     /// A private place for an incoming archive, on the same file system as the data.
     public func incomingArchiveURL() throws(DomainError) -> URL {
         do {

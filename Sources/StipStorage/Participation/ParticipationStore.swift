@@ -33,6 +33,8 @@ public protocol ParticipationStore: Sendable {
     func contribution(_ slug: WorkspaceSlug, _ id: String) async throws -> Contribution
     /// Contributions waiting for their plugin, oldest first.
     func pendingContributions(_ slug: WorkspaceSlug, limit: Int) async throws -> [PendingContribution]
+    /// How many contributions wait for their plugin's validation, and since when the oldest has waited.
+    func pendingBacklog(_ slug: WorkspaceSlug) async throws -> (count: Int, oldest: Date?)
     func resolvePending(_ slug: WorkspaceSlug, _ id: String, _ resolution: PendingResolution) async throws
     /// Replaces a contribution's payload with an amended, validated one (a walk observation's follow-up).
     /// Replaces a contribution's payload and themes after its plugin validated them again; `occurredOn`, when given,

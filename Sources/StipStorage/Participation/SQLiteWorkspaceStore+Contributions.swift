@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import StipDomain
 public import StipJSON
@@ -137,6 +137,14 @@ extension SQLiteWorkspaceStore {
                     method: row["method"], config: try StorageJSON.value(row["config"]),
                     payload: try StorageJSON.value(row["payload"]))
             }
+        }
+    }
+
+    public func pendingBacklog(_ slug: WorkspaceSlug) async throws -> (count: Int, oldest: Date?) {
+        try await read(slug) { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT count(*) AS n, min(created_at) AS oldest FROM contribution WHERE state = 'pending_validation'")
+            return (row?["n"] ?? 0, row?["oldest"])
         }
     }
 

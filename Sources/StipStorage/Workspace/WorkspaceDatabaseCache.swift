@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import CoreMetrics
 import StipDomain
 
 /// Keeps at most `maxOpen` workspace databases open, least recently used first out.
@@ -15,7 +16,9 @@ actor WorkspaceDatabaseCache {
     }
 
     private let directory: DataDirectory
-    private var entries: [WorkspaceSlug: Entry] = [:]
+    private var entries: [WorkspaceSlug: Entry] = [:] {
+        didSet { if entries.count != oldValue.count { StorageMetrics.openDatabases.record(entries.count) } }
+    }
     private var opening: [WorkspaceSlug: Task<WorkspaceDatabase, any Error>] = [:]
     private var closing: [WorkspaceSlug: Task<Void, Never>] = [:]
     private var exclusive: Set<WorkspaceSlug> = []
@@ -128,6 +131,7 @@ actor WorkspaceDatabaseCache {
                 continue
             }
             let url = directory.databaseURL(for: slug)
+            StorageMetrics.opens.increment()
             opening[slug] = Task {
                 try await BlockingIO.run { try WorkspaceDatabase.open(slug: slug, at: url) }
             }
@@ -150,6 +154,7 @@ actor WorkspaceDatabaseCache {
         while entries.count > maxOpen {
             let idle = entries.filter { $0.value.leases == 0 }
             guard let victim = idle.min(by: { $0.value.lastUse < $1.value.lastUse })?.key else { return }
+            StorageMetrics.evictions.increment()
             await close(victim)
         }
     }

@@ -106,12 +106,12 @@ struct PublicSite {
 
     /// Starts stipd like ``Participation/start(workspaces:enable:)``; unless `rateLimited`, the config turns the
     /// submission and page limits off (`public.rate_limit_per_minute: 0`, `page_rate_limit_per_minute: 0`) so tests can send as many as they like.
-    static func start(rateLimited: Bool = false, ideaBox: Bool = false) async throws -> PublicSite {
-        let daemon = try Daemon()
+    static func start(rateLimited: Bool = false, ideaBox: Bool = false, extraConfig: String = "") async throws -> PublicSite {
+        let daemon = try Daemon(extraConfig: extraConfig)
         if !rateLimited {
             // `Daemon(extraConfig:)` appends, and a second `public:` key would be a duplicate: rewrite the section.
             let listen = "  listen: 127.0.0.1:0\n"
-            let config = Daemon.config(extra: "")
+            let config = Daemon.config(extra: extraConfig)
             guard config.contains(listen) else { throw DaemonFailure("the test daemon's config has no \"\(listen)\"") }
             try config.replacingOccurrences(of: listen, with: listen + "  rate_limit_per_minute: 0\n  page_rate_limit_per_minute: 0\n")
                 .write(to: daemon.configFile, atomically: true, encoding: .utf8)
@@ -133,8 +133,8 @@ struct PublicSite {
     }
 
     /// Started, with the poll open now and the trajectory active: the set-up of most tests.
-    static func open(rateLimited: Bool = false, codes: Bool = false) async throws -> PublicSite {
-        let site = try await start(rateLimited: rateLimited)
+    static func open(rateLimited: Bool = false, codes: Bool = false, extraConfig: String = "") async throws -> PublicSite {
+        let site = try await start(rateLimited: rateLimited, extraConfig: extraConfig)
         try await site.apply(try plan(codes: codes))
         return site
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 public import Foundation
 import Logging
 public import ServiceLifecycle
@@ -51,12 +52,14 @@ public struct RetentionService: Service {
         for workspace in all {
             do {
                 let report = try await store.sweepRetention(workspace.slug, now: now, by: .daemon)
+                ParticipationMetrics.retentionSweep(failed: false, anonymised: report.participantsAnonymised)
                 if report.participantsAnonymised > 0 {
                     logger.notice(
                         "retention: \(workspace.slug): anonymised \(report.participantsAnonymised) participant(s), deleted \(report.contactsDeleted) contact(s) of trajectories closed over \(report.retentionMonths) months ago"
                     )
                 }
             } catch {
+                ParticipationMetrics.retentionSweep(failed: true, anonymised: 0)
                 logger.error("retention: \(workspace.slug): \(error)")
             }
         }
