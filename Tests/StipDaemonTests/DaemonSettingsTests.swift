@@ -93,6 +93,25 @@ struct DaemonSettingsTests {
         #expect(throws: ConfigurationError.self) { try DaemonSettings.load(file: nil, overrides: CommandLineOverrides(socket: long)) }
     }
 
+    /// Found by `make drills` (fuzzing the config reader): the too-long socket path named no file or line.
+    @Test("a too-long socket path in the file is named with file, line and column; a relative one with the file")
+    func longSocketPathInTheFile() throws {
+        let absolute = try write("admin:\n  socket: /run/\(String(repeating: "s", count: 120)).sock\n")
+        do {
+            _ = try DaemonSettings.load(file: absolute)
+            Issue.record("a 130-byte socket path was accepted")
+        } catch {
+            #expect(error.lines.count == 1 && error.lines[0].hasPrefix("\(absolute.path):2:11: admin.socket:"), "\(error.lines)")
+        }
+        let relative = try write("admin:\n  socket: \(String(repeating: "r", count: 120)).sock\n")
+        do {
+            _ = try DaemonSettings.load(file: relative)
+            Issue.record("a socket path resolved to over 107 bytes was accepted")
+        } catch {
+            #expect(error.lines.count == 1 && error.lines[0].hasPrefix("\(relative.path): admin.socket: the path"), "\(error.lines)")
+        }
+    }
+
     @Test("the shipped example configs are valid")
     func shippedConfigs() throws {
         let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

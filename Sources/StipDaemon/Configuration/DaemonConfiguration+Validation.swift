@@ -12,6 +12,13 @@ extension DaemonConfiguration: YAMLValidatable {
         check(SettingParsers.nonEmptyPath(dataDir), "data_dir")
         check(SettingParsers.nonEmptyPath(admin.socket), "admin", "socket")
         check(SettingParsers.socketMode(admin.socketMode), "admin", "socket_mode")
+        if admin.socket.hasPrefix("/"), admin.socket.utf8.count > 107 {
+            // A relative path is checked once it is resolved against the file's directory.
+            issues.append(
+                YAMLValidationIssue(
+                    path: [.key("admin"), .key("socket")],
+                    message: "the path is longer than the 107 bytes a Unix socket path may have; choose a shorter one"))
+        }
         check(SettingParsers.atLeast(1024, admin.maxBodyBytes), "admin", "max_body_bytes")
         check(SettingParsers.atLeast(1024, admin.maxImportBytes), "admin", "max_import_bytes")
         check(SettingParsers.atLeast(1, admin.idleTimeoutSeconds), "admin", "idle_timeout_seconds")

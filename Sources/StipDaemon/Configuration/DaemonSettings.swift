@@ -97,8 +97,10 @@ public struct DaemonSettings: Sendable, Equatable {
         let socketPath = overrides.socket.map { absolute($0, base: cwd) } ?? absolute(c.admin.socket, base: base)
         // sun_path holds 108 bytes including the terminating NUL.
         if socketPath.utf8.count > 107 {
+            // From the file: named with it, as every problem in the file is.
+            let source = overrides.socket != nil ? "--socket" : "\(file.map { "\($0.path): " } ?? "")admin.socket"
             problems.append(
-                "\(overrides.socket != nil ? "--socket" : "admin.socket"): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one"
+                "\(source): the path \(socketPath) is longer than the 107 bytes a Unix socket path may have; choose a shorter one"
             )
         }
         guard problems.isEmpty, let listen, let level, let format, let mode, let metricsListen else {
