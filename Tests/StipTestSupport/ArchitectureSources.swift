@@ -7,7 +7,8 @@ public struct PackageTarget: Sendable {
     public var dependencies: [String]
 
     public var isTest: Bool { kind == "testTarget" }
-    public var isBenchmark: Bool { path.hasPrefix("Benchmarks/") }
+    /// A measuring tool outside the product: `make bench`'s benchmarks and `make drills`' fuzzer.
+    public var isBenchmark: Bool { path.hasPrefix("Benchmarks/") || path.hasPrefix("Drills/") }
     public var isTestSupport: Bool { path.hasPrefix("Tests/") }
 }
 

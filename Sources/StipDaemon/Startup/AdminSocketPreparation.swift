@@ -10,27 +10,30 @@ enum AdminSocketPreparation {
     /// - Throws: ``StartupError`` when the directory is writable by others, the path is a live socket, or not a socket at all.
     static func prepare(path: String) throws(StartupError) {
         let directory = (path as NSString).deletingLastPathComponent
-        var info = stat()
-        if stat(directory, &info) != 0 {
-            guard errno == ENOENT else {
-                throw StartupError("cannot inspect the socket directory \(directory): \(String(cString: strerror(errno)))")
-            }
+        let files = FileManager.default
+        // FileManager's attributes rather than stat(2): the C struct is declared by more than one module here.
+        if !files.fileExists(atPath: directory) {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             } catch {
                 throw StartupError("cannot create the socket directory \(directory): \(error.localizedDescription)")
             }
-            guard stat(directory, &info) == 0 else { throw StartupError("cannot inspect the socket directory \(directory)") }
         }
-        if info.st_mode & S_IWOTH != 0 {
+        let info: [FileAttributeKey: Any]
+        do {
+            info = try files.attributesOfItem(atPath: directory)
+        } catch {
+            throw StartupError("cannot inspect the socket directory \(directory): \(error.localizedDescription)")
+        }
+        let mode = (info[.posixPermissions] as? NSNumber)?.uint16Value ?? 0
+        if mode & 0o002 != 0 {
             throw StartupError(
-                "the socket directory \(directory) is writable by every user (mode \(String(info.st_mode & 0o7777, radix: 8))), so anyone could replace the admin socket; use a private directory such as /run/stip (chmod o-w \(directory)), or set admin.socket / --socket"
+                "the socket directory \(directory) is writable by every user (mode \(String(mode & 0o7777, radix: 8))), so anyone could replace the admin socket; use a private directory such as /run/stip (chmod o-w \(directory)), or set admin.socket / --socket"
             )
         }
-        var existing = stat()
-        guard lstat(path, &existing) == 0 else { return }
-        guard existing.st_mode & S_IFMT == S_IFSOCK else {
+        // attributesOfItem does not follow a symbolic link, as lstat(2).
+        guard let existing = try? files.attributesOfItem(atPath: path) else { return }
+        guard existing[.type] as? FileAttributeType == .typeSocket else {
             throw StartupError("\(path) exists and is not a socket; remove it or choose another admin.socket")
         }
         if isAcceptingConnections(path) {
