@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import StipJSON
 public import StipDomain
 
 // MARK: - Export, import, delete and trash: the operations on whole files.
@@ -110,6 +111,12 @@ extension SQLiteWorkspaceStore {
         let manifest: ArchiveManifest
         do {
             manifest = try ArchiveManifest.decode(Data(contentsOf: url))
+        } catch let error as DecodingError {
+            // Found by fuzzing: Swift's own description of a decoding error is no message for an admin.
+            throw StorageError(
+                .invalidArchive,
+                "manifest.json in the archive is not valid: \(error.explanation()); export the workspace again with `stipctl workspace export`"
+            )
         } catch {
             throw StorageError(.invalidArchive, "manifest.json in the archive is not valid: \(error)")
         }

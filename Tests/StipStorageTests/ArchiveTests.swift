@@ -67,6 +67,42 @@ struct ArchiveTests {
         await store.close()
     }
 
+    /// Found by `make drills` (fuzzing the archive reader): a manifest missing a field was refused with Swift's
+    /// `DecodingError.keyNotFound(…)` dump instead of a sentence.
+    @Test("a manifest missing a field is refused naming the field, in words")
+    func manifestMissingAField() async throws {
+        let temp = try TemporaryDirectory()
+        let store = try SQLiteWorkspaceStore(directory: temp.dataDirectory, maxOpenWorkspaces: 4)
+        let slug = try await store.createWorkspace(
+            try WorkspaceDraft(slug: "gouda", name: "Gouda", cbsCode: nil, timeZone: nil, locale: nil), by: admin
+        ).slug
+        let export = try await store.exportWorkspace(slug, by: admin)
+        _ = try await store.deleteWorkspace(slug, by: admin)
+        let folder = temp.url.appending(path: "members", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let members = try TarArchive.extract(
+            from: export.file, wanted: [ArchiveManifest.manifestMember, ArchiveManifest.databaseMember], into: folder, maxMemberSize: .max)
+        let manifest = try #require(members[ArchiveManifest.manifestMember])
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"schema_version\"", with: "\"schema\"").write(to: manifest, atomically: true, encoding: .utf8)
+        let archive = temp.url.appending(path: "no-schema-version.tar")
+        try TarArchive.write(
+            [
+                (ArchiveManifest.manifestMember, manifest),
+                (ArchiveManifest.databaseMember, try #require(members[ArchiveManifest.databaseMember])),
+            ],
+            to: archive, modified: Date())
+        do {
+            _ = try await store.importWorkspace(from: archive, by: admin)
+            Issue.record("an archive without schema_version was imported")
+        } catch let error as StorageError {
+            #expect(error.code == .invalidArchive)
+            #expect(error.message.contains(#"missing field "schema_version""#), "\(error.message)")
+            #expect(!error.message.contains("DecodingError"), "\(error.message)")
+        }
+        await store.close()
+    }
+
     @Test("an archive whose database is not a Stip workspace — any SQLite file, or Stip's with tables of its own — is invalid_archive")
     func foreignDatabases() async throws {
         let temp = try TemporaryDirectory()
