@@ -22,6 +22,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case workspaceDeleted = "workspace_deleted"
         case workspaceSuspended = "workspace_suspended"
         case workspaceUnavailable = "workspace_unavailable"
+        /// The disk of the data directory is full: nothing was stored; it works again once there is space.
+        case storageFull = "storage_full"
         case schemaTooNew = "schema_too_new"
         // What a workspace holds.
         case trajectoryNotFound = "trajectory_not_found"

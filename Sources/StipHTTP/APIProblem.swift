@@ -127,6 +127,7 @@ extension APIProblem {
             case .workspaceDeleted: (.conflict, "Workspace deleted")
             case .workspaceSuspended: (.serviceUnavailable, "Workspace suspended")
             case .workspaceUnavailable: (.serviceUnavailable, "Workspace unavailable")
+            case .storageFull: (.serviceUnavailable, "Storage full")
             case .schemaTooNew: (.conflict, "Written by a newer Stip")
             case .trajectoryNotFound: (.notFound, "Trajectory not found")
             case .phaseNotFound: (.notFound, "Phase not found")

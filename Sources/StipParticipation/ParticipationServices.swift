@@ -64,7 +64,7 @@ public struct Participation: Sendable {
         self.overview = Overview(
             workspaces: store, store: store, resolver: resolver, scheduler: scheduler, plugins: plugins, clock: clock)
         self.reports = Reports(store: store)
-        self.health = NodeHealth(methods: methods, cycles: cycles, pending: pending, pendingLimit: pendingLimit)
+        self.health = NodeHealth(methods: methods, cycles: cycles, pending: pending, store: store, pendingLimit: pendingLimit)
         self.themes = Themes(store: store)
         self.workspaces = WorkspaceAdministration(store: store, resolver: resolver, pending: pending)
         self.branding = WorkspaceBranding(store: store)

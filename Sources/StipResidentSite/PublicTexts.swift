@@ -101,6 +101,12 @@ struct PublicTexts: Sendable {
     }
     var backToProject: String { t("Naar de projectpagina", "To the project page") }
     var alreadyResponded: String { t("U heeft al gereageerd", "You have already responded") }
+    var notSavedTitle: String { t("Uw antwoord is nog niet bewaard", "Your answer has not been saved yet") }
+    var notSavedText: String {
+        t(
+            "Er is op dit moment een storing bij het bewaren van antwoorden. Uw antwoord is niet bewaard; probeer het over een paar minuten opnieuw.",
+            "Answers cannot be saved at the moment because of a fault. Your answer has not been saved; please try again in a few minutes.")
+    }
     var alreadyRespondedText: String {
         t(
             "Vanuit deze browser is al een reactie gestuurd, en iedereen kan één keer reageren. Uw eerdere reactie telt mee.",

@@ -132,6 +132,15 @@ extension ResidentSite {
             return Self.html(
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: [:], codeError: texts.codeInvalid),
                 status: .unprocessableContent)
+        case .storageFull:
+            // The form again with what was entered, so that nothing typed is lost when the resident tries again.
+            var response = Self.html(
+                formHTML(
+                    target, form, browser: browser, entered: submission.entered, errors: [:], codeError: nil,
+                    notice: texts.notSavedText),
+                status: .serviceUnavailable)
+            response.headers[.retryAfter] = "300"
+            return response
         default:
             throw error
         }
@@ -273,6 +282,9 @@ extension ResidentSite {
                 throw PublicFailure.problem(
                     .unprocessableContent, code: "invalid_code", detail: texts.codeInvalid,
                     errors: [["field": "code", "message": texts.codeInvalid]])
+            case .storageFull:
+                throw PublicFailure.problem(
+                    .serviceUnavailable, code: "not_saved", detail: texts.notSavedText, headers: [.retryAfter: "300"])
             default:
                 throw error
             }

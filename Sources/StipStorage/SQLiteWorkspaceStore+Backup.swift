@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Crypto
 import Foundation
 import GRDB
@@ -80,6 +83,13 @@ extension SQLiteWorkspaceStore {
             try? FileManager.default.removeItem(at: copy)
             throw StorageError(.dataDirectoryUnusable, "cannot read \(source.path): \(DataDirectory.reason(error))")
         }
+    }
+
+    public func dataDirectorySpace() -> (available: Int64, total: Int64)? {
+        var disk = statvfs()
+        guard statvfs(directory.root.path, &disk) == 0 else { return nil }
+        let block = Int64(disk.f_frsize)
+        return (Int64(disk.f_bavail) * block, Int64(disk.f_blocks) * block)
     }
 
     /// Size and SHA-256 of a file, read in chunks.

@@ -25,6 +25,8 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         case populationNotFound = "population_not_found"
         case invalidReference = "invalid_reference"
         case trajectoryClosed = "trajectory_closed"
+        /// SQLite reported a full disk (SQLITE_FULL): the transaction was rolled back.
+        case storageFull = "storage_full"
     }
 
     /// The stable code.

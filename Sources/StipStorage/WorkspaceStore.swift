@@ -31,6 +31,8 @@ public protocol WorkspaceStore: Sendable {
     func backupCatalog(only: Set<WorkspaceSlug>?, by actor: AuditActor) async throws -> BackupFile
     /// A consistent copy of one workspace's database (SQLite online backup) while it serves.
     func backupWorkspace(_ slug: WorkspaceSlug) async throws -> BackupFile
+    /// Free and total bytes of the data directory's file system (for the daemon, as `df` shows them).
+    func dataDirectorySpace() -> (available: Int64, total: Int64)?
     /// A copy of the resident pages' signing key.
     func backupPublicKey() async throws -> BackupFile
 

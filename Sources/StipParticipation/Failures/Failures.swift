@@ -18,6 +18,7 @@ func translatingFailures<T>(plugin: String? = nil, _ body: () async throws -> T)
     } catch let error as PluginCallError {
         throw DomainError(error, plugin: plugin ?? "the method plugin")
     } catch {
+        if let storage = StorageError(recognizing: error) { throw DomainError(storage) }
         throw DomainError(.internalError, "the daemon could not complete the request: \(error)")
     }
 }
@@ -50,6 +51,7 @@ extension DomainError {
             case .populationNotFound: .populationNotFound
             case .invalidReference: .invalidReference
             case .trajectoryClosed: .trajectoryClosed
+            case .storageFull: .storageFull
             }
         self.init(code, error.message)
     }

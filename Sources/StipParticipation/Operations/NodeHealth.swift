@@ -1,5 +1,6 @@
 public import Foundation
 import StipDomain
+import StipStorage
 
 /// Whether the node does its work unattended: `ok`, or `degraded` with one reason per thing an operator
 /// should look at. Degraded is not down — residents are served — so `GET /v1/health` answers 200 either way.
@@ -7,19 +8,25 @@ public struct NodeHealth: Sendable {
     let methods: MethodPlugins
     let cycles: Cycles
     let pending: PendingValidator
+    let store: any WorkspaceStore
     /// Contributions that waited longer than this for their plugin make the node degraded.
     let pendingLimit: Duration
 
-    init(methods: MethodPlugins, cycles: Cycles, pending: PendingValidator, pendingLimit: Duration) {
+    init(methods: MethodPlugins, cycles: Cycles, pending: PendingValidator, store: any WorkspaceStore, pendingLimit: Duration) {
         self.methods = methods
         self.cycles = cycles
         self.pending = pending
+        self.store = store
         self.pendingLimit = pendingLimit
     }
 
+    /// Below this share of the file system free, or this many bytes, residents' answers may soon not be stored.
+    static let lowSpaceShare = 0.05
+    static let lowSpaceBytes: Int64 = 16 << 20
+
     /// One thing that is wrong, with a stable code and what to do about it.
     public struct Reason: Sendable, Codable, Equatable {
-        /// `plugin_failed`, `cycle_failed`, `validations_pending`, `contributions_quarantined`.
+        /// `plugin_failed`, `cycle_failed`, `validations_pending`, `contributions_quarantined`, `disk_nearly_full`.
         public var code: String
         public var message: String
         public var plugin: String?
@@ -64,6 +71,17 @@ public struct NodeHealth: Sendable {
                         "cycle \(failure.cycle) of \(failure.workspace)/\(failure.trajectory) failed at \(failure.at.formatted(.iso8601)): \(failure.error); "
                         + "see `stipctl cycles \(failure.workspace)/\(failure.trajectory)` and run it again with `stipctl evaluate`",
                     workspace: failure.workspace.rawValue, trajectory: failure.trajectory))
+        }
+        if let space = store.dataDirectorySpace(), space.total > 0,
+            space.available < Self.lowSpaceBytes || Double(space.available) < Double(space.total) * Self.lowSpaceShare
+        {
+            reasons.append(
+                Reason(
+                    code: "disk_nearly_full",
+                    message:
+                        "the data directory's file system has \(space.available / (1 << 20)) MiB of \(space.total / (1 << 20)) MiB free; "
+                        + "when it is full, residents' answers are refused (503, nothing stored) until there is room again — free space or grow the file system"
+                ))
         }
         let backlog = await pending.backlog()
         let waited = backlog.oldest.map { max(0, now.timeIntervalSince($0)) }
