@@ -5,7 +5,7 @@ BIN        := .build/debug
 SOCKET     := $(CURDIR)/var/run/stipd.sock
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build run test contract check-config format install bench clean
+.PHONY: all deps build run test contract check-config format install bench drills clean
 
 all: build
 
@@ -80,6 +80,25 @@ bench: deps
 	.build/release/hostile-load .build/release/stip-plugin-poll
 	.build/release/evaluation-cycle .build/release/stip-plugin-poll
 	.build/release/report-rendering
+
+## Reliability drills against release builds (Drills/README.md): SIGKILL under resident load and mid-cycle, plugin
+## faults, a full disk, 342 workspaces, slow clients, fuzzing. About 10-15 minutes on 2 cores. One table at the end;
+## exit status 1 when anything acknowledged was lost, duplicated or damaged, or a check failed.
+## Pass options with DRILLS_ARGS, e.g. `make drills DRILLS_ARGS="--only disk-full,slow-clients"`.
+drills:
+	@scripts/ensure-system-packages.sh
+	$(SWIFT) build -c release --product stipd
+	$(SWIFT) build -c release --product stipctl
+	$(SWIFT) build -c release --product stip-plugin-poll
+	$(SWIFT) build -c release --product stip-plugin-workshop
+	$(SWIFT) build -c release --product stip-plugin-neighbourhood-walk
+	@if grep -q '"stip-fuzz"' Package.swift; then \
+		echo "$(SWIFT) build -c release --product stip-fuzz"; \
+		$(SWIFT) build -c release --product stip-fuzz; \
+	else \
+		echo "Package.swift has no stip-fuzz product yet: the fuzzing drill will report itself skipped"; \
+	fi
+	python3 Drills/run.py --bin .build/release $(DRILLS_ARGS)
 
 clean:
 	rm -rf .build var

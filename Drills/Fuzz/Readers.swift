@@ -54,8 +54,10 @@ extension FuzzReader {
             try String(contentsOf: URL(filePath: "etc/stipd.dev.yaml"), encoding: .utf8),
             "data_dir: /var/lib/stip\nadmin:\n  socket: /run/stip/stipd.sock\nmetrics:\n  listen: 127.0.0.1:9464\n  workspace_labels: false\n",
         ]
-        let file = scratch.appending(path: "stipd.yaml")
-        return FuzzReader(name: "config-yaml", seeds: seeds.map { Array($0.utf8) }, tokens: yamlTokens) { input in
+        return FuzzReader(name: "config-yaml", seeds: seeds.map { Array($0.utf8) }, tokens: yamlTokens, concurrency: 2) { input in
+            // A file per input: two are read at once.
+            let file = scratch.appending(path: "stipd-\(UUID().uuidString.prefix(8)).yaml")
+            defer { try? FileManager.default.removeItem(at: file) }
             do {
                 try Data(input).write(to: file)
                 _ = try DaemonSettings.load(file: file)
@@ -137,7 +139,8 @@ extension FuzzReader {
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         // The seed is binary: its bytes are mutated, not its text.
         return FuzzReader(
-            name: "archive", seeds: [Array(seed)], tokens: ["ustar", "manifest.json", "workspace.sqlite", "{", "\"", "0000644", "\0"]
+            name: "archive", seeds: [Array(seed)], tokens: ["ustar", "manifest.json", "workspace.sqlite", "{", "\"", "0000644", "\0"],
+            concurrency: 2
         ) {
             input in
             let file = scratch.appending(path: "\(UUID().uuidString).tar")
