@@ -93,12 +93,18 @@ extension ResidentSite {
             throw PublicFailure.unavailable(request, language: texts.language, municipality: target.workspace.workspace.name, json: false)
         }
         let submission = FormSubmission.fromForm(pairs, form: form, texts: texts)
+        return notStored(target, form, browser: browser, entered: submission.entered, notice: texts.suspendedFormNotice, retryAfter: 3600)
+    }
+
+    /// The form again with what was entered and why it was not stored (503): nothing typed is lost when the
+    /// resident tries again later.
+    func notStored(
+        _ target: Target, _ form: PublicForm, browser: String, entered: [String: [String]], notice: String, retryAfter: Int
+    ) -> Response {
         var response = Self.html(
-            formHTML(
-                target, form, browser: browser, entered: submission.entered, errors: [:], codeError: nil,
-                notice: texts.suspendedFormNotice),
+            formHTML(target, form, browser: browser, entered: entered, errors: [:], codeError: nil, notice: notice),
             status: .serviceUnavailable)
-        response.headers[.retryAfter] = "3600"
+        response.headers[.retryAfter] = String(retryAfter)
         return response
     }
 
@@ -133,14 +139,7 @@ extension ResidentSite {
                 formHTML(target, form, browser: browser, entered: submission.entered, errors: [:], codeError: texts.codeInvalid),
                 status: .unprocessableContent)
         case .storageFull:
-            // The form again with what was entered, so that nothing typed is lost when the resident tries again.
-            var response = Self.html(
-                formHTML(
-                    target, form, browser: browser, entered: submission.entered, errors: [:], codeError: nil,
-                    notice: texts.notSavedText),
-                status: .serviceUnavailable)
-            response.headers[.retryAfter] = "300"
-            return response
+            return notStored(target, form, browser: browser, entered: submission.entered, notice: texts.notSavedText, retryAfter: 300)
         default:
             throw error
         }

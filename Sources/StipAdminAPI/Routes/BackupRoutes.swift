@@ -52,16 +52,6 @@ extension AdminAPI {
         headers[.contentType] = "application/octet-stream"
         headers[.reprDigest] = "sha-256=:\(backup.sha256.base64EncodedString()):"
         if let version = backup.schemaVersion { headers[.stipSchemaVersion] = version }
-        let file = backup.file
-        let body = ResponseBody(contentLength: Int(backup.size)) { writer in
-            defer { try? FileManager.default.removeItem(at: file) }
-            let handle = try FileHandle(forReadingFrom: file)
-            defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: headers, body: body)
+        return ScratchFileResponse.make(backup.file, size: backup.size, headers: headers)
     }
 }

@@ -62,17 +62,7 @@ extension AdminAPI {
             var headers = HTTPFields()
             headers[.contentType] = "application/x-tar"
             headers[.contentDisposition] = "attachment; filename=\"\(export.suggestedName)\""
-            let file = export.file
-            let body = ResponseBody(contentLength: Int(export.size)) { writer in
-                defer { try? FileManager.default.removeItem(at: file) }
-                let handle = try FileHandle(forReadingFrom: file)
-                defer { try? handle.close() }
-                while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-                try await writer.finish(nil)
-            }
-            return Response(status: .ok, headers: headers, body: body)
+            return ScratchFileResponse.make(export.file, size: Int64(export.size), headers: headers)
         }
     }
 }
