@@ -104,8 +104,8 @@ struct PublicTexts: Sendable {
     var notSavedTitle: String { t("Uw antwoord is nog niet bewaard", "Your answer has not been saved yet") }
     var notSavedText: String {
         t(
-            "Er is op dit moment een storing bij het bewaren van antwoorden. Uw antwoord is niet bewaard; probeer het over een paar minuten opnieuw.",
-            "Answers cannot be saved at the moment because of a fault. Your answer has not been saved; please try again in a few minutes.")
+            "Door een storing in de opslag kunnen antwoorden nu niet worden bewaard. Uw antwoord is niet bewaard; probeer het over een paar minuten opnieuw.",
+            "Because of a storage fault, answers cannot be saved right now. Your answer has not been saved; please try again in a few minutes.")
     }
     var alreadyRespondedText: String {
         t(
