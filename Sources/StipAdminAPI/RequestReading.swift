@@ -60,7 +60,8 @@ enum RequestReading {
     static func flag(_ request: Request, _ name: String) throws -> Bool {
         guard let text = request.uri.queryParameters.get(name) else { return false }
         switch text {
-        case "true", "1", "": return true
+        // Not the bare `?flag`: the documents say boolean, and an empty value is more likely a mistake than a yes.
+        case "true", "1": return true
         case "false", "0": return false
         default: throw APIProblem.invalidQuery("\(name)=\(text) must be true or false")
         }

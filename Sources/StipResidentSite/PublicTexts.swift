@@ -105,7 +105,8 @@ struct PublicTexts: Sendable {
     var notSavedText: String {
         t(
             "Door een storing in de opslag kunnen antwoorden nu niet worden bewaard. Uw antwoord is niet bewaard; probeer het over een paar minuten opnieuw.",
-            "Because of a storage fault, answers cannot be saved right now. Your answer has not been saved; please try again in a few minutes.")
+            "Because of a storage fault, answers cannot be saved right now. Your answer has not been saved; please try again in a few minutes."
+        )
     }
     var alreadyRespondedText: String {
         t(
