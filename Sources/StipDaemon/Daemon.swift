@@ -63,7 +63,7 @@ public enum Daemon {
             store: store, plugins: plugins, validationWait: settings.publicPages.validationWait,
             maxConcurrentCycles: settings.maxConcurrentCycles, schedulerInterval: settings.schedulerInterval,
             pendingLimit: settings.pendingValidationLimit, logger: logger)
-        let scrape = MetricsScrape(participation: participation, dataDirectory: directory.root, started: .now)
+        let scrape = MetricsScrape(participation: participation, dataDirectory: directory, started: .now)
         var seedDemo = false
         if settings.demoEnabled {
             seedDemo = await DemoSeed.createIfCatalogEmpty(participation: participation, logger: logger)

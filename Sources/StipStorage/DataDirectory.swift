@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 public import Foundation
 public import StipDomain
 
@@ -52,6 +55,14 @@ public struct DataDirectory: Sendable {
     }
 
     /// A fresh private scratch directory under `tmp/`.
+    /// Free (for the daemon, as `df` shows) and total bytes of the file system the data directory is on.
+    public func space() -> (available: Int64, total: Int64)? {
+        var disk = statvfs()
+        guard statvfs(root.path, &disk) == 0 else { return nil }
+        let block = Int64(disk.f_frsize)
+        return (Int64(disk.f_bavail) * block, Int64(disk.f_blocks) * block)
+    }
+
     func makeScratchDirectory(prefix: String) throws -> URL {
         let url = temporaryURL.appending(path: "\(prefix)-\(UUID().uuidString.lowercased())", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Crypto
 import Foundation
 import GRDB
@@ -9,14 +6,15 @@ public import StipDomain
 // MARK: - Node backup: the catalog, each workspace database and the key, copied while the daemon serves.
 
 extension SQLiteWorkspaceStore {
-    /// An online copy of the catalog. Deleted workspaces (their files are in the trash, not in a backup) and,
-    /// when `only` is given, every other workspace are left out of the copy, so that a restore finds a
-    /// database for each workspace its catalog lists. The audit log is kept whole.
-    public func backupCatalog(only: Set<WorkspaceSlug>?, by actor: AuditActor) async throws -> BackupFile {
+    /// An online copy of the catalog listing only the workspaces in `only` (never a deleted one: its file is
+    /// in the trash, not in a backup), so that a restore finds a database for each workspace its catalog lists.
+    /// The audit log is kept whole.
+    public func backupCatalog(only: Set<WorkspaceSlug>, by actor: AuditActor) async throws -> BackupFile {
+        let kept = only.map(\.rawValue).sorted()
         try await catalog.write { db in
             try AuditLog.record(
                 db, at: self.timestamp(), actor: actor, action: .nodeBackup, workspace: nil,
-                detail: ["workspaces": only.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all"])
+                detail: ["workspaces": kept.joined(separator: ",")])
         }
         let copy = directory.temporaryURL.appending(path: "backup-catalog-\(UUID().uuidString.lowercased()).sqlite")
         let catalog = self.catalog
@@ -25,15 +23,9 @@ extension SQLiteWorkspaceStore {
                 let destination = try DatabaseQueue(path: copy.path)
                 try catalog.backup(to: destination)
                 try destination.write { db in
-                    if let only {
-                        let kept = only.map(\.rawValue)
-                        try db.execute(
-                            sql:
-                                "DELETE FROM workspace WHERE state = 'deleted' OR slug NOT IN (\(databaseQuestionMarks(count: kept.count)))",
-                            arguments: StatementArguments(kept))
-                    } else {
-                        try db.execute(sql: "DELETE FROM workspace WHERE state = 'deleted'")
-                    }
+                    try db.execute(
+                        sql: "DELETE FROM workspace WHERE state = 'deleted' OR slug NOT IN (\(databaseQuestionMarks(count: kept.count)))",
+                        arguments: StatementArguments(kept))
                     try db.execute(sql: "DELETE FROM workspace_method WHERE workspace NOT IN (SELECT slug FROM workspace)")
                 }
                 try destination.close()
@@ -86,10 +78,7 @@ extension SQLiteWorkspaceStore {
     }
 
     public func dataDirectorySpace() -> (available: Int64, total: Int64)? {
-        var disk = statvfs()
-        guard statvfs(directory.root.path, &disk) == 0 else { return nil }
-        let block = Int64(disk.f_frsize)
-        return (Int64(disk.f_bavail) * block, Int64(disk.f_blocks) * block)
+        directory.space()
     }
 
     /// Size and SHA-256 of a file, read in chunks.

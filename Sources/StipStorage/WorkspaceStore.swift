@@ -26,9 +26,8 @@ public protocol WorkspaceStore: Sendable {
     /// The caller owns the returned file and removes it when done.
     func exportWorkspace(_ slug: WorkspaceSlug, by actor: AuditActor) async throws -> WorkspaceExport
 
-    /// A consistent copy of the catalog for a node backup, leaving out deleted workspaces and, when `only` is
-    /// given, all others; audited as `node.backup`. The caller owns the returned file.
-    func backupCatalog(only: Set<WorkspaceSlug>?, by actor: AuditActor) async throws -> BackupFile
+    /// A consistent copy of the catalog for a node backup, listing only the live workspaces in `only`; audited as `node.backup`. The caller owns the returned file.
+    func backupCatalog(only: Set<WorkspaceSlug>, by actor: AuditActor) async throws -> BackupFile
     /// A consistent copy of one workspace's database (SQLite online backup) while it serves.
     func backupWorkspace(_ slug: WorkspaceSlug) async throws -> BackupFile
     /// Free and total bytes of the data directory's file system (for the daemon, as `df` shows them).

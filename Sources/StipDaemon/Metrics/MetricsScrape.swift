@@ -1,17 +1,15 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Foundation
 import Prometheus
 import StipDomain
 import StipParticipation
+import StipStorage
 
 /// What a scrape returns: the counters the services keep as things happen, plus the figures that are
 /// cheapest to read when asked — what waits for validation, workspaces by state, the data directory's
 /// free space — read now. The same text on the admin socket and on `metrics.listen`.
 struct MetricsScrape: Sendable {
     let participation: Participation
-    let dataDirectory: URL
+    let dataDirectory: DataDirectory
     let started: ContinuousClock.Instant
 
     /// The Prometheus text exposition (version 0.0.4).
@@ -31,13 +29,10 @@ struct MetricsScrape: Sendable {
                     .set(to: Double(counts[state] ?? 0))
             }
         }
-        var disk = statvfs()
-        if statvfs(dataDirectory.path, &disk) == 0 {
-            let block = Double(disk.f_frsize)
-            gauge("data_directory_free_bytes", "Free space for the daemon on the data directory's file system.")
-                .set(to: Double(disk.f_bavail) * block)
-            gauge("data_directory_size_bytes", "Size of the data directory's file system.")
-                .set(to: Double(disk.f_blocks) * block)
+        if let space = dataDirectory.space() {
+            gauge("data_directory_free_bytes", "Free space for the daemon on the data directory's file system.").set(
+                to: Double(space.available))
+            gauge("data_directory_size_bytes", "Size of the data directory's file system.").set(to: Double(space.total))
         }
         let behind = participation.scheduler.waiting.oldestPlannedAt.map { max(0, Date().timeIntervalSince($0)) } ?? 0
         gauge("scheduler_due_lag_seconds", "How long the oldest due evaluation run has waited to start (0: none waits).").set(to: behind)

@@ -179,12 +179,15 @@ public struct CycleScheduler: Service {
             for jobs in perWorkspace where index < jobs.count { queue.append(jobs[index]) }
         }
         guard !queue.isEmpty else { return }
+        // The oldest planned instant from each job to the end of the queue, so each start updates the lag in O(1).
+        var oldestFrom = queue.map(\.plannedAt) + [.distantFuture]
+        for index in stride(from: queue.count - 1, through: 0, by: -1) { oldestFrom[index] = min(oldestFrom[index], oldestFrom[index + 1]) }
         await withTaskGroup(of: Void.self) { group in
             var started = 0
             for (index, job) in queue.enumerated() {
-                waiting.set(queue[index...].map(\.plannedAt).min())
+                waiting.set(oldestFrom[index])
                 if started >= maxConcurrent { await group.next() }
-                waiting.set(queue[(index + 1)...].map(\.plannedAt).min())
+                waiting.set(index + 1 < queue.count ? oldestFrom[index + 1] : nil)
                 group.addTask { await self.run(job) }
                 started += 1
             }
