@@ -301,7 +301,7 @@ let package = Package(
         .executableTarget(
             name: "plugin-roundtrip",
             dependencies: [
-                "StipDomain", "StipJSON", "StipPluginDefinition", "StipPluginHost", "StipPluginProtocol",
+                "BenchmarkSupport", "StipDomain", "StipJSON", "StipPluginDefinition", "StipPluginHost", "StipPluginProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

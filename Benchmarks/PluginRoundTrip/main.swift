@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import StipPluginDefinition
 import Foundation
 import Logging
@@ -20,7 +21,7 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let pluginExecutable = URL(filePath: arguments[1]).standardizedFileURL
-let calls = arguments.count > 2 ? Int(arguments[2]) ?? 20000 : 20000
+let calls = InstructionCounter.runLength ?? (arguments.count > 2 ? Int(arguments[2]) ?? 20000 : 20000)
 let inFlight = 64
 
 func rate(_ count: Int, _ elapsed: Duration) -> Double {
@@ -134,6 +135,7 @@ version: 1.0.0
 protocol: "1.0"
 executable: \(pluginExecutable.path)
 max_concurrent_requests: 1024
+\(InstructionCounter.pluginManifestLines)
 """.write(to: manifest, atomically: true, encoding: .utf8)
 
 var logger = Logger(label: "bench")
@@ -145,6 +147,17 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await host.run() }
     _ = try await host.manifest(of: "swift-suggestion-box")  // start and handshake outside the timing
     _ = try await hostRoundTrips(host: host, window: inFlight)  // warm-up
+    if InstructionCounter.runLength != nil {
+        // Under callgrind (Benchmarks/instructions.py): one counted run with 64 in flight, both processes.
+        let processes = [getpid(), await host.statuses().plugins.first?.pid]
+        await InstructionCounter.zero(processes)
+        _ = try await hostRoundTrips(host: host, window: inFlight)
+        await InstructionCounter.dump("roundtrip", processes)
+        print("counted calls: \(calls)")
+        await host.stopAll()
+        group.cancelAll()
+        return
+    }
 
     let echoSerial = try await echoBaseline(window: 1)
     let echoPipelined = try await echoBaseline(window: inFlight)

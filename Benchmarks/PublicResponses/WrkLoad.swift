@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// Drives a server with `wrk` (one client thread, `connections` kept-alive loopback connections) in its own
@@ -6,6 +7,8 @@ struct WrkLoad {
     let executable: String
     let connections: Int
     let duration: Int
+    /// Stop after this many responses instead of after `duration` seconds (runs under callgrind).
+    var stopAfter: Int? = nil
     let directory: URL
 
     /// What one run measured.
@@ -30,13 +33,13 @@ struct WrkLoad {
     }
 
     /// GETs `url` over and over: wrk's static request, its fastest path.
-    func get(_ url: String) throws -> Result {
-        try run(url: url, script: Self.report, name: "get")
+    func get(_ url: String) async throws -> Result {
+        try await run(url: url, script: Self.report + stop, name: "get")
     }
 
     /// POSTs JSON bodies, cycling over `paths` and `bodies` (a count prime to the paths', so every workspace
     /// gets every body) and giving each request its own line of `cookieFile` as cookie.
-    func post(base: String, paths: [String], cookieFile: URL, bodies: [String]) throws -> Result {
+    func post(base: String, paths: [String], cookieFile: URL, bodies: [String]) async throws -> Result {
         let quotedPaths = paths.map { "\"\($0)\"" }.joined(separator: ", ")
         let quotedBodies = bodies.map { "'\($0)'" }.joined(separator: ", ")
         let script = """
@@ -51,8 +54,9 @@ struct WrkLoad {
               return wrk.format("POST", paths[index % #paths + 1], headers, bodies[index % #bodies + 1])
             end
             \(Self.report)
+            \(stop)
             """
-        return try run(url: base, script: script, name: "post")
+        return try await run(url: base, script: script, name: "post")
     }
 
     /// Prints one machine-readable line at the end. (A `response` callback would count statuses exactly, but
@@ -66,18 +70,32 @@ struct WrkLoad {
         end
         """
 
-    private func run(url: String, script: String, name: String) throws -> Result {
+    /// With `stopAfter`, a `response` callback that ends wrk after that many responses, with the same result
+    /// line (latencies are not measured then: the run is for counting instructions, not for timing).
+    /// `wrk.thread:stop()` would stop sending but still wait for the whole duration.
+    private var stop: String {
+        guard let stopAfter else { return "" }
+        return """
+
+            local answered, failed, started = 0, 0, os.time()
+            response = function(status, headers, body)
+              answered = answered + 1
+              if status >= 400 then failed = failed + 1 end
+              if answered >= \(stopAfter) then
+                io.write(string.format("STIP %d %d 0 0 %d\\n", answered, math.max(os.time() - started, 1) * 1000000, failed))
+                io.flush()
+                os.exit(0)
+              end
+            end
+            """
+    }
+
+    private func run(url: String, script: String, name: String) async throws -> Result {
         let scriptFile = directory.appending(path: "\(name).lua")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(filePath: executable)
-        process.arguments = ["-t1", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "-s", scriptFile.path, url]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try await runToEnd(
+            executable,
+            ["-t1", "-c\(connections)", "-d\(stopAfter == nil ? duration : 3600)s", "--timeout", "10s", "-s", scriptFile.path, url])
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("STIP ") }) else {
             throw WrkFailure(output: text)
         }

@@ -10,6 +10,7 @@ import StipResidentSite
 import StipStorage
 import StipJSON
 import StipVocabulary
+import Synchronization
 
 // Durable poll responses per second through the resident pages' JSON route — plugin validation, one response
 // per browser, group commit with synchronous=FULL — from wrk on loopback (its own process) across several
@@ -30,6 +31,8 @@ guard let wrk = WrkLoad.find() else {
 }
 let pollExecutable = URL(filePath: arguments[1]).standardizedFileURL
 let duration = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
+/// Under callgrind (Benchmarks/instructions.py), each run stops after this many responses instead of after `duration`.
+let countedRequests = InstructionCounter.runLength
 let workspaceCount = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
 let connections = 64
 
@@ -46,14 +49,39 @@ let serverLogger: Logger = {
     return logger
 }()
 
-/// A Hummingbird application on a free loopback port, and a stream that yields the port once it listens.
-func application<Context: RequestContext>(_ router: Router<Context>) -> (Application<RouterResponder<Context>>, AsyncStream<Int>)
+/// The responses a server has given so far: under callgrind, a run's instructions are divided by the requests the
+/// server answered, which includes those still in flight when wrk stopped.
+final class Answered: Sendable {
+    private let count = Atomic<Int>(0)
+    func add() { count.add(1, ordering: .relaxed) }
+    var value: Int { count.load(ordering: .relaxed) }
+}
+
+/// A router's responder that counts what it answers.
+struct CountingResponder<Inner: HTTPResponder>: HTTPResponder {
+    let inner: Inner
+    let answered: Answered
+
+    func respond(to request: Request, context: Inner.Context) async throws -> Response {
+        let response = try await inner.respond(to: request, context: context)
+        answered.add()
+        return response
+    }
+}
+
+/// A Hummingbird application on a free loopback port, the count of its responses, and a stream that yields the
+/// port once it listens.
+func application<Context: RequestContext>(_ router: Router<Context>) -> (
+    Application<CountingResponder<RouterResponder<Context>>>, Answered, AsyncStream<Int>
+)
 where Context.Source == ApplicationRequestContextSource {
     let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
+    let answered = Answered()
     let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        responder: CountingResponder(inner: router.buildResponder(), answered: answered),
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
         onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: serverLogger)
-    return (app, ports)
+    return (app, answered, ports)
 }
 
 func firstPort(_ ports: AsyncStream<Int>) async -> Int {
@@ -66,7 +94,7 @@ try FileManager.default.createDirectory(at: root, withIntermediateDirectories: t
 defer { try? FileManager.default.removeItem(at: root) }
 
 let store = try SQLiteWorkspaceStore(directory: DataDirectory(root: root.appending(path: "data")), maxOpenWorkspaces: 16)
-let plugins = try pollHost(executable: pollExecutable, under: root, extra: "max_concurrent_requests: 1024\n", logger: logger)
+let plugins = try pollHost(executable: pollExecutable, under: root, extra: "max_concurrent_requests: 1024\n" + InstructionCounter.pluginManifestLines, logger: logger)
 let participation = Participation(store: store, plugins: plugins, logger: logger)
 let signer = try PublicSigner.loadOrCreate(at: root.appending(path: "public.key"))
 
@@ -116,7 +144,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let floorSlugs = floorCreated
 
     let api = ResidentSite(participation: participation, signer: signer, settings: ResidentSiteSettings(rateLimitPerMinute: 0))
-    let (publicApp, publicPorts) = application(api.buildRouter())
+    let (publicApp, publicAnswered, publicPorts) = application(api.buildRouter())
     group.addTask { try await publicApp.runService() }
     let publicPort = await firstPort(publicPorts)
     let hello = Router()
@@ -138,11 +166,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             proof: .none)
         return Response(status: .created)
     }
-    let (helloApp, helloPorts) = application(hello)
+    let (helloApp, helloAnswered, helloPorts) = application(hello)
     group.addTask { try await helloApp.runService() }
     let helloPort = await firstPort(helloPorts)
 
-    let load = WrkLoad(executable: wrk, connections: connections, duration: duration, directory: root)
+    let load = WrkLoad(executable: wrk, connections: connections, duration: duration, stopAfter: countedRequests, directory: root)
     let paths = slugs.map { "/api/v1/\($0)/stationsplein/variant-poll/responses" }
     let base = "http://127.0.0.1:\(publicPort)"
     // Every variant with every safety mark, as residents would answer (15 bodies; 15 is prime to 4 workspaces).
@@ -156,33 +184,55 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             to: file, atomically: true, encoding: .utf8)
         return file
     }
-    let perRun = 60_000 * duration
+    let perRun = countedRequests.map { $0 + 1000 } ?? 60_000 * duration
     let warmUpCookies = try cookies("warm-up", count: perRun)
     let measuredCookies = try cookies("measured", count: perRun)
 
     // Warm up: start the plugin, fill the look-up caches, open the databases, let wrk connect.
-    let warmUp = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).post(
-        base: base, paths: paths, cookieFile: warmUpCookies, bodies: bodies)
-    _ = try WrkLoad(executable: wrk, connections: connections, duration: 2, directory: root).get("http://127.0.0.1:\(helloPort)/hello")
+    let warmUpLoad = WrkLoad(
+        executable: wrk, connections: connections, duration: 2, stopAfter: countedRequests.map { _ in 200 }, directory: root)
+    let warmUp = try await warmUpLoad.post(base: base, paths: paths, cookieFile: warmUpCookies, bodies: bodies)
+    _ = try await warmUpLoad.get("http://127.0.0.1:\(helloPort)/hello")
 
-    progress("measuring the hello-world route for \(duration) s")
-    let beforeBaseline = CPUTime.now()
-    let baseline = try load.get("http://127.0.0.1:\(helloPort)/hello")
-    let baselineCPU = CPUTime.now() - beforeBaseline
-    progress("measuring poll responses for \(duration) s")
-    let beforeResponses = CPUTime.now()
-    let responses = try load.post(base: base, paths: paths, cookieFile: measuredCookies, bodies: bodies)
-    let responsesCPU = CPUTime.now() - beforeResponses
-    progress("measuring POST without storing for \(duration) s")
-    let beforeCollect = CPUTime.now()
-    let collect = try load.post(base: "http://127.0.0.1:\(helloPort)", paths: ["/collect"], cookieFile: measuredCookies, bodies: bodies)
-    let collectCPU = CPUTime.now() - beforeCollect
-    progress("measuring the floor for \(duration) s")
-    let beforeFloor = CPUTime.now()
-    let floor = try load.post(
-        base: "http://127.0.0.1:\(helloPort)", paths: floorSlugs.indices.map { "/floor/\($0)" }, cookieFile: measuredCookies,
-        bodies: bodies)
-    let floorCPU = CPUTime.now() - beforeFloor
+    let processes = [getpid(), await plugins.statuses().plugins.first?.pid]
+    /// One measured run: what wrk saw and the CPU time it cost. Under callgrind, also its instructions (dumped as
+    /// `label`) and the number of requests the server answered (printed as `counted LABEL: N`).
+    func measure(_ label: String, _ what: String, _ answered: Answered, _ run: @Sendable () async throws -> WrkLoad.Result) async throws -> (
+        WrkLoad.Result, CPUTime
+    ) {
+        progress("measuring \(what)" + (countedRequests.map { " (\($0) requests)" } ?? " for \(duration) s"))
+        let answeredBefore = answered.value
+        await InstructionCounter.zero(processes)
+        let before = CPUTime.now()
+        let result = try await run()
+        let cpu = CPUTime.now() - before
+        if countedRequests != nil {
+            // Requests in flight when wrk stopped are still answered: wait for them before the counters are read.
+            var last = answered.value
+            while true {
+                try await Task.sleep(for: .seconds(2))
+                if answered.value == last { break }
+                last = answered.value
+            }
+            await InstructionCounter.dump(label, processes)
+            print("counted \(label): \(last - answeredBefore)")
+        }
+        return (result, cpu)
+    }
+    let (baseline, baselineCPU) = try await measure("hello", "the hello-world route", helloAnswered) {
+        try await load.get("http://127.0.0.1:\(helloPort)/hello")
+    }
+    let (responses, responsesCPU) = try await measure("poll", "poll responses", publicAnswered) {
+        try await load.post(base: base, paths: paths, cookieFile: measuredCookies, bodies: bodies)
+    }
+    let (collect, collectCPU) = try await measure("collect", "POST without storing", helloAnswered) {
+        try await load.post(base: "http://127.0.0.1:\(helloPort)", paths: ["/collect"], cookieFile: measuredCookies, bodies: bodies)
+    }
+    let (floor, floorCPU) = try await measure("floor", "the floor", helloAnswered) {
+        try await load.post(
+            base: "http://127.0.0.1:\(helloPort)", paths: floorSlugs.indices.map { "/floor/\($0)" }, cookieFile: measuredCookies,
+            bodies: bodies)
+    }
 
     var stored = 0
     var validated = 0
