@@ -116,7 +116,8 @@ struct JSONReader {
 
     mutating func readObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
-        var values: [String: JSONValue] = [:]
+        // Room for a few members from the start: growing from empty rehashes every member at each doubling.
+        var values = [String: JSONValue](minimumCapacity: 4)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -173,21 +174,39 @@ struct JSONReader {
         throw error("expected ',' or '\(bracket)' after \(what), found \(describeCharacter())")
     }
 
+    /// The text of `bytes` if they are valid UTF-8. Decoding repairs what is not valid by putting U+FFFD in
+    /// place of each broken sequence, which always changes the bytes (a broken sequence is never the three
+    /// bytes of U+FFFD itself), so the text is valid exactly when its bytes are the ones given. This is the
+    /// specialised path; `String(validating:)` takes a generic one that costs several times more.
+    static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
+
     mutating func readString() throws(JSONSyntaxError) -> String {
         let opening = index
         index += 1
         let start = index
         // Fast path: no escapes.
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                // ASCII is valid UTF-8: `String(decoding:)` is the specialised fast path, while
+                // `String(validating:)` goes through a generic one that costs more than the rest of the read.
+                if highBits < 0x80 {
+                    index += 1
+                    return String(decoding: content, as: UTF8.self)
+                }
+                guard let text = Self.validUTF8(content) else {
                     throw error("the string is not valid UTF-8; send the text as UTF-8", at: invalidUTF8Offset(start, index))
                 }
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            highBits |= byte
             index += 1
         }
         var out = Array(bytes[start..<index])
@@ -195,7 +214,7 @@ struct JSONReader {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: out, as: UTF8.self) else {
+                guard let text = out.withUnsafeBufferPointer(Self.validUTF8) else {
                     throw error("the string is not valid UTF-8; send the text as UTF-8", at: opening)
                 }
                 index += 1

@@ -58,7 +58,18 @@ private struct ValueEncoder: Encoder {
         return slot.resolved()
     }
 
-    static func primitive(_ value: some Encodable, _ codingPath: [any CodingKey]) throws -> JSONValue? {
+    /// The types `primitive` turns into a value directly.
+    private static let primitiveTypes: [ObjectIdentifier] = [
+        JSONValue.self, String.self, Int.self, Bool.self, Double.self, Int64.self, Int32.self, Int16.self, Int8.self, UInt.self,
+        UInt64.self, UInt32.self, UInt16.self, UInt8.self, Float.self, Date.self, URL.self, Data.self, Decimal.self,
+    ].map { ObjectIdentifier($0) }
+
+    static func primitive<Value: Encodable>(_ value: Value, _ codingPath: [any CodingKey]) throws -> JSONValue? {
+        // Most values handed over are structs, enums and collections. When the static type is the value's own
+        // type and not one of the primitives, no cast below can match: a comparison of type identities spares
+        // a failed dynamic cast per primitive type (an existential or a subclass still goes through the casts).
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == ObjectIdentifier(Value.self), !primitiveTypes.contains(type) { return nil }
         switch value {
         case let json as JSONValue: return json  // already what this encoder makes
         case let string as String: return .string(string)

@@ -13,9 +13,17 @@ import StipJSON
 /// the reader goes on reading.
 final class PluginSession<P: MethodPlugin>: Sendable {
     let plugin: P
+    /// The plugin's manifest, built once: `manifest` is a computed property that may build its schemas from
+    /// literals, which cost more than the validation a request asks for.
+    let manifest: PluginManifest
+    /// The manifest's `config_schema`, which every normalised config is checked against.
+    private let configSchema: JSONSchema
     private let state = Mutex(State())
     /// Recently decoded configs, newest first (a few dozen activities at most are busy at once).
     private let decodedConfigs = Mutex<[(json: JSONValue, config: P.Config)]>([])
+    /// Normalised configs already held against `config_schema`: checked (and a mismatch logged) once each, not
+    /// at every `validate_activity` about the same activity.
+    private let checkedConfigs = Mutex<Set<JSONValue>>([])
 
     private struct State {
         var initialized = false
@@ -40,6 +48,8 @@ final class PluginSession<P: MethodPlugin>: Sendable {
 
     init(plugin: P) {
         self.plugin = plugin
+        manifest = plugin.manifest
+        configSchema = JSONSchema(manifest.configSchema)
     }
 
     var isShutDown: Bool { state.withLock { $0.isShutDown } }
@@ -117,7 +127,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                     "this plugin speaks protocol \(PluginProtocol.supportedVersions.joined(separator: ", ")); the host offered \(offered.joined(separator: ", "))",
                     data: ["supported": .array(PluginProtocol.supportedVersions.map { .string($0) })])
             }
-            var announced = plugin.manifest
+            var announced = manifest
             // The SDK answers `validate_contributions` for every plugin, from the plugin's own single validation.
             announced.capabilities.validateBatch = PluginProtocol.version(chosen, includes: 1, 1)
             // Exports came with 1.2: a host that chose 1.1 never asks for them.
@@ -139,9 +149,11 @@ final class PluginSession<P: MethodPlugin>: Sendable {
                 let valid = try plugin.validate(config: config, context: ActivityContext(params: params))
                 let normalised = try JSONValue(encoding: valid)
                 // The types and the hand-written schema must agree; say so in the log when they do not.
-                for problem in JSONSchema(plugin.manifest.configSchema).validate(normalised).prefix(5) {
-                    FileHandle.standardError.write(
-                        Data("plugin \(plugin.manifest.id): the normalised config does not match config_schema at \(problem)\n".utf8))
+                if checkedConfigs.withLock({ $0.count < 256 ? $0.insert(normalised).inserted : !$0.contains(normalised) }) {
+                    for problem in configSchema.validate(normalised).prefix(5) {
+                        FileHandle.standardError.write(
+                            Data("plugin \(manifest.id): the normalised config does not match config_schema at \(problem)\n".utf8))
+                    }
                 }
                 let schedule = plugin.schedule(of: valid)
                 guard !schedule.isEmpty else { return .object(["config": normalised]) }
@@ -173,12 +185,12 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             ])
         case M.publicForm:
             // A capability not offered is refused before the params are read (protocol §9.1, the order of errors).
-            guard plugin.manifest.capabilities.publicForm else { throw RPCError(.unsupported, "this method has no public form") }
+            guard manifest.capabilities.publicForm else { throw RPCError(.unsupported, "this method has no public form") }
             let config = try decodeConfig(params)
             return .object(["form": try plugin.publicForm(config: config, locale: params["locale"]?.stringValue ?? "nl")])
         case M.importRows:
             let format = params["format"]?.stringValue ?? ""
-            guard plugin.manifest.capabilities.importFormats.contains(format) else {
+            guard manifest.capabilities.importFormats.contains(format) else {
                 throw RPCError(.unsupported, "this method imports no \(format.isEmpty ? "format without a name" : format)")
             }
             let config = try decodeConfig(params)
@@ -245,7 +257,7 @@ final class PluginSession<P: MethodPlugin>: Sendable {
             return .object(["metrics": .array(outcome.metrics), "findings": .array(outcome.findings), "state": outcome.state ?? .null])
         case M.exportBegin:
             let format = params["format"]?.stringValue ?? ""
-            guard plugin.manifest.capabilities.exportFormats.contains(where: { $0.id == format }) else {
+            guard manifest.capabilities.exportFormats.contains(where: { $0.id == format }) else {
                 throw RPCError(.unsupported, "this method exports no \(format)")
             }
             let id = try exportID(params)

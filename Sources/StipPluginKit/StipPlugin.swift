@@ -16,7 +16,8 @@ public enum StipPlugin {
         signal(SIGPIPE, SIG_IGN)
         // Hand-written schemas are checked before anything else: a broken one is the author's to fix now,
         // not a host's to discover later.
-        let manifest = plugin.manifest
+        let session = PluginSession(plugin: plugin)
+        let manifest = session.manifest
         let problems =
             JSONSchema(manifest.configSchema).schemaProblems().map { "config_schema\($0.pointer): \($0.message)" }
             + JSONSchema(manifest.contributionSchema).schemaProblems().map { "contribution_schema\($0.pointer): \($0.message)" }
@@ -29,7 +30,6 @@ public enum StipPlugin {
         // `print` in plugin code becomes a log line instead of corrupting the protocol.
         Output.descriptor = dup(1)
         dup2(2, 1)
-        let session = PluginSession(plugin: plugin)
         // stdin is read, and quick requests are answered, on a thread of its own (reads block);
         // `exit` or the end of stdin ends it.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
