@@ -64,22 +64,19 @@ install: deps
 	install -d -m 0755 $(DESTDIR)/usr/lib/stip/plugins
 	scripts/stage-plugins.sh install $(DESTDIR)/usr/lib/stip/plugins .build/release
 
-## Measure plugin round trips against a raw pipe echo, and durable poll responses through the resident
-## pages against a hello-world route (release builds; figures in the output).
+## Every benchmark in Benchmarks/ against its baseline from the same run (release build; figures in the output,
+## described in Benchmarks/README.md), then the instructions per plugin call and per resident response against
+## the figures recorded in Benchmarks/instructions.json.
 bench: deps
-	@scripts/ensure-system-packages.sh wrk
-	$(SWIFT) build -c release --product swift-suggestion-box
-	$(SWIFT) build -c release --product plugin-roundtrip
-	$(SWIFT) build -c release --product stip-plugin-poll
-	$(SWIFT) build -c release --product public-responses
-	$(SWIFT) build -c release --product hostile-load
-	$(SWIFT) build -c release --product evaluation-cycle
-	$(SWIFT) build -c release --product report-rendering
+	@scripts/ensure-system-packages.sh wrk valgrind
+	$(SWIFT) build -c release
 	.build/release/plugin-roundtrip .build/release/swift-suggestion-box
 	.build/release/public-responses .build/release/stip-plugin-poll
 	.build/release/hostile-load .build/release/stip-plugin-poll
+	python3 Benchmarks/idle_tenants.py --bin .build/release
 	.build/release/evaluation-cycle .build/release/stip-plugin-poll
 	.build/release/report-rendering
+	python3 Benchmarks/instructions.py --bin .build/release
 
 ## Reliability drills against release builds (Drills/README.md): SIGKILL under resident load and mid-cycle, plugin
 ## faults, a full disk, 342 workspaces, slow clients, fuzzing. About 10-15 minutes on 2 cores. One table at the end;

@@ -94,7 +94,9 @@ try FileManager.default.createDirectory(at: root, withIntermediateDirectories: t
 defer { try? FileManager.default.removeItem(at: root) }
 
 let store = try SQLiteWorkspaceStore(directory: DataDirectory(root: root.appending(path: "data")), maxOpenWorkspaces: 16)
-let plugins = try pollHost(executable: pollExecutable, under: root, extra: "max_concurrent_requests: 1024\n" + InstructionCounter.pluginManifestLines, logger: logger)
+let plugins = try pollHost(
+    executable: pollExecutable, under: root, extra: "max_concurrent_requests: 1024\n" + InstructionCounter.pluginManifestLines,
+    logger: logger)
 let participation = Participation(store: store, plugins: plugins, logger: logger)
 let signer = try PublicSigner.loadOrCreate(at: root.appending(path: "public.key"))
 
@@ -197,15 +199,17 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let processes = [getpid(), await plugins.statuses().plugins.first?.pid]
     /// One measured run: what wrk saw and the CPU time it cost. Under callgrind, also its instructions (dumped as
     /// `label`) and the number of requests the server answered (printed as `counted LABEL: N`).
-    func measure(_ label: String, _ what: String, _ answered: Answered, _ run: @Sendable () async throws -> WrkLoad.Result) async throws -> (
-        WrkLoad.Result, CPUTime
-    ) {
+    func measure(_ label: String, _ what: String, _ answered: Answered, _ run: @Sendable () async throws -> WrkLoad.Result) async throws
+        -> (
+            WrkLoad.Result, CPUTime
+        )
+    {
         progress("measuring \(what)" + (countedRequests.map { " (\($0) requests)" } ?? " for \(duration) s"))
         let answeredBefore = answered.value
-        await InstructionCounter.zero(processes)
+        // CPUTime reads /proc: outside the counted instructions.
         let before = CPUTime.now()
+        await InstructionCounter.zero(processes)
         let result = try await run()
-        let cpu = CPUTime.now() - before
         if countedRequests != nil {
             // Requests in flight when wrk stopped are still answered: wait for them before the counters are read.
             var last = answered.value
@@ -217,7 +221,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             await InstructionCounter.dump(label, processes)
             print("counted \(label): \(last - answeredBefore)")
         }
-        return (result, cpu)
+        return (result, CPUTime.now() - before)
     }
     let (baseline, baselineCPU) = try await measure("hello", "the hello-world route", helloAnswered) {
         try await load.get("http://127.0.0.1:\(helloPort)/hello")

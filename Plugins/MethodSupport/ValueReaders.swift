@@ -17,7 +17,7 @@ public enum Read {
             problems.add(pointer, "must be text (it is \(value.foundDescription))")
             return nil
         }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedText
         if text.isEmpty && !allowEmpty {
             problems.add(pointer, "must not be empty")
             return nil

@@ -79,7 +79,7 @@ struct FormSubmission: Sendable {
             case .invalid(let message):
                 errors[field.id] = message
             case .value(let value):
-                submission.set(value, at: field.pointer)
+                submission.set(value, at: field.pointerTokens)
             }
         }
         return FormSubmission(entered: entered, errors: errors, submission: submission)
@@ -149,11 +149,8 @@ struct FormSubmission: Sendable {
 }
 
 extension JSONValue {
-    /// Places `value` at a JSON Pointer of object members, creating objects on the way.
-    mutating func set(_ value: JSONValue, at pointer: String) {
-        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
-            JSONPointer.unescape(token) ?? String(token)
-        }
+    /// Places `value` at a path of object members (a form field's `pointerTokens`), creating objects on the way.
+    mutating func set(_ value: JSONValue, at tokens: [String]) {
         guard !tokens.isEmpty else { return }
         func place(_ node: inout JSONValue, _ path: ArraySlice<String>) {
             guard case .object(var members) = node else { node = .object([:]); place(&node, path); return }

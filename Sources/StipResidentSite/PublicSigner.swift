@@ -24,10 +24,12 @@ public struct PublicSigner: Sendable {
         return PublicSigner(key: key)
     }
 
+    private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     /// The MAC of `text`, base64url without padding (RFC 4648 §5), written by hand because it sits on the hot path.
     func mac(_ text: String) -> String {
         let code = hash.mac(text)
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        let alphabet = Self.base64URLAlphabet
         var out: [UInt8] = []
         out.reserveCapacity(43)
         var index = 0

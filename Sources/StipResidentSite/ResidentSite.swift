@@ -234,16 +234,31 @@ public struct ResidentSite: Sendable {
 
     /// The value of cookie `name` in `Cookie` field values (`a=1; b=2`), the first when it is repeated.
     static func cookie(_ name: String, inFields fields: [String]) -> String? {
-        for field in fields {
-            for part in field.utf8.split(separator: UInt8(ascii: ";")) {
-                var pair = part.drop { $0 == UInt8(ascii: " ") }
-                guard pair.starts(with: name.utf8) else { continue }
-                pair = pair.dropFirst(name.utf8.count)
-                guard pair.first == UInt8(ascii: "=") else { continue }
-                return String(Substring(pair.dropFirst()))
+        // Scanned byte by byte: every response reads two or three cookies, and splitting the field into an
+        // array of pieces each time showed in profiles.
+        var name = name
+        return name.withUTF8 { name -> String? in
+            for var field in fields {
+                let found = field.withUTF8 { bytes -> String? in
+                    var start = 0
+                    while start < bytes.count {
+                        var end = start
+                        while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                        var pair = start
+                        while pair < end, bytes[pair] == UInt8(ascii: " ") { pair += 1 }
+                        if end - pair > name.count, bytes[pair + name.count] == UInt8(ascii: "="),
+                            name.elementsEqual(bytes[pair..<(pair + name.count)])
+                        {
+                            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(pair + name.count + 1)..<end]), as: UTF8.self)
+                        }
+                        start = end + 1
+                    }
+                    return nil
+                }
+                if let found { return found }
             }
+            return nil
         }
-        return nil
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {

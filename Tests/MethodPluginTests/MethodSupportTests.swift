@@ -5,6 +5,16 @@ import Testing
 
 @Suite("MethodSupport: the shared readers and helpers")
 struct MethodSupportTests {
+    @Test("trimmedText trims what Foundation's whitespacesAndNewlines trims, and nothing else")
+    func trimmedText() {
+        for text in [
+            "", " ", "ja", " ja ", "\tja\n", "\u{00A0}nee\u{2003}", "\r\n", "\u{2028}x\u{3000}", "a b", " é ", "🚲 ", "\u{200B}x\u{200B}",
+            "\u{85}x", "x\u{FEFF}", "\u{180E}x\u{1680}", "\u{200C}x\u{200D}", "\u{2060}x", "\u{FFFC}", "\u{0B}\u{0C}x\u{1C}\u{1F}",
+        ] {
+            #expect(text.trimmedText == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test("JSON Pointers escape ~ and / in member names")
     func pointers() {
         #expect(JSONPointer.root.description == "")

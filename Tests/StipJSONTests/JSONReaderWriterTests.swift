@@ -83,6 +83,25 @@ struct JSONReaderWriterTests {
         }
     }
 
+    @Test("non-ASCII text is read as written, and every kind of broken UTF-8 is refused, with or without escapes")
+    func utf8Validation() throws {
+        #expect(
+            try JSONValue.parse(#"{"a": "Café ’s-Hertogenbosch 🚲", "b": "\n€"}"#)
+                == .object(["a": .string("Café ’s-Hertogenbosch 🚲"), "b": .string("\n€")]))
+        #expect(try JSONValue.parse(bytes: Array("\"".utf8) + [0xEF, 0xBF, 0xBD] + Array("\"".utf8)) == .string("\u{FFFD}"))
+        let broken: [[UInt8]] = [
+            [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x9A], [0x80], [0xC0, 0xAF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80],
+            [0xEF, 0xBF], [0xFF],
+        ]
+        for bytes in broken {
+            for escaped in [false, true] {
+                let text = Array("\"x".utf8) + (escaped ? Array("\\n".utf8) : []) + bytes + Array("y\"".utf8)
+                #expect(throws: JSONSyntaxError.self, "\(bytes) must be refused") { try JSONValue.parse(bytes: text) }
+            }
+        }
+    }
+
     @Test("deep nesting is refused, not a crash")
     func deepNesting() {
         let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)

@@ -22,6 +22,7 @@ struct KeyedHashTests {
             #expect(hash.hex(text) == reference(text))
             #expect(hash.hex(text) == reference(text), "a second use of the prepared key must not be changed by the first")
             #expect(hash.mac(text).count == 32)
+            #expect(KeyedHash.hex(hash.mac(text)) == reference(text), "the MAC's bytes and its hex agree")
         }
         #expect(hash.hex("a") != hash.hex("b"))
         #expect(KeyedHash(key: SymmetricKey(size: .bits256)).hex("a") != hash.hex("a"))

@@ -28,7 +28,37 @@ public struct PublicForm: Sendable {
         public var maxLabel: String?
         public var maxLength: Int?
         /// Where the answer goes in the submission (a JSON Pointer; `/id` by default).
-        public var pointer: String
+        public var pointer: String {
+            didSet { pointerTokens = Self.memberTokens(of: pointer) }
+        }
+        /// `pointer`'s member names, read once with the form rather than at every answer.
+        public private(set) var pointerTokens: [String]
+
+        init(
+            id: String, type: String, label: String, help: String?, required: Bool, options: [Option], min: Double?, max: Double?,
+            minLabel: String?, maxLabel: String?, maxLength: Int?, pointer: String
+        ) {
+            self.id = id
+            self.type = type
+            self.label = label
+            self.help = help
+            self.required = required
+            self.options = options
+            self.min = min
+            self.max = max
+            self.minLabel = minLabel
+            self.maxLabel = maxLabel
+            self.maxLength = maxLength
+            self.pointer = pointer
+            self.pointerTokens = Self.memberTokens(of: pointer)
+        }
+
+        /// The member names of a pointer to where an answer goes (an escape that is not one is taken as written).
+        static func memberTokens(of pointer: String) -> [String] {
+            pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
+                JSONPointer.unescape(token) ?? String(token)
+            }
+        }
     }
 
     public var title: String

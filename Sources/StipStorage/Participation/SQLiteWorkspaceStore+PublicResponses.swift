@@ -114,14 +114,18 @@ extension SQLiteWorkspaceStore {
         switch proof {
         case .browser(let browser): seed = ParticipantKey.hash("respondent:browser:\(new.trajectory):\(browser)", key: key)
         case .code(let code): seed = ParticipantKey.hash("respondent:code:\(new.trajectory)/\(new.activity):\(code)", key: key)
-        case .none: seed = ParticipantKey.hash("respondent:once:\(UUID().uuidString)", key: key)
+        case .none: seed = ""
         }
-        var id = "r-" + seed.prefix(16)
+        var id = seed.isEmpty ? Self.onceRespondentID() : "r-" + seed.prefix(16)
+        var participantKey = ParticipantKey.hash(id, key: key)
         // An erased respondent who answers again is someone new to Stip: nothing links them to what was erased.
-        if try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM erased_participant WHERE participant_key = ?", arguments: [ParticipantKey.hash(id, key: key)]) ?? false
+        // (A respondent without browser or code is new each time: a random id was never erased.)
+        if !seed.isEmpty,
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM erased_participant WHERE participant_key = ?"), arguments: [participantKey]) ?? false
         {
-            id = "r-" + ParticipantKey.hash("respondent:once:\(UUID().uuidString)", key: key).prefix(16)
+            id = Self.onceRespondentID()
+            participantKey = ParticipantKey.hash(id, key: key)
         }
         // Only a profile the plugin accepted; one kept pending is filled in by the next response, if any.
         let profile = new.state == .accepted ? new.payload["profile"] : nil
@@ -135,7 +139,14 @@ extension SQLiteWorkspaceStore {
             arguments: [
                 id, profile?["age_band"]?.stringValue, profile?["area"]?.stringValue, profile?["role"]?.stringValue, storedAt,
             ])
-        return (id, ParticipantKey.hash(id, key: key))
+        return (id, participantKey)
+    }
+
+    /// A respondent id that is new each time: 16 random hex digits, as long as the ids made from a keyed hash.
+    private static func onceRespondentID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = (generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeBytes(of: random) { "r-" + KeyedHash.hex(bytes: $0).prefix(16) }
     }
 
     public func hasResponded(_ slug: WorkspaceSlug, trajectory: String, activity: String, browser: String) async throws -> Bool {

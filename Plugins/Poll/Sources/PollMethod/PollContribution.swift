@@ -88,7 +88,7 @@ public struct PollContribution: JSONModel, Equatable {
     /// Empty text and empty lists are unanswered questions (the host leaves empty optional fields out too).
     static func isEmptyAnswer(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .string(let text): text.trimmedText.isEmpty
         case .array(let items): items.isEmpty
         default: false
         }
@@ -98,7 +98,7 @@ public struct PollContribution: JSONModel, Equatable {
     static func readAnswer(_ value: JSONValue, at pointer: JSONPointer, _ problems: FieldProblems) -> Answer? {
         switch value {
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmedText
             return trimmed.isEmpty ? nil : .text(trimmed)
         case .int, .double:
             return Read.int(value, at: pointer, problems, in: Int.min...Int.max).map { .number($0) }
