@@ -18,10 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,35 +27,9 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "Drills"))
 sys.dont_write_bytecode = True
 
-from drills.common import TRAJECTORY, Daemon, Env, create_workspace, rss_kib  # noqa: E402
+from drills.common import TRAJECTORY, Daemon, Env, create_workspace, in_parallel, rss_kib  # noqa: E402
 
 GOALS = {"after restart": 64.0, "after touching each": 96.0, "start-up": 0.5}
-
-
-def in_parallel(items: list[str], work, threads: int = 4) -> list[str]:
-    """Runs `work(item)` over the items on a few threads; returns the errors."""
-    pending: queue.Queue = queue.Queue()
-    for item in items:
-        pending.put(item)
-    errors: list[str] = []
-
-    def worker() -> None:
-        while True:
-            try:
-                item = pending.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                work(item)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(f"{item}: {error}")
-
-    running = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
-    for thread in running:
-        thread.start()
-    for thread in running:
-        thread.join()
-    return errors
 
 
 def listed(d: Daemon) -> int:

@@ -8,6 +8,7 @@ import errno
 import http.client
 import json
 import os
+import queue
 import random
 import shutil
 import signal
@@ -770,6 +771,32 @@ def snapshot_files(dbs: list[str], dest: str) -> list[str]:
             shutil.copyfile(db + "-wal", target + "-wal")
         out.append(target)
     return out
+
+
+def in_parallel(items: Iterable[str], work: Callable[[str], None], threads: int = 4) -> list[str]:
+    """Runs `work(item)` over the items on a few threads; returns the errors as "item: error"."""
+    pending: queue.Queue = queue.Queue()
+    for item in items:
+        pending.put(item)
+    errors: list[str] = []
+
+    def worker() -> None:
+        while True:
+            try:
+                item = pending.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                work(item)
+            except Exception as e:  # noqa: BLE001 - the caller reports them
+                errors.append(f"{item}: {e}")
+
+    running = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
+    return errors
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -6,14 +6,13 @@ never exceed max_open (plus a small margin)."""
 from __future__ import annotations
 
 import json
-import queue
 import random
 import re
 import threading
 import time
 
 from .common import (TRAJECTORY, Daemon, DrillError, Env, Result, check_integrity, create_workspace, fd_targets,
-                     fmt_s, percentile, rss_kib)
+                     fmt_s, in_parallel, percentile, rss_kib)
 
 NAME = "many-workspaces"
 SUMMARY = "342 workspaces, max_open 16: start-up time, RSS, fds; open databases stay within max_open"
@@ -95,29 +94,13 @@ def _run(env: Env, d: Daemon, r: Result, mon: Monitor) -> None:
     d.start()
     mon.start()
     t = time.monotonic()
-    work: queue.Queue = queue.Queue()
-    for s in names:
-        work.put(s)
     created: list[str] = []
-    errors: list[str] = []
 
-    def worker() -> None:
-        while True:
-            try:
-                slug = work.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                create_workspace(d, slug, f"Gemeente {slug.upper()}", methods=("poll",), poll_limit="browser")
-                created.append(slug)
-            except Exception as e:
-                errors.append(f"{slug}: {e}")
+    def create(slug: str) -> None:
+        create_workspace(d, slug, f"Gemeente {slug.upper()}", methods=("poll",), poll_limit="browser")
+        created.append(slug)
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(4)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+    errors = in_parallel(names, create)
     setup_s = time.monotonic() - t
     env.log(NAME, f"{len(created)} workspaces with a trajectory in {setup_s:.0f} s")
     for e in errors[:5]:

@@ -12,22 +12,24 @@ public struct KeyedHash: Sendable {
 
     /// The 32 bytes of the MAC of `text`'s UTF-8.
     public func mac(_ text: String) -> [UInt8] {
-        var hmac = prepared
-        var text = text
-        text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        return hmac.finalize().withUnsafeBytes { Array($0) }
+        digest(text) { Array($0) }
     }
 
-    /// The MAC as 64 lowercase hex digits. (Straight from the digest's bytes: going through `mac`'s array and a
-    /// generic sequence cost twice the HMAC itself, and this runs several times for every resident's response.)
+    /// The MAC as 64 lowercase hex digits, straight from the digest's bytes (through an array and a generic
+    /// sequence it cost twice the HMAC itself, and this runs several times for every resident's response).
     public func hex(_ text: String) -> String {
+        digest(text, Self.hex(bytes:))
+    }
+
+    /// Hands the MAC of `text`'s UTF-8 to `body` as bytes.
+    private func digest<Result>(_ text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         var hmac = prepared
         var text = text
         text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        return hmac.finalize().withUnsafeBytes { Self.hex(bytes: $0) }
+        return hmac.finalize().withUnsafeBytes(body)
     }
 
-    /// `bytes` as lowercase hex digits.
+    /// `bytes` as lowercase hex digits (written by hand: `String(format:)` per byte showed in profiles).
     public static func hex(bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             let digits: StaticString = "0123456789abcdef"
@@ -41,17 +43,8 @@ public struct KeyedHash: Sendable {
         }
     }
 
-    /// `bytes` as lowercase hex digits (written by hand: `String(format:)` per byte showed in profiles).
+    /// `bytes` as lowercase hex digits.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        digits.withUTF8Buffer { digits in
-            for byte in bytes {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0f)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        Array(bytes).withUnsafeBytes(hex(bytes:))
     }
 }

@@ -28,30 +28,9 @@ public struct PublicForm: Sendable {
         public var maxLabel: String?
         public var maxLength: Int?
         /// Where the answer goes in the submission (a JSON Pointer; `/id` by default).
-        public var pointer: String {
-            didSet { pointerTokens = Self.memberTokens(of: pointer) }
-        }
+        public let pointer: String
         /// `pointer`'s member names, read once with the form rather than at every answer.
-        public private(set) var pointerTokens: [String]
-
-        init(
-            id: String, type: String, label: String, help: String?, required: Bool, options: [Option], min: Double?, max: Double?,
-            minLabel: String?, maxLabel: String?, maxLength: Int?, pointer: String
-        ) {
-            self.id = id
-            self.type = type
-            self.label = label
-            self.help = help
-            self.required = required
-            self.options = options
-            self.min = min
-            self.max = max
-            self.minLabel = minLabel
-            self.maxLabel = maxLabel
-            self.maxLength = maxLength
-            self.pointer = pointer
-            self.pointerTokens = Self.memberTokens(of: pointer)
-        }
+        public let pointerTokens: [String]
 
         /// The member names of a pointer to where an answer goes (an escape that is not one is taken as written).
         static func memberTokens(of pointer: String) -> [String] {
@@ -84,12 +63,14 @@ public struct PublicForm: Sendable {
                 return Option(id: id, label: label)
             }
             if ["single_choice", "multiple_choice", "ranking"].contains(type) && options.isEmpty { return nil }
+            let pointer = item["pointer"]?.stringValue ?? "/\(id)"
             fields.append(
                 Field(
                     id: id, type: type, label: label, help: item["help"]?.stringValue, required: item["required"] == .bool(true),
                     options: options, min: item["min"].flatMap(Self.number), max: item["max"].flatMap(Self.number),
                     minLabel: item["min_label"]?.stringValue, maxLabel: item["max_label"]?.stringValue,
-                    maxLength: item["max_length"]?.intValue.map(Int.init), pointer: item["pointer"]?.stringValue ?? "/\(id)"))
+                    maxLength: item["max_length"]?.intValue.map(Int.init), pointer: pointer, pointerTokens: Field.memberTokens(of: pointer))
+            )
         }
         guard !fields.isEmpty else { return nil }
         self.title = title
